@@ -1,0 +1,72 @@
+# charterkit: the two commands are `make build` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NODE_PREFIX := $(VENV)
+export NO_MKDOCS_2_WARNING := 1
+export PUPPETEER_SKIP_DOWNLOAD := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: build test setup node-tools chromium validate serve bench clean help
+
+help:
+	@echo "make build   set up everything and build the site and packs into site/"
+	@echo "make test    set up what the tests need and run every test"
+	@echo "make serve   preview the site while you edit (http://127.0.0.1:8000)"
+	@echo "make clean   remove site/, the virtualenv and caches"
+
+## Python virtualenv with exact versions from requirements.lock
+$(BIN)/charterkit: pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 or newer is needed: apt-get install python3 python3-venv"; exit 1; }
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Could not create the virtualenv: apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+setup: $(BIN)/charterkit
+
+## Node inside the virtualenv (nodeenv), using the system's Node.js when there is one
+$(BIN)/node: $(BIN)/charterkit
+	@if command -v node >/dev/null 2>&1; then \
+	  $(BIN)/nodeenv --python-virtualenv --node=system; \
+	else \
+	  echo "No Node.js on this machine: nodeenv will download one (needs access to nodejs.org)."; \
+	  $(BIN)/nodeenv --python-virtualenv --prebuilt; \
+	fi
+	@test -x $(BIN)/node
+
+## Fonts and pictures for the site and packs (npm dependencies, exact versions from package-lock.json)
+node_modules/.package-lock.json: package.json package-lock.json $(BIN)/node
+	PATH="$(abspath $(BIN)):$$PATH" npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## Test tools too (pa11y-ci, without a browser download)
+node_modules/.bin/pa11y-ci: package.json package-lock.json $(BIN)/node
+	PATH="$(abspath $(BIN)):$$PATH" npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node-tools: node_modules/.bin/pa11y-ci
+
+chromium:
+	@bash tools/ensure-chromium.sh
+
+build: setup node_modules/.package-lock.json
+	$(BIN)/charterkit build
+
+validate: setup
+	$(BIN)/charterkit validate
+
+serve: setup node_modules/.package-lock.json
+	$(BIN)/charterkit serve
+
+test: setup node-tools chromium
+	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15"
+	$(BIN)/python -m pytest
+
+bench: setup node_modules/.package-lock.json
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site site.* .charterkit-cache .pytest_cache .hypothesis node_modules $(VENV)

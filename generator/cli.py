@@ -1,0 +1,127 @@
+"""The `charterkit` command."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .issues import Report
+
+
+def _project_root(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("CHARTERKIT_PROJECT") or ".").resolve()
+
+
+def _print_report(report: Report, quiet_ok: bool = False) -> None:
+    if report.issues:
+        print(report.format(), file=sys.stderr)
+        print(file=sys.stderr)
+    if report.errors:
+        print(f"Found {report.summary()} Nothing was published: fix the errors above and run the command again.",
+              file=sys.stderr)
+    elif not quiet_ok:
+        print(f"No problems found ({report.summary()})")
+
+
+def cmd_validate(args) -> int:
+    from .validate.project import load_project
+
+    report = Report()
+    corpus = load_project(_project_root(args.project), report)
+    _print_report(report, quiet_ok=True)
+    if corpus is None:
+        return 1
+    n_items = len(corpus.items)
+    print(f"Checked site_config.yml and {len(corpus.documents)} documents ({n_items} items): "
+          f"{report.summary()}")
+    if args.strict and report.warnings:
+        print("Stopping because of --strict: warnings count as errors.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .pipeline import build
+
+    if args.no_packs and args.packs_only:
+        print("Use either --no-packs or --packs-only, not both.", file=sys.stderr)
+        return 2
+    report = Report()
+    result = build(_project_root(args.project), report, out=args.out, lang=args.lang, clean=args.clean,
+                   packs=not args.no_packs, site=not args.packs_only, strict=args.strict)
+    _print_report(report, quiet_ok=True)
+    return 0 if result else 1
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang)
+
+
+def cmd_schema(args) -> int:
+    from .model.docs import schema_markdown
+
+    text = schema_markdown()
+    if args.write:
+        target = _project_root(args.project) / "framework_data" / "SCHEMA.md"
+        target.write_text(text, encoding="utf-8")
+        print(f"Wrote {target}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .check import run_check
+
+    return run_check(args.what, _project_root(args.project), args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="charterkit",
+        description="Publish health and social care engagement documents as an accessible website and printable packs.")
+    parser.add_argument("--project", help="the project folder (default: the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check site_config.yml and every document, and list every problem")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="check everything, then build the website and packs into site/")
+    p.add_argument("--out", default="site", help="where to write the site (default: site)")
+    p.add_argument("--lang", help="build one language only, for example --lang en")
+    p.add_argument("--clean", action="store_true", help="ignore anything kept from earlier builds")
+    p.add_argument("--no-packs", action="store_true", help="build the website without the printable packs")
+    p.add_argument("--packs-only", action="store_true", help="build only the printable packs")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="build, then serve the site on this computer and rebuild when files change")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--lang", help="preview one language only (faster)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("schema", help="print the reference of every field editors can use")
+    p.add_argument("--write", action="store_true", help="write it to framework_data/SCHEMA.md")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("check", help="run a check on the built site: a11y, links, easy-read, pdf")
+    p.add_argument("what", help="which check: a11y, links, easy-read or pdf")
+    p.add_argument("--site", default="site", help="the built site to check (default: site)")
+    p.add_argument("--report", default="reports", help="where to write full reports (default: reports)")
+    p.add_argument("--all-pages", action="store_true", help="check every page, even ones unchanged since their last clean check")
+    p.set_defaults(func=cmd_check)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The shape of site_config.yml: what the whole site is called, its languages and contacts."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .model.schema import LANG_PATTERN, Id, Markdown, Strict, Text, Url, DateText
+from typing import Annotated
+
+LangCode = Annotated[str, Field(pattern=LANG_PATTERN)]
+
+
+class SiteInfo(Strict):
+    """What the site is called and where it lives."""
+
+    name: Text = Field(description="Short name of the site, shown in the header.")
+    description: Text = Field(description="One sentence saying what the site is, for search engines and screen readers.")
+    url: Url | None = Field(None, description="Public address of the site, used in the sitemap (for example https://charters.example.org/).")
+    organisation: Text = Field(description="Who runs this site and answers questions about it.")
+
+
+class Contact(Strict):
+    """How readers reach the people who run the site. Shown on the accessibility and other-formats pages."""
+
+    email: Text = Field(description="Email address for questions and requests.")
+    phone: Text | None = Field(None, description="Phone number, written as people should dial it.")
+    text_relay: Text | None = Field(None, description="Text relay or textphone number, if there is one.")
+    address: Text | None = Field(None, description="Postal address.")
+    response_days: int = Field(10, ge=1, le=60, description="Working days within which requests are answered.")
+
+
+class Language(Strict):
+    """One language the site is published in."""
+
+    code: LangCode = Field(description="Language code, for example en, pl, gd, ar, ur.")
+    name: Text = Field(description="The language's name in that language, for example Polski.")
+    english_name: Text | None = Field(None, description="The language's name in English, for example Polish.")
+    dir: Literal["ltr", "rtl"] = Field("ltr", description="Writing direction: ltr (left to right) or rtl (right to left).")
+
+
+class OtherFormat(Strict):
+    """A format people can ask for (for example braille, audio, British Sign Language)."""
+
+    name: Text = Field(description="Name of the format.")
+    description: Markdown = Field(description="How to get it, in plain English.")
+
+
+class Accessibility(Strict):
+    """Facts for the accessibility statement page."""
+
+    standard: Text = Field("WCAG 2.2 level AA", description="The accessibility standard the site aims to meet.")
+    last_reviewed: DateText = Field(description="When the site was last checked for accessibility, YYYY-MM-DD.")
+    known_issues: tuple[Markdown, ...] = Field((), description="Parts of the site that are not yet fully accessible.")
+    enforcement: Markdown | None = Field(None, description="Who enforces accessibility rules where you are, and how to complain.")
+
+
+class SiteConfig(Strict):
+    """site_config.yml: settings for the whole site."""
+
+    site: SiteInfo = Field(description="What the site is called and who runs it.")
+    contact: Contact = Field(description="How readers reach the people who run the site.")
+    languages: tuple[Language, ...] = Field(min_length=1, description="Languages the site is published in. The first is the default.")
+    documents: tuple[Id, ...] | None = Field(None, description="Document IDs in the order the site lists them. Leave out to list all, by title.")
+    other_formats: tuple[OtherFormat, ...] = Field((), description="Formats people can ask for.")
+    accessibility: Accessibility = Field(description="Facts for the accessibility statement.")
+
+    @model_validator(mode="after")
+    def _unique_languages(self):
+        codes = [lang.code for lang in self.languages]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"language codes appear more than once: {', '.join(dupes)}")
+        if "en" not in codes:
+            raise ValueError("English (code en) must be one of the languages: it is the source language")
+        return self
+
+    @property
+    def default_language(self) -> Language:
+        return self.languages[0]
+
+    def language(self, code: str) -> Language | None:
+        return next((lang for lang in self.languages if lang.code == code), None)

@@ -1,0 +1,213 @@
+"""Load a YAML file safely, keeping the line and column of every value.
+
+PyYAML forgets where a value came from once it is turned into Python objects. Here we compose
+the node tree ourselves, so that every later check can say "file.yml:12:5". We also guard against
+what would otherwise crash or hang: bytes that are not UTF-8, tabs, huge files, duplicate keys,
+recursive anchors and "billion laughs" alias bombs, and very deep nesting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..issues import Issue
+
+MAX_BYTES = 2 * 1024 * 1024  # no real document is anywhere near this
+MAX_DEPTH = 40
+MAX_VALUES = 200_000  # after alias expansion
+
+Path_ = tuple  # a key path: ("sections", 2, "items", 0, "text")
+
+
+def key_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+@dataclass
+class Loaded:
+    """The Python value of a YAML file, with the position of every value and key."""
+
+    file: Path
+    data: Any = None
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value positions
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # key positions
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+    def position(self, path: tuple, prefer_key: bool = False) -> tuple[int | None, int | None]:
+        """The best known position for a key path: the value, else its nearest parent."""
+        path = tuple(path)
+        while True:
+            if prefer_key and path in self.key_marks:
+                return self.key_marks[path]
+            if path in self.marks:
+                return self.marks[path]
+            if path in self.key_marks:
+                return self.key_marks[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+
+class _Stop(Exception):
+    pass
+
+
+class _Builder:
+    def __init__(self, loaded: Loaded, display: str):
+        self.loaded = loaded
+        self.display = display
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")  # only used to resolve plain scalars
+
+    def fail(self, code, message, node: Node | None, path, hint=None):
+        line = col = None
+        if node is not None:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        self.loaded.issues.append(
+            Issue(code, message, file=self.display, line=line, column=col,
+                  key=key_path(path) if path else None, hint=hint)
+        )
+
+    def build(self, node: Node, path: tuple, stack: tuple, depth: int):
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self.fail("yaml.too-big", f"The file expands to more than {MAX_VALUES:,} values "
+                      "(anchors and aliases repeated many times).", node, path,
+                      "Write the values out plainly instead of repeating anchors inside anchors.")
+            raise _Stop
+        if depth > MAX_DEPTH:
+            self.fail("yaml.too-deep", f"Values are nested more than {MAX_DEPTH} levels deep.", node, path,
+                      "Check the indentation: documents never need this much nesting.")
+            raise _Stop
+        if id(node) in stack:
+            self.fail("yaml.recursive-anchor", "An anchor (&name) refers to itself through an alias (*name).",
+                      node, path, "Remove the alias that points back to its own anchor.")
+            raise _Stop
+        self.loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        stack = stack + (id(node),)
+        if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # keep dates as the text the editor wrote
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except Exception as exc:  # a malformed scalar (e.g. a bad !!binary)
+                self.fail("yaml.value", f"This value cannot be read: {exc}", node, path)
+                return None
+        if isinstance(node, SequenceNode):
+            return [self.build(child, path + (i,), stack, depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            result: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.fail("yaml.merge-key", "Merge keys (<<) are not supported.", key_node, path,
+                              "Write the keys out in full.")
+                    continue
+                if not isinstance(key_node, ScalarNode):
+                    self.fail("yaml.key", "A key must be plain text, not a list or mapping.", key_node, path)
+                    continue
+                key = key_node.value
+                if key in result:
+                    self.fail("yaml.duplicate-key", f'The key "{key}" appears twice in the same block.',
+                              key_node, path + (key,), "Delete one of them or rename it.")
+                    continue
+                self.loaded.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, path + (key,), stack, depth + 1)
+            return result
+        self.fail("yaml.node", "This value has a type YAML files here never use.", node, path)
+        return None
+
+
+def _yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Issue:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = col = None
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    hint = "Check the indentation and punctuation on this line and the line before it."
+    message = f"The YAML cannot be read: {problem}" + (f" ({context})" if context else "") + "."
+    if "'\\t'" in problem:  # PyYAML: found character '\t' that cannot start any token
+        message = "A tab character is used for indentation. YAML only allows spaces."
+        hint = "Replace the tab at the start of this line with spaces (two spaces per level)."
+    elif line is not None:
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col or 1, 1)]:
+            message = "A tab character is used for indentation. YAML only allows spaces."
+            hint = "Replace the tab at the start of this line with spaces (two spaces per level)."
+        elif "mapping values are not allowed" in problem:
+            hint = ('A line has a second ": " in it. Put the whole text in quotes, '
+                    'or use ">-" and write the text on the next lines.')
+    return Issue("yaml.syntax", message, file=display, line=line, column=col, hint=hint)
+
+
+def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Read one YAML file. Never raises for bad input: problems become Issues on the result."""
+    display = display or str(path)
+    loaded = Loaded(file=path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            loaded.issues.append(Issue(
+                "file.too-large",
+                f"The file is {size / 1024 / 1024:.1f} MB. The largest file charterkit reads is "
+                f"{max_bytes / 1024 / 1024:.0f} MB.",
+                file=display, line=1, column=1,
+                hint="Split the document into smaller files, or check that this is the right file."))
+            return loaded
+        raw = path.read_bytes()
+    except OSError as exc:
+        loaded.issues.append(Issue("file.unreadable", f"The file cannot be read: {exc.strerror}.", file=display))
+        return loaded
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        loaded.issues.append(Issue(
+            "file.encoding",
+            f"The file is not saved as UTF-8: byte 0x{raw[exc.start]:02x} cannot be read.",
+            file=display, line=line, column=col,
+            hint="Save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)."))
+        return loaded
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        loaded.issues.append(Issue("file.empty", "The file is empty.", file=display, line=1, column=1,
+                                   hint="Add the document's content, or delete the file."))
+        return loaded
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        loaded.issues.append(_yaml_error(exc, display, text))
+        return loaded
+    except RecursionError:
+        loaded.issues.append(Issue("yaml.too-deep", "Values are nested too deeply to read.", file=display,
+                                   hint="Check the brackets and indentation."))
+        return loaded
+    if node is None:
+        loaded.issues.append(Issue("file.empty", "The file is empty.", file=display, line=1, column=1,
+                                   hint="Add the document's content, or delete the file."))
+        return loaded
+    builder = _Builder(loaded, display)
+    try:
+        loaded.data = builder.build(node, (), (), 0)
+    except _Stop:
+        loaded.data = None
+    except RecursionError:
+        loaded.issues.append(Issue("yaml.too-deep", "Values are nested too deeply to read.", file=display,
+                                   hint="Check the brackets and indentation."))
+        loaded.data = None
+    return loaded

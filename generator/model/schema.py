@@ -1,0 +1,136 @@
+"""The shape of every input file, as typed, frozen objects.
+
+Each field has a one-line description: `charterkit schema` prints them as the editors' reference
+(framework_data/SCHEMA.md), so write descriptions for editors, not programmers.
+After validation, the rest of charterkit sees only these objects, never raw YAML.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+URL_PATTERN = r"^(https?://|mailto:)\S+$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+# Raw HTML would bypass the site's escaping and accessibility checks. Markdown autolinks
+# such as <https://example.org> are fine.
+_HTML = re.compile(r"<\s*(?!https?://|mailto:)[!/?a-zA-Z]")
+
+
+def _no_html(value: str) -> str:
+    if _HTML.search(value):
+        raise ValueError("raw HTML is not allowed in text; use Markdown instead "
+                         "(for example **bold**, [link text](https://...), or a list starting with '- ')")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the text is empty")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
+Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html)]
+Markdown = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html)]
+DateText = Annotated[str, Field(pattern=DATE_PATTERN)]
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
+
+
+class Source(Strict):
+    """Where a document comes from. Shown on every document's "About this document" part."""
+
+    title: Text = Field(description="The title of the original document, as published.")
+    publisher: Text = Field(description="Who published the original document.")
+    date: DateText = Field(description="Date of the original, as YYYY-MM-DD, YYYY-MM or YYYY.")
+    version: Text | None = Field(None, description="Version number of the original, if it has one.")
+    url: Url | None = Field(None, description="Web address of the original, starting with https://.")
+    licence: Text = Field(description="The licence or permission under which the text is reproduced.")
+    licence_url: Url | None = Field(None, description="Web address of the licence text.")
+    review_date: DateText | None = Field(None, description="When the publisher said it would review the document.")
+    notes: Markdown | None = Field(None, description="How the source was read or interpreted, for example what bare numbers mean.")
+
+
+class EntryList(Strict):
+    """A named list of short entries inside an item, such as examples or questions."""
+
+    id: Id = Field(description="ID of the list, unique within its item, for example examples.")
+    title: Text | None = Field(None, description="Heading shown above the list, in the source's words.")
+    entries: tuple[Markdown, ...] = Field(min_length=1, description="The entries, one per line starting with '- '.")
+
+
+class Item(Strict):
+    """One statement, principle, commitment, recommendation, quote or glossary term."""
+
+    id: Id = Field(description="Stable ID, unique within the document. Translations refer to it.")
+    number: Text | None = Field(None, description="The number or letter the source gives it, as text, for example \"(b)(v)\".")
+    title: Text | None = Field(None, description="A short heading. For a glossary term: the term.")
+    short_text: Markdown | None = Field(None, description="A shorter wording the source also gives.")
+    text: Markdown | None = Field(None, description="The item's wording in Markdown, faithful to the source.")
+    type: Text | None = Field(None, description="A type the source gives it, for example experience or outcome.")
+    attribution: Text | None = Field(None, description="For a quote: who said it, as the source attributes it.")
+    page: bool = Field(False, description="true gives this item a web page of its own.")
+    lists: tuple[EntryList, ...] = Field((), description="Lists of short entries: examples, questions, resources.")
+    maps_to: dict[Id, tuple[Id, ...]] = Field(
+        default_factory=dict,
+        description="Links to items of other documents: document ID, then a list of item IDs.")
+    items: tuple["Item", ...] = Field((), description="Sub-items, with the same fields.")
+
+    @model_validator(mode="after")
+    def _has_words(self):
+        if not (self.text or self.title or self.short_text or self.items or self.lists):
+            raise ValueError("an item needs at least a title or a text")
+        return self
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.short_text or self.text or self.id
+
+
+class Section(Strict):
+    """A part of a document, in reading order."""
+
+    id: Id = Field(description="Stable ID, unique within the document.")
+    title: Text = Field(description="The section's heading.")
+    intro: Markdown | None = Field(None, description="Text shown before the section's items, in Markdown.")
+    glossary: bool = Field(False, description="true if the items are glossary terms (title = term, text = meaning).")
+    items: tuple[Item, ...] = Field((), description="The section's items, in order.")
+    sections: tuple["Section", ...] = Field((), description="Sub-sections, with the same fields.")
+
+    @model_validator(mode="after")
+    def _has_content(self):
+        if not (self.intro or self.items or self.sections):
+            raise ValueError("a section needs an intro, items or sub-sections")
+        return self
+
+
+DocumentKind = Literal["framework", "guidance", "pathway", "strategy", "charter", "reference"]
+
+
+class Document(Strict):
+    """One published document: a file in framework_data/documents/."""
+
+    id: Id = Field(description="Stable ID, used in web addresses: site/<language>/<id>/. Same as the file name.")
+    kind: DocumentKind = Field(description="What sort of document it is. 'reference' is for outcomes, standards "
+                                           "and indicators that other documents map to.")
+    title: Text = Field(description="The document's title on the site.")
+    short_title: Text | None = Field(None, description="A shorter title for menus and tables.")
+    summary: Text = Field(description="One to three plain-English sentences: what it is and who it is for.")
+    source: Source = Field(description="Where the text comes from, who published it and under what licence.")
+    sections: tuple[Section, ...] = Field(min_length=1, description="The document's parts, in reading order.")
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+Item.model_rebuild()
+Section.model_rebuild()

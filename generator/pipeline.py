@@ -1,0 +1,172 @@
+"""`charterkit build`, top to bottom: validate, render every language, write packs, then swap the result in.
+
+Nothing is written to the output folder until everything has succeeded: the build goes to a
+temporary folder beside it, which replaces the old site only at the end. A failed build leaves
+the previous site exactly as it was.
+"""
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .issues import Report
+from .validate.project import load_project
+
+
+def build(root: Path, report: Report, out: str = "site", lang: str | None = None, clean: bool = False,
+          packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False) -> bool:
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    corpus = load_project(root, report)
+    if corpus is None:
+        return False
+    languages = list(corpus.config.languages)
+    if lang is not None:
+        chosen = corpus.config.language(lang)
+        if chosen is None:
+            report.error("build.unknown-language", f'"{lang}" is not one of the languages in site_config.yml.',
+                         file="site_config.yml",
+                         hint=f"Use one of: {', '.join(l.code for l in languages)}, or add it to site_config.yml.")
+            return False
+        languages = [chosen]
+
+    out_dir = Path(out)
+    if not out_dir.is_absolute():
+        out_dir = root / out_dir
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix="charterkit-work-"))
+    try:
+        partial = lang is not None or not site or not packs
+        if partial and out_dir.is_dir():
+            # keep what this build does not remake (other languages, or the packs, or the pages)
+            shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
+        if site:
+            _build_site(corpus, languages, tmp, work, report)
+        if packs and not report.errors:
+            _build_packs(corpus, languages, tmp, report, clean=clean)
+        if site and not report.errors:
+            _write_root(corpus, tmp)
+        if report.errors or (strict and report.warnings):
+            if strict and report.warnings and not report.errors:
+                report.error("build.strict", "Warnings count as errors because of --strict.")
+            return False
+        _swap(tmp, out_dir)
+        tmp = None
+    except Exception as exc:  # an unexpected failure must not half-publish either
+        import traceback
+        report.error("build.crash", f"charterkit stopped unexpectedly: {type(exc).__name__}: {exc}",
+                     hint="This is a bug in charterkit. Please report it with the text below.\n"
+                     + traceback.format_exc())
+        return False
+    finally:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    if not quiet:
+        pages = sum(1 for _ in out_dir.rglob("*.html"))
+        print(f"Built {pages} pages in {len(languages)} language(s) into {os.path.relpath(out_dir)} "
+              f"in {time.perf_counter() - started:.1f} s.")
+    return True
+
+
+def _build_site(corpus, languages, tmp: Path, work: Path, report: Report) -> None:
+    from .render.mkdocs_adapter import build_language
+    from .render.site import render_language
+
+    for language in languages:
+        pages = render_language(corpus, language.code)
+        target = tmp / language.code
+        if target.exists():
+            shutil.rmtree(target)
+        result = build_language(corpus.root, corpus.config, language, pages, work, target)
+        for message in result.warnings:
+            report.error("site.mkdocs", f"[{language.code}] {message.strip()}",
+                         hint="A generated page links to something that does not exist. "
+                              "Check the IDs in the file named in the message.")
+
+
+def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool) -> None:
+    try:
+        from .render import packs
+    except ImportError:
+        return
+    packs.build_packs(corpus, languages, tmp, report, clean=clean)
+
+
+def _write_root(corpus, tmp: Path) -> None:
+    """site/index.html sends readers to their language; site/sitemap.xml lists every language's sitemap."""
+    langs = corpus.config.languages
+    default = langs[0]
+    codes = [l.code for l in langs if (tmp / l.code).is_dir()]
+    links = "\n".join(
+        f'<li><a href="{l.code}/" lang="{l.code}" dir="{l.dir}" hreflang="{l.code}">{html.escape(l.name)}</a></li>'
+        for l in langs if l.code in codes)
+    alternates = "\n".join(
+        f'<link rel="alternate" hreflang="{l.code}" href="{l.code}/">' for l in langs if l.code in codes)
+    name = html.escape(corpus.config.site.name)
+    page = f"""<!doctype html>
+<html lang="{default.code}" dir="{default.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{name}</title>
+{alternates}
+<link rel="alternate" hreflang="x-default" href="{default.code}/">
+<style>body{{font-family:system-ui,sans-serif;font-size:1.25rem;line-height:1.5;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}}a{{color:#1a4f8b}}a:focus{{outline:3px solid #1b1b1b;outline-offset:2px;background:#ffdd00}}</style>
+<script>
+(function () {{
+  var codes = {codes!r};
+  var wanted = (navigator.languages || [navigator.language || ""]);
+  for (var i = 0; i < wanted.length; i++) {{
+    var code = String(wanted[i]).toLowerCase().split("-")[0];
+    if (codes.indexOf(code) !== -1) {{ location.replace(code + "/"); return; }}
+  }}
+  location.replace("{default.code}/");
+}})();
+</script>
+</head>
+<body>
+<main>
+<h1>{name}</h1>
+<p>Choose your language:</p>
+<ul>
+{links}
+</ul>
+</main>
+</body>
+</html>
+"""
+    (tmp / "index.html").write_text(page, encoding="utf-8")
+    entries = "\n".join(
+        f"  <sitemap><loc>{html.escape((corpus.config.site.url or '/').rstrip('/'))}/{c}/sitemap.xml</loc></sitemap>"
+        for c in codes)
+    (tmp / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}\n</sitemapindex>\n", encoding="utf-8")
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put new in place of target with two renames; if the second fails, put the old one back."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(0 if build(Path("."), Report()) else 1)

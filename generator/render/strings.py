@@ -1,0 +1,56 @@
+"""The words charterkit puts on every page (headings, labels), per language, from theme/strings/<lang>.yml.
+
+A missing word falls back to English; the page then marks that passage with lang="en".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+SOURCE_LANG = "en"
+
+
+def _flatten(data, prefix="") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in (data or {}).items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = str(value)
+    return out
+
+
+def load_strings(root: Path, lang: str) -> dict[str, str]:
+    path = root / "theme" / "strings" / f"{lang}.yml"
+    if not path.exists():
+        return {}
+    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class Strings:
+    lang: str
+    words: dict[str, str]
+    english: dict[str, str]
+
+    @classmethod
+    def load(cls, root: Path, lang: str) -> "Strings":
+        english = load_strings(root, SOURCE_LANG)
+        words = english if lang == SOURCE_LANG else load_strings(root, lang)
+        return cls(lang, words, english)
+
+    def get(self, key: str, **values) -> tuple[str, str]:
+        """The word for key and the language it is in (the page's, or English as a fallback)."""
+        if key in self.words:
+            text, lang = self.words[key], self.lang
+        elif key in self.english:
+            text, lang = self.english[key], SOURCE_LANG
+        else:
+            raise KeyError(f"No text for '{key}' in theme/strings/{SOURCE_LANG}.yml")
+        return (text.format(**values) if values else text), lang
+
+    def __call__(self, key: str, **values) -> str:
+        return self.get(key, **values)[0]

@@ -1,0 +1,191 @@
+"""Load and validate a whole project in phases, collecting every problem in every file.
+
+Phase 1: each file can be read as YAML (encoding, syntax, size, anchors).
+Phase 2: each file has the right shape (schema).
+Phase 3: across files: unique IDs, every mapping resolves, configured documents exist.
+A later phase runs only on what passed the earlier ones, so one mistake is not reported three times.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..issues import Issue, Report
+from ..load.yamlfile import Loaded, key_path, load_yaml
+from ..model.corpus import Corpus, Located, walk_items, walk_sections
+from ..model.schema import Document
+from .shape import check_shape
+
+CONFIG_FILE = "site_config.yml"
+DOCUMENTS_DIR = Path("framework_data") / "documents"
+
+
+def document_files(root: Path) -> list[Path]:
+    folder = root / DOCUMENTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+
+
+def load_project(root: Path, report: Report) -> Corpus | None:
+    """Returns the validated Corpus, or None if there were errors (all of them are in report)."""
+    root = root.resolve()
+    report.root = root
+    config = _load_config(root, report)
+
+    files = document_files(root)
+    if not files:
+        report.error("project.no-documents", f"No documents found in {DOCUMENTS_DIR}/.",
+                     file=str(DOCUMENTS_DIR), hint="Add at least one .yml file there (see framework_data/README.md).")
+    documents: list[tuple[Document, Loaded, str]] = []
+    for path in files:
+        display = report.rel(path)
+        loaded = load_yaml(path, display)
+        report.extend(loaded.issues)
+        if not loaded.ok:
+            continue
+        doc, issues = check_shape(loaded, Document, display)
+        report.extend(issues)
+        if doc is not None:
+            documents.append((doc, loaded, display))
+
+    if report.errors:
+        return None
+    _cross_checks(documents, config, report)
+    if report.errors:
+        return None
+    assert config is not None
+    return _corpus(root, config, documents)
+
+
+def _load_config(root: Path, report: Report) -> SiteConfig | None:
+    path = root / CONFIG_FILE
+    if not path.exists():
+        report.error("config.missing", f"{CONFIG_FILE} is missing.", file=CONFIG_FILE,
+                     hint=f"Create {CONFIG_FILE} in the project folder (copy the one from the charterkit repository).")
+        return None
+    loaded = load_yaml(path, CONFIG_FILE)
+    report.extend(loaded.issues)
+    if not loaded.ok:
+        return None
+    config, issues = check_shape(loaded, SiteConfig, CONFIG_FILE)
+    report.extend(issues)
+    if config is not None:
+        config._loaded = loaded  # type: ignore[attr-defined]  # kept for positions in cross checks
+    return config
+
+
+def _cross_checks(documents, config: SiteConfig | None, report: Report) -> None:
+    seen: dict[str, str] = {}
+    by_id: dict[str, tuple[Document, Loaded, str]] = {}
+    for doc, loaded, display in documents:
+        line, col = loaded.position(("id",))
+        if doc.id in seen:
+            report.error("id.duplicate-document", f'Another file already uses the document ID "{doc.id}": {seen[doc.id]}.',
+                         file=display, line=line, column=col, key="id",
+                         hint="Give each document its own ID.")
+            continue
+        seen[doc.id] = display
+        by_id[doc.id] = (doc, loaded, display)
+        stem = Path(display).stem
+        if stem != doc.id:
+            report.error("id.file-name", f'The document ID "{doc.id}" does not match the file name "{Path(display).name}".',
+                         file=display, line=line, column=col, key="id",
+                         hint=f'Rename the file to "{doc.id}.yml" or change the ID to "{stem}".')
+
+    # IDs unique within each document (sections and items share one namespace)
+    ids_of: dict[str, set[str]] = {}
+    for doc, loaded, display in by_id.values():
+        first: dict[str, tuple] = {}
+        entries = [(s.id, p) for s, _, p in walk_sections(doc)] + [(loc.item.id, loc.path) for loc in walk_items(doc)]
+        for ident, path in entries:
+            if ident in first:
+                line, col = loaded.position(path + ("id",))
+                fline, _ = loaded.position(first[ident] + ("id",))
+                report.error("id.duplicate", f'The ID "{ident}" is used twice in this document (first on line {fline}).',
+                             file=display, line=line, column=col, key=key_path(path + ("id",)),
+                             hint="Every section and item in a document needs its own ID. Change one of them.")
+            else:
+                first[ident] = path
+        for loc in walk_items(doc):
+            seen_lists: set[str] = set()
+            for k, lst in enumerate(loc.item.lists):
+                if lst.id in seen_lists:
+                    line, col = loaded.position(loc.path + ("lists", k, "id"))
+                    report.error("id.duplicate", f'The list ID "{lst.id}" is used twice in the same item.',
+                                 file=display, line=line, column=col, key=key_path(loc.path + ("lists", k, "id")),
+                                 hint="Give each list in an item its own ID.")
+                seen_lists.add(lst.id)
+        ids_of[doc.id] = set(first)
+
+    item_ids = {doc_id: {loc.item.id for loc in walk_items(d[0])} for doc_id, d in by_id.items()}
+    for doc, loaded, display in by_id.values():
+        for loc in walk_items(doc):
+            for target_doc, targets in loc.item.maps_to.items():
+                kpath = loc.path + ("maps_to", target_doc)
+                if target_doc not in by_id:
+                    line, col = loaded.position(kpath, prefer_key=True)
+                    known = ", ".join(sorted(by_id))
+                    report.error("ref.unknown-document", f'"{target_doc}" is not the ID of any document.',
+                                 file=display, line=line, column=col, key=key_path(kpath),
+                                 hint=f"Use one of: {known}.")
+                    continue
+                if target_doc == doc.id:
+                    line, col = loaded.position(kpath, prefer_key=True)
+                    report.error("ref.self", "An item maps to its own document.", file=display, line=line, column=col,
+                                 key=key_path(kpath), hint="maps_to links to other documents only.")
+                    continue
+                for n, target in enumerate(targets):
+                    if target not in item_ids[target_doc]:
+                        line, col = loaded.position(kpath + (n,))
+                        near = _close(target, item_ids[target_doc])
+                        report.error("ref.unknown-item", f'"{target}" is not an item of the document "{target_doc}".',
+                                     file=display, line=line, column=col, key=key_path(kpath + (n,)),
+                                     hint=(f'Did you mean "{near}"? ' if near else "")
+                                     + f"Item IDs are in {by_id[target_doc][2]}.")
+                    elif targets.index(target) != n:
+                        line, col = loaded.position(kpath + (n,))
+                        report.error("ref.repeated", f'"{target}" is listed twice.', file=display, line=line,
+                                     column=col, key=key_path(kpath + (n,)), hint="Remove the second one.")
+
+    if config is not None and config.documents is not None:
+        cl: Loaded = config._loaded  # type: ignore[attr-defined]
+        for n, doc_id in enumerate(config.documents):
+            if doc_id not in by_id:
+                line, col = cl.position(("documents", n))
+                report.error("config.unknown-document", f'"{doc_id}" is listed in documents, but no document has this ID.',
+                             file=CONFIG_FILE, line=line, column=col, key=f"documents[{n}]",
+                             hint=f"Use one of: {', '.join(sorted(by_id))}, or add the document's file.")
+            elif list(config.documents).index(doc_id) != n:
+                line, col = cl.position(("documents", n))
+                report.error("config.repeated-document", f'"{doc_id}" is listed twice.', file=CONFIG_FILE,
+                             line=line, column=col, key=f"documents[{n}]", hint="Remove the second one.")
+
+
+def _close(word: str, options: set[str]) -> str | None:
+    import difflib
+    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+def _corpus(root: Path, config: SiteConfig, documents) -> Corpus:
+    by_id = {doc.id: (doc, display) for doc, _, display in documents}
+    if config.documents is not None:
+        listed = [by_id[i][0] for i in config.documents]
+        rest = sorted((d for i, (d, _) in by_id.items() if i not in config.documents), key=lambda d: d.title)
+        ordered = listed + rest
+    else:
+        ordered = sorted((d for d, _ in by_id.values()), key=lambda d: (d.kind == "reference", d.title))
+    items: dict[tuple[str, str], Located] = {}
+    mapped: dict[tuple[str, str], list[Located]] = {}
+    for doc in ordered:
+        for loc in walk_items(doc):
+            items[loc.key] = loc
+            for target_doc, targets in loc.item.maps_to.items():
+                for target in targets:
+                    mapped.setdefault((target_doc, target), []).append(loc)
+    return Corpus(
+        root=root, config=config, documents=tuple(ordered),
+        files={doc_id: root / display for doc_id, (_, display) in by_id.items()},
+        items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
+    )

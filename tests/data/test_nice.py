@@ -1,0 +1,349 @@
+"""Completeness and faithfulness checks for the NICE Pathway document.
+
+Document: framework_data/documents/nice-adult-social-care-experience.yml
+Source:   ../shared/seeds/002_5056a30f1f0ce0ac.txt (NICE Pathway "People's experience in adult
+          social care services", NICE guideline NG86, pathway last updated 27 February 2019)
+
+The counts below are taken by hand from the seed text (line numbers refer to the seed file).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC_PATH = ROOT / "framework_data" / "documents" / "nice-adult-social-care-experience.yml"
+SEED_NAME = "002_5056a30f1f0ce0ac.txt"
+SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / SEED_NAME
+
+ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+# Extraction damage fixed in the YAML (see source.notes), applied to the seed before comparing.
+KNOWN_MANGLES = {
+    # Box 4 (seed lines 77-79): opening bracket lost before "See also".
+    "2014. See also involving carers, families and friends.)": (
+        "2014. (See also involving carers, families and friends.)"
+    ),
+}
+
+
+def normalise(text: str) -> str:
+    """Make seed text and YAML text comparable: plain links, plain quotes/dashes, one space."""
+    # Markdown links with a dummy target, e.g. [Care Act 2014](#) or [x \[See page 6\]](#).
+    text = re.sub(r"\[((?:\\\[|\\\]|[^\[\]])*)\]\(#\)", r"\1", text)
+    text = text.replace("\\[", "[").replace("\\]", "]").replace("\\(", "(").replace("\\)", ")")
+    text = text.replace("**", "")
+    for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                 "\u2013": "-", "\u2014": "-", "\u00a0": " "}.items():
+        text = text.replace(a, b)
+    text = re.sub(r"\s+", " ", text).strip()
+    for a, b in KNOWN_MANGLES.items():
+        text = text.replace(a, b)
+    return text
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict:
+    with DOC_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    if not SEED_PATH.parent.is_dir():
+        pytest.skip("../shared/seeds not present")
+    return normalise(SEED_PATH.read_text(encoding="utf-8"))
+
+
+def section(doc: dict, sid: str) -> dict:
+    return next(s for s in doc["sections"] if s["id"] == sid)
+
+
+def walk_items(items):
+    for item in items or []:
+        yield item
+        yield from walk_items(item.get("items"))
+
+
+def all_items(doc: dict):
+    def walk_sections(sections):
+        for s in sections or []:
+            yield from walk_items(s.get("items"))
+            yield from walk_sections(s.get("sections"))
+    yield from walk_sections(doc["sections"])
+
+
+def item_by_id(doc: dict, iid: str) -> dict:
+    return next(i for i in all_items(doc) if i["id"] == iid)
+
+
+# --- document shape ------------------------------------------------------------------------------
+
+def test_top_level_fields(doc):
+    assert doc["id"] == "nice-adult-social-care-experience"
+    assert DOC_PATH.stem == doc["id"]
+    assert doc["kind"] == "pathway"
+    assert doc["title"].strip()
+    summary = doc["summary"].strip()
+    assert summary and len(re.findall(r"[.!?](\s|$)", summary)) <= 3
+    src = doc["source"]
+    for key in ("title", "publisher", "date", "url", "licence", "licence_url", "notes"):
+        assert str(src.get(key, "")).strip(), key
+    assert src["date"] == "2019-02-27"  # seed line 12
+    assert "NG86" in src["title"]
+    assert src["publisher"].startswith("National Institute for Health and Care Excellence")
+    assert src["url"] == "http://pathways.nice.org.uk/pathways/peoples-experience-in-adult-social-care-services"
+    assert src["licence"] == "Reproduced for public information with attribution to the publisher."
+    assert "educational and not-for-profit" in src["notes"]
+
+
+def test_ids_are_valid_and_unique(doc):
+    ids = []
+
+    def walk_sections(sections):
+        for s in sections or []:
+            ids.append(s["id"])
+            for item in walk_items(s.get("items")):
+                ids.append(item["id"])
+                list_ids = [lst["id"] for lst in item.get("lists", [])]
+                assert len(list_ids) == len(set(list_ids)), item["id"]
+                for lid in list_ids:
+                    assert ID_RE.match(lid), lid
+            walk_sections(s.get("sections"))
+
+    walk_sections(doc["sections"])
+    for i in ids:
+        assert ID_RE.match(i), i
+    assert len(ids) == len(set(ids))
+
+
+def test_section_order_and_item_counts(doc):
+    # Reading order of the seed: overview (lines 3-14), flowchart boxes 1-11 (lines 18-191),
+    # co-production (lines 193-202), Glossary (204-224), Sources (226-228), Your responsibility (230-254).
+    assert [s["id"] for s in doc["sections"]] == [
+        "overview", "flowchart", "co-production", "glossary", "sources", "your-responsibility",
+    ]
+    counts = {s["id"]: len(s["items"]) for s in doc["sections"]}
+    assert counts == {
+        "overview": 1,             # one block of introductory text, lines 6-14
+        "flowchart": 11,           # boxes numbered 1 to 11
+        "co-production": 1,        # definition + TLAP principles, lines 193-202
+        "glossary": 5,             # 5 terms, lines 206-224
+        "sources": 1,              # NICE guideline NG86, line 228
+        "your-responsibility": 3,  # Guidelines; Technology appraisals; Medical technologies ... guidance
+    }
+
+
+def test_every_item_has_text_or_sub_items(doc):
+    for item in all_items(doc):
+        has_text = bool(str(item.get("text", "")).strip())
+        assert has_text or item.get("items"), item["id"]
+
+
+def test_no_raw_html(doc):
+    def strings(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                yield from strings(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from strings(v)
+        elif isinstance(node, str):
+            yield node
+
+    for s in strings(doc["sections"]):
+        assert not re.search(r"<(?!https?://)[a-zA-Z/!][^>]*>", s), s
+
+
+# --- the flowchart boxes -------------------------------------------------------------------------
+
+BOX_TITLES = {  # seed lines 18, 22, 26, 65, 95, 99, 103, 107, 142, 149, 185
+    1: "Adult using social care services",
+    2: "Working with the person",
+    3: "Assessing the person's needs",
+    4: "Planning care and support",
+    5: "Providing care and support",
+    6: "Reviewing care and support plans",
+    7: "Involving people who use services in service design and improvement",
+    8: "Access to care and support",
+    9: "Coordinating care and support",
+    10: "Staff competence, skills and experience",
+    11: "Experience of care",
+}
+
+# Recommendations (paragraphs) per box, counted in the seed.
+RECS_PER_BOX = {
+    3: 7,   # lines 28, 30, 42, 44, 53, 55, 57 (+ the "Quality standards" sub-heading, lines 59-63)
+    4: 8,   # lines 67, 75, 77-79, 81, 87, 89, 91, 93
+    6: 1,   # line 101
+    8: 8,   # 4 under "Providing information about services" (111-124), 4 under "Making services inclusive" (128-140)
+    9: 1,   # line 144
+    10: 10,  # 8 at lines 151-177, 2 under "Training for practitioners working in residential settings" (181, 183)
+}
+
+# Boxes that only hold a line of text (no recommendations): 1 (line 20), 2 (24), 5 (97), 7 (105), 11 (187).
+TEXT_ONLY_BOXES = {1, 2, 5, 7, 11}
+
+SUB_HEADINGS = {  # box -> sub-heading items, in order
+    3: ["box-3-quality-standards"],
+    8: ["box-8-providing-information", "box-8-making-services-inclusive"],
+    10: ["box-10-training-residential"],
+}
+
+
+def test_boxes(doc, seed):
+    boxes = section(doc, "flowchart")["items"]
+    for n, box in enumerate(boxes, start=1):
+        assert box["id"] == f"box-{n}"
+        assert box["number"] == str(n)
+        assert box["title"] == BOX_TITLES[n]
+        assert box.get("page") is True
+        assert normalise(f"{n} {box['title']}") in seed
+        if n in TEXT_ONLY_BOXES:
+            assert box["text"].strip() and not box.get("items"), box["id"]
+
+
+def test_recommendation_counts(doc):
+    for n, box in enumerate(section(doc, "flowchart")["items"], start=1):
+        recs = [i["id"] for i in walk_items(box.get("items")) if re.fullmatch(rf"box-{n}-rec-\d+", i["id"])]
+        assert recs == [f"box-{n}-rec-{k}" for k in range(1, RECS_PER_BOX.get(n, 0) + 1)], n
+        headings = [i["id"] for i in walk_items(box.get("items")) if not re.fullmatch(r"box-\d+-rec-\d+", i["id"])]
+        assert headings == SUB_HEADINGS.get(n, []), n
+        for hid in headings:
+            assert item_by_id(doc, hid)["title"].strip()
+
+
+LIST_COUNTS = {  # (item id, list id) -> number of bullet entries in the seed
+    ("box-3-rec-2", "assessment-should"): 9,                     # lines 32-40
+    ("box-3-rec-4", "ensure-that"): 5,                           # lines 46-51
+    ("box-4-rec-1", "coordinator-competent-to"): 5,              # lines 69-73
+    ("box-4-rec-4", "matching-taking-into-account"): 3,          # lines 83-85
+    ("box-8-rec-1", "information-including"): 6,                 # lines 113-118
+    ("box-8-rec-7", "needs-and-preferences-arising-from"): 5,    # lines 134-138
+    ("box-9-rec-1", "put-in-place"): 2,                          # lines 146-147
+    ("box-10-rec-1", "recruitment-process-that"): 2,             # lines 153-154
+    ("box-10-rec-3", "experts-by-experience-examples"): 4,       # lines 160-163
+    ("box-10-rec-4", "learning-could-be-through"): 3,            # lines 167-169
+    ("box-11", "related-nice-recommendations"): 2,               # lines 189-191
+    ("co-production-principles", "tlap-principles"): 6,          # lines 197-202 ("6 principles")
+}
+
+
+def test_list_counts(doc):
+    found = {}
+    for item in all_items(doc):
+        for lst in item.get("lists", []):
+            found[(item["id"], lst["id"])] = len(lst["entries"])
+    assert found == LIST_COUNTS
+    assert sum(found.values()) == 52
+
+
+# --- co-production and glossary ------------------------------------------------------------------
+
+def test_co_production(doc):
+    item = item_by_id(doc, "co-production-principles")
+    assert item.get("page") is True
+    assert "The Think Local Act Personal (TLAP) 6 principles of co-production are:" in item["text"]
+    assert item["text"].startswith("When a person who uses services is involved as an equal partner")
+
+
+def test_glossary(doc):
+    glossary = section(doc, "glossary")
+    assert glossary.get("glossary") is True
+    terms = [i["title"] for i in glossary["items"]]
+    # Seed lines 206, 210, 214, 218, 222.
+    assert terms == [
+        "Care and support needs assessment", "care and support plan", "care and support plans",
+        "carer", "carers",
+    ]
+    for item in glossary["items"]:
+        assert item["text"].strip()
+        assert not item.get("page")
+
+
+# --- faithfulness: every text and entry is in the seed -------------------------------------------
+
+def test_every_text_is_in_the_seed(doc, seed):
+    checked = 0
+    for sec in doc["sections"]:
+        for item in walk_items(sec.get("items")):
+            if item.get("text"):
+                # Check paragraph by paragraph: paragraphs may be separated differently in the seed.
+                for para in re.split(r"\n\s*\n", item["text"]):
+                    if para.strip():
+                        assert normalise(para) in seed, (item["id"], para)
+                        checked += 1
+            for lst in item.get("lists", []):
+                for entry in lst["entries"]:
+                    assert normalise(entry) in seed, (item["id"], lst["id"], entry)
+                    checked += 1
+    assert checked > 100
+
+
+def test_source_titles_are_in_the_seed(doc, seed):
+    # Titles taken from the source's own headings (the box titles are checked in test_boxes).
+    for iid in ("box-3-quality-standards", "box-8-providing-information", "box-8-making-services-inclusive",
+                "box-10-training-residential", "responsibility-guidelines",
+                "responsibility-technology-appraisals", "responsibility-medical-technologies"):
+        assert normalise(item_by_id(doc, iid)["title"]) in seed, iid
+    for item in section(doc, "glossary")["items"]:
+        assert normalise(item["title"]) in seed
+    for sid in ("glossary", "sources", "your-responsibility", "overview"):
+        assert normalise(section(doc, sid)["title"]).lower() in seed.lower(), sid
+
+
+# Seed lines that are headings, encoded as titles rather than text (line numbers in the seed).
+SEED_HEADINGS = [
+    "People's experience in adult social care services overview",  # line 3: the document title
+    "1 Adult using social care services",  # line 18, and the other box headings
+    "2 Working with the person",
+    "3 Assessing the person's needs",
+    "Quality standards",  # line 59
+    "4 Planning care and support",
+    "5 Providing care and support",
+    "6 Reviewing care and support plans",
+    "7 Involving people who use services in service design and improvement",
+    "8 Access to care and support",
+    "Providing information about services",  # line 109
+    "Making services inclusive",  # line 126
+    "9 Coordinating care and support",
+    "10 Staff competence, skills and experience",
+    "Training for practitioners working in residential settings",  # line 179
+    "11 Experience of care",
+    "Glossary",  # line 204
+    "care and support plans",  # line 214 (the other glossary terms also occur inside encoded text)
+    "Sources",  # line 226
+    "Your responsibilityGuidelines",  # line 230: "Your responsibility" + "Guidelines", run together
+    "Technology appraisals",  # line 238
+    "Medical technologies guidance, diagnostics guidance and interventional procedures guidance",  # line 246
+]
+
+
+def test_seed_is_fully_covered(doc, seed):
+    """Every line of the seed is in the YAML's text or list entries, or is a heading encoded as a title."""
+    encoded = []
+    for item in all_items(doc):
+        encoded.append(normalise(item.get("text", "")))
+        for lst in item.get("lists", []):
+            encoded.extend(normalise(e) for e in lst["entries"])
+    encoded_text = " ".join(encoded)
+    titles = {normalise(doc["title"] + " overview")}
+    titles |= {normalise(f"{i['number']} {i['title']}") for i in all_items(doc) if i.get("number")}
+    titles |= {normalise(i["title"]) for i in all_items(doc) if i.get("title")}
+    titles |= {normalise(s["title"]) for s in doc["sections"]}
+    titles.add(normalise("Your responsibility") + normalise("Guidelines"))
+    uncovered = []
+    for line in SEED_PATH.read_text(encoding="utf-8").splitlines():
+        line = normalise(line)
+        line = re.sub(r"^- ", "", line)  # bullet marker
+        if line.startswith("(") and line.endswith(")"):
+            line = line[1:-1]  # glossary meanings are given in round brackets in the seed
+        if line and line not in encoded_text:
+            uncovered.append(line)
+    assert uncovered == [normalise(h) for h in SEED_HEADINGS]
+    for heading in uncovered:
+        assert heading in titles, heading
