@@ -73,6 +73,23 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_pictures(args) -> int:
+    from .pictures import PictureSetMissing, search
+
+    try:
+        found = search(_project_root(args.project), " ".join(args.word))
+    except PictureSetMissing as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for picture in found[: args.limit]:
+        print(f"{picture.name:40} {picture.annotation}")
+    if not found:
+        print("No picture matches. Try a shorter or different word.")
+    elif len(found) > args.limit:
+        print(f"... and {len(found) - args.limit} more. Use --limit to see more.")
+    return 0
+
+
 def cmd_check(args) -> int:
     from .check import run_check
 
@@ -108,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="print the reference of every field editors can use")
     p.add_argument("--write", action="store_true", help="write it to framework_data/SCHEMA.md")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("pictures", help="find the names of easy-read pictures, for example: charterkit pictures doctor")
+    p.add_argument("word", nargs="+")
+    p.add_argument("--limit", type=int, default=40)
+    p.set_defaults(func=cmd_pictures)
 
     p = sub.add_parser("check", help="run a check on the built site: a11y, links, easy-read, pdf")
     p.add_argument("what", help="which check: a11y, links, easy-read or pdf")

@@ -154,6 +154,28 @@ def _yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Issue:
     return Issue("yaml.syntax", message, file=display, line=line, column=col, hint=hint)
 
 
+def _too_deep_line(text: str) -> tuple[int, int] | None:
+    """Where [ and { brackets nest deeper than MAX_DEPTH, outside quotes and comments (a quick pre-scan)."""
+    depth = 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        quote = None
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "'\"" and (col == 1 or line[col - 2] in " [{,:"):
+                quote = ch
+            elif ch == "#" and (col == 1 or line[col - 2] == " "):
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return n, col
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Loaded:
     """Read one YAML file. Never raises for bad input: problems become Issues on the result."""
     display = display or str(path)
@@ -187,6 +209,12 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         loaded.issues.append(Issue("file.empty", "The file is empty.", file=display, line=1, column=1,
                                    hint="Add the document's content, or delete the file."))
+        return loaded
+    deep = _too_deep_line(text)
+    if deep is not None:
+        loaded.issues.append(Issue("yaml.too-deep", f"Values are nested more than {MAX_DEPTH} levels deep.",
+                                   file=display, line=deep[0], column=deep[1],
+                                   hint="Check the brackets [ ] and { } on this line: documents never need this much nesting."))
         return loaded
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -63,6 +63,9 @@ class Corpus:
     items: dict[tuple[str, str], Located] = field(default_factory=dict)
     # (target doc, target item) -> the items that map to it, in document order
     mapped_from: dict[tuple[str, str], tuple[Located, ...]] = field(default_factory=dict)
+    # (doc, item) -> items of the same document that say they cover it (`covers:`)
+    covered_by: dict[tuple[str, str], tuple[Located, ...]] = field(default_factory=dict)
+    tools: dict = field(default_factory=dict)  # engagement tools by ID (generator/validate/tools.py)
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -59,6 +59,33 @@ class Source(Strict):
     notes: Markdown | None = Field(None, description="How the source was read or interpreted, for example what bare numbers mean.")
 
 
+PictureName = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+
+
+class Point(Strict):
+    """One easy-read point: a picture on the left and one to three short sentences on the right."""
+
+    text: Markdown = Field(description="Short sentences, one idea each. Put a hard word in **bold** and explain it in the next sentence.")
+    picture: PictureName = Field(description="Name of the picture, from `charterkit pictures WORD`, for example speech-balloon.")
+    alt: Text = Field(description="What the picture shows, for people who cannot see it, for example \"A speech bubble\".")
+
+
+class EasyWord(Strict):
+    """A hard word and what it means, for the easy-read word list."""
+
+    word: Text = Field(description="The hard word, as it appears in bold in the easy-read text.")
+    meaning: Markdown = Field(description="What it means, in one or two short sentences.")
+
+
+class DocumentEasyRead(Strict):
+    """The parts of a document's easy-read version that belong to the whole document."""
+
+    title: Text = Field(description="The document's title in easy read.")
+    about: tuple[Point, ...] = Field(min_length=1, description="Points saying what the document is about and who it is for.")
+    words: tuple[EasyWord, ...] = Field((), description="The word list: every word in bold in the easy-read text, with its meaning.")
+    contact: tuple[Point, ...] = Field(min_length=1, description="Points saying who to contact and how.")
+
+
 class EntryList(Strict):
     """A named list of short entries inside an item, such as examples or questions."""
 
@@ -82,6 +109,9 @@ class Item(Strict):
     maps_to: dict[Id, tuple[Id, ...]] = Field(
         default_factory=dict,
         description="Links to items of other documents: document ID, then a list of item IDs.")
+    covers: tuple[Id, ...] = Field((), description="IDs of items in this same document that this item is about, "
+                                                   "for example the principles a table row covers.")
+    easy_read: tuple[Point, ...] = Field((), description="This item in easy read: one or more points.")
     items: tuple["Item", ...] = Field((), description="Sub-items, with the same fields.")
 
     @model_validator(mode="after")
@@ -102,6 +132,7 @@ class Section(Strict):
     title: Text = Field(description="The section's heading.")
     intro: Markdown | None = Field(None, description="Text shown before the section's items, in Markdown.")
     glossary: bool = Field(False, description="true if the items are glossary terms (title = term, text = meaning).")
+    easy_read: tuple[Point, ...] = Field((), description="This section in easy read: one or more points.")
     items: tuple[Item, ...] = Field((), description="The section's items, in order.")
     sections: tuple["Section", ...] = Field((), description="Sub-sections, with the same fields.")
 
@@ -126,6 +157,7 @@ class Document(Strict):
     summary: Text = Field(description="One to three plain-English sentences: what it is and who it is for.")
     source: Source = Field(description="Where the text comes from, who published it and under what licence.")
     sections: tuple[Section, ...] = Field(min_length=1, description="The document's parts, in reading order.")
+    easy_read: DocumentEasyRead | None = Field(None, description="The easy-read version's title, introduction, word list and contacts.")
 
     @property
     def label(self) -> str:

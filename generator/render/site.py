@@ -67,7 +67,7 @@ def item_label(item: Item) -> str:
     """How an item is named in links and tables: its number and short name."""
     name = item.title or (first_sentence(item.short_text or item.text or "") if (item.short_text or item.text) else item.id)
     if item.number and not name.startswith(item.number):
-        return f"{item.number} {name}" if not item.number[-1].isalnum() else f"{item.number}. {name}"
+        return f"{item.number}. {name}" if item.number.isdigit() else f"{item.number} {name}"
     return name
 
 
@@ -103,7 +103,6 @@ class PageWriter:
         nav_docs = []
         for doc in corpus.documents:
             self.document_page(doc)
-            children = [{self.t("document_kinds." + doc.kind) + ": " + self.t("contents"): doc_path(doc)}]
             children = [doc_path(doc)]
             for loc in walk_items(doc):
                 if corpus.has_page(doc, loc.item):
@@ -322,6 +321,16 @@ class PageWriter:
         if item.short_text and item.text and item.short_text.strip() != item.text.strip():
             lines.append(self.prose(item.short_text) + "{ .ck-lead }\n")
         lines.append(self.item_body_md(doc, item, 2, path, heading=False))
+        if item.covers:
+            lines.append(f'\n<p class="ck-covers">{self.word("covers")}</p>\n')
+            for target_id in item.covers:
+                target = self.corpus.items[(doc.id, target_id)].item
+                lines.append(f"- [{md_inline(item_label(target))}]({link(path, item_path(doc, target))})")
+            lines.append("")
+        for cov in self.corpus.covered_by.get(loc.key, ()):
+            heading = cov.sections[-1].title if cov.sections else item_label(cov.item)
+            lines.append(f"\n## {md_inline(heading)}\n")
+            lines.append(self.item_body_md(doc, cov.item, 2, path, heading=False))
         lines.append(self.maps_to_md(loc, path))
         lines.append(self.mapped_from_md(doc, item, path))
         lines.append(f'\n<p class="ck-back"><a href="{esc(link(path, doc_path(doc)))}">'

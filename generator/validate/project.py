@@ -38,24 +38,33 @@ def load_project(root: Path, report: Report) -> Corpus | None:
         report.error("project.no-documents", f"No documents found in {DOCUMENTS_DIR}/.",
                      file=str(DOCUMENTS_DIR), hint="Add at least one .yml file there (see framework_data/README.md).")
     documents: list[tuple[Document, Loaded, str]] = []
+    failed: set[str] = set()  # file names (without .yml) that could not be read or had the wrong shape
     for path in files:
         display = report.rel(path)
         loaded = load_yaml(path, display)
         report.extend(loaded.issues)
         if not loaded.ok:
+            failed.add(path.stem)
             continue
         doc, issues = check_shape(loaded, Document, display)
         report.extend(issues)
         if doc is not None:
             documents.append((doc, loaded, display))
+        else:
+            failed.add(path.stem)
 
+    # Cross-file checks run on every file that passed, so one run shows every problem.
+    # A reference to a document that is itself broken is not reported twice.
+    _cross_checks(documents, config, report, failed)
     if report.errors:
         return None
-    _cross_checks(documents, config, report)
+    from .tools import load_tools
+
+    tools = load_tools(root, report, {doc.id: doc for doc, _, _ in documents})
     if report.errors:
         return None
     assert config is not None
-    return _corpus(root, config, documents)
+    return _corpus(root, config, documents, tools)
 
 
 def _load_config(root: Path, report: Report) -> SiteConfig | None:
@@ -75,7 +84,7 @@ def _load_config(root: Path, report: Report) -> SiteConfig | None:
     return config
 
 
-def _cross_checks(documents, config: SiteConfig | None, report: Report) -> None:
+def _cross_checks(documents, config: SiteConfig | None, report: Report, failed: set[str]) -> None:
     seen: dict[str, str] = {}
     by_id: dict[str, tuple[Document, Loaded, str]] = {}
     for doc, loaded, display in documents:
@@ -124,6 +133,8 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report) -> None:
             for target_doc, targets in loc.item.maps_to.items():
                 kpath = loc.path + ("maps_to", target_doc)
                 if target_doc not in by_id:
+                    if target_doc in failed:
+                        continue
                     line, col = loaded.position(kpath, prefer_key=True)
                     known = ", ".join(sorted(by_id))
                     report.error("ref.unknown-document", f'"{target_doc}" is not the ID of any document.',
@@ -148,10 +159,24 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report) -> None:
                         report.error("ref.repeated", f'"{target}" is listed twice.', file=display, line=line,
                                      column=col, key=key_path(kpath + (n,)), hint="Remove the second one.")
 
+    for doc, loaded, display in by_id.values():
+        for loc in walk_items(doc):
+            for n, target in enumerate(loc.item.covers):
+                if target not in item_ids[doc.id]:
+                    line, col = loaded.position(loc.path + ("covers", n))
+                    near = _close(target, item_ids[doc.id])
+                    report.error("ref.unknown-item", f'"{target}" is not an item of this document.',
+                                 file=display, line=line, column=col, key=key_path(loc.path + ("covers", n)),
+                                 hint=(f'Did you mean "{near}"? ' if near else "")
+                                 + "covers lists IDs of items in the same document.")
+
+    if not report.errors:  # the picture set is only worth loading when everything else is right
+        _check_pictures(by_id, report)
+
     if config is not None and config.documents is not None:
         cl: Loaded = config._loaded  # type: ignore[attr-defined]
         for n, doc_id in enumerate(config.documents):
-            if doc_id not in by_id:
+            if doc_id not in by_id and doc_id not in failed:
                 line, col = cl.position(("documents", n))
                 report.error("config.unknown-document", f'"{doc_id}" is listed in documents, but no document has this ID.',
                              file=CONFIG_FILE, line=line, column=col, key=f"documents[{n}]",
@@ -162,13 +187,49 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report) -> None:
                              line=line, column=col, key=f"documents[{n}]", hint="Remove the second one.")
 
 
+def _easy_read_points(doc: Document):
+    """Every easy-read point of a document with its key path."""
+    if doc.easy_read is not None:
+        for part in ("about", "contact"):
+            for n, point in enumerate(getattr(doc.easy_read, part)):
+                yield point, ("easy_read", part, n)
+    for section, _, path in walk_sections(doc):
+        for n, point in enumerate(section.easy_read):
+            yield point, path + ("easy_read", n)
+    for loc in walk_items(doc):
+        for n, point in enumerate(loc.item.easy_read):
+            yield point, loc.path + ("easy_read", n)
+
+
+def _check_pictures(by_id, report: Report) -> None:
+    from ..pictures import PictureSetMissing, catalogue
+
+    wanted = [(doc, loaded, display, point, path) for doc, loaded, display in by_id.values()
+              for point, path in _easy_read_points(doc)]
+    if not wanted:
+        return
+    try:
+        names = catalogue(report.root)
+    except PictureSetMissing as exc:
+        report.error("picture.set-missing", str(exc), hint="Run 'make build', then try again.")
+        return
+    for doc, loaded, display, point, path in wanted:
+        if point.picture not in names:
+            line, col = loaded.position(path + ("picture",))
+            near = _close(point.picture, set(names))
+            report.error("picture.unknown", f'There is no picture called "{point.picture}".',
+                         file=display, line=line, column=col, key=key_path(path + ("picture",)),
+                         hint=(f'Did you mean "{near}"? ' if near else "")
+                         + f"Find picture names with: charterkit pictures {point.picture.split('-')[0]}")
+
+
 def _close(word: str, options: set[str]) -> str | None:
     import difflib
     found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
     return found[0] if found else None
 
 
-def _corpus(root: Path, config: SiteConfig, documents) -> Corpus:
+def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
     by_id = {doc.id: (doc, display) for doc, _, display in documents}
     if config.documents is not None:
         listed = [by_id[i][0] for i in config.documents]
@@ -178,9 +239,12 @@ def _corpus(root: Path, config: SiteConfig, documents) -> Corpus:
         ordered = sorted((d for d, _ in by_id.values()), key=lambda d: (d.kind == "reference", d.title))
     items: dict[tuple[str, str], Located] = {}
     mapped: dict[tuple[str, str], list[Located]] = {}
+    covered: dict[tuple[str, str], list[Located]] = {}
     for doc in ordered:
         for loc in walk_items(doc):
             items[loc.key] = loc
+            for target in loc.item.covers:
+                covered.setdefault((doc.id, target), []).append(loc)
             for target_doc, targets in loc.item.maps_to.items():
                 for target in targets:
                     mapped.setdefault((target_doc, target), []).append(loc)
@@ -188,4 +252,5 @@ def _corpus(root: Path, config: SiteConfig, documents) -> Corpus:
         root=root, config=config, documents=tuple(ordered),
         files={doc_id: root / display for doc_id, (_, display) in by_id.items()},
         items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
+        covered_by={k: tuple(v) for k, v in covered.items()}, tools=tools,
     )

@@ -83,7 +83,12 @@ def check_shape(loaded: Loaded, model: type[BaseModel], display: str) -> tuple[A
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as exc:
-        return None, [_to_issue(err, loaded, model, display) for err in exc.errors()]
+        errors = exc.errors()
+        locs = [tuple(e["loc"]) for e in errors]
+        kept = [e for e in errors
+                if not (e["type"] == "too_short" and any(len(l) > len(e["loc"]) and l[:len(e["loc"])] == tuple(e["loc"])
+                                                       for l in locs))]
+        return None, [_to_issue(err, loaded, model, display) for err in kept]
 
 
 def _to_issue(err: dict, loaded: Loaded, model: type[BaseModel], display: str) -> Issue:
@@ -137,7 +142,13 @@ def _to_issue(err: dict, loaded: Loaded, model: type[BaseModel], display: str) -
         line, col = loaded.position(loc)
     elif etype in ("too_short", "too_long"):
         code = "schema.length"
-        message = err["msg"].replace("List", "The list").replace("String", "The text") + "."
+        ctx = err.get("ctx") or {}
+        if isinstance(value, (list, tuple)) and etype == "too_short":
+            message = f"The list needs at least {ctx.get('min_length', 1)} entry, but it has {len(value)}."
+        elif isinstance(value, str):
+            message = f"The text is too {'short' if etype == 'too_short' else 'long'}."
+        else:
+            message = err["msg"] + "."
         hint = desc
         line, col = loaded.position(loc)
     elif etype == "value_error":

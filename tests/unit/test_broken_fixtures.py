@@ -1,0 +1,99 @@
+"""Each broken file gives its expected message and line, never a traceback, and all are reported in one run."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.issues import Report
+from generator.validate.project import load_project
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+BROKEN = FIXTURES / "broken"
+EXPECTED = yaml.safe_load((BROKEN / "expected.yml").read_text(encoding="utf-8"))
+
+
+def make_project(tmp_path: Path, *broken: str) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "projects" / "minimal", root)
+    for name in broken:
+        shutil.copy(BROKEN / name, root / "framework_data" / "documents" / name)
+    return root
+
+
+def test_minimal_project_is_valid(tmp_path):
+    report = Report()
+    corpus = load_project(make_project(tmp_path), report)
+    assert corpus is not None, report.format()
+    assert report.issues == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_reports_expected_issue(tmp_path, name):
+    expected = EXPECTED[name]
+    report = Report()
+    corpus = load_project(make_project(tmp_path, name), report)
+    assert corpus is None
+    mine = [i for i in report.errors if i.file and i.file.endswith(name)]
+    assert mine, f"no error reported for {name}: {report.format()}"
+    match = [i for i in mine if i.code == expected["code"]]
+    assert match, f"expected {expected['code']} for {name}, got {[i.code for i in mine]}"
+    issue = match[0]
+    if "line" in expected:
+        assert issue.line == expected["line"], issue.format()
+    assert expected["contains"] in issue.message, issue.format()
+    assert issue.hint, "every error says what to do"
+    assert "Traceback" not in report.format()
+
+
+def test_every_broken_file_reported_in_one_run(tmp_path):
+    root = make_project(tmp_path, *EXPECTED)
+    report = Report()
+    assert load_project(root, report) is None
+    files_with_errors = {Path(i.file).name for i in report.errors if i.file}
+    assert set(EXPECTED) <= files_with_errors
+
+
+def test_five_megabyte_file_is_refused_with_a_message(tmp_path):
+    root = make_project(tmp_path)
+    big = root / "framework_data" / "documents" / "huge.yml"
+    line = "# " + "x" * 1000 + "\n"
+    big.write_text("id: huge\n" + line * 5400, encoding="utf-8")
+    assert big.stat().st_size > 5 * 1024 * 1024
+    report = Report()
+    assert load_project(root, report) is None
+    issue = next(i for i in report.errors if i.file and i.file.endswith("huge.yml"))
+    assert issue.code == "file.too-large"
+    assert "MB" in issue.message and issue.line == 1
+
+
+def test_cli_prints_all_errors_and_count_and_exits_non_zero(tmp_path, capsys):
+    root = make_project(tmp_path, "missing-field.yml", "unknown-key.yml", "unknown-reference.yml")
+    code = main(["--project", str(root), "validate"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "missing-field.yml:1:1" in err
+    assert "unknown-key.yml:16:9" in err
+    assert "Found 3 errors" in err
+    assert "What to do:" in err
+
+
+def test_cross_file_errors_all_reported(tmp_path):
+    root = make_project(tmp_path, "unknown-reference.yml", "duplicate-id.yml")
+    report = Report()
+    load_project(root, report)
+    codes = sorted(i.code for i in report.errors)
+    assert codes == ["id.duplicate", "ref.unknown-item"], report.format()
+
+
+def test_document_id_must_match_file_name(tmp_path):
+    root = make_project(tmp_path)
+    docs = root / "framework_data" / "documents"
+    shutil.move(docs / "beta-outcomes.yml", docs / "gamma.yml")
+    report = Report()
+    load_project(root, report)
+    codes = {i.code for i in report.errors}
+    assert "id.file-name" in codes
