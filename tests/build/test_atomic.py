@@ -1,0 +1,74 @@
+"""A failed build leaves the previous site exactly as it was; a good build replaces it whole."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.issues import Report
+from generator.pipeline import build
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "projects" / "minimal"
+pytestmark = pytest.mark.build
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(ROOT / "theme", root / "theme")
+    if (ROOT / "node_modules").exists():
+        (root / "node_modules").symlink_to(ROOT / "node_modules")
+    return root
+
+
+def test_minimal_project_builds(project):
+    report = Report()
+    assert build(project, report, packs=False), report.format()
+    assert (project / "site" / "en" / "alpha-charter" / "commitment-1" / "index.html").exists()
+    assert (project / "site" / "en" / "beta-outcomes" / "outcome-2" / "index.html").exists()
+
+
+def test_bad_input_leaves_previous_site_untouched(project):
+    assert build(project, Report(), packs=False)
+    before = tree_hash(project / "site")
+    doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace("outcome-2]", "outcome-7]"), encoding="utf-8")
+    report = Report()
+    assert not build(project, report, packs=False)
+    assert any(i.code == "ref.unknown-item" for i in report.errors)
+    assert tree_hash(project / "site") == before
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_crash_in_the_middle_leaves_previous_site_untouched(project, monkeypatch):
+    assert build(project, Report(), packs=False)
+    before = tree_hash(project / "site")
+
+    import generator.render.mkdocs_adapter as adapter
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(adapter, "build_language", explode)
+    report = Report()
+    assert not build(project, report, packs=False)
+    assert any(i.code == "build.crash" for i in report.errors)
+    assert tree_hash(project / "site") == before
+
+
+def test_good_build_replaces_old_files(project):
+    assert build(project, Report(), packs=False)
+    stale = project / "site" / "en" / "stale.html"
+    stale.write_text("old")
+    assert build(project, Report(), packs=False)
+    assert not stale.exists()

@@ -1,0 +1,194 @@
+"""The default site: URL scheme, every document and item, crosswalks both ways, the about part, the root page."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from generator.issues import Report
+from generator.model.corpus import walk_items
+from generator.validate.project import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    report = Report()
+    c = load_project(ROOT, report)
+    assert c is not None, report.format()
+    return c
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[tuple[str, str]] = []
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        for attr in ("src", "data-src", "poster"):
+            if a.get(attr):
+                self.resources.append((tag, a[attr]))
+        if tag == "link" and a.get("href") and a.get("rel") not in ("alternate", "canonical"):
+            self.resources.append((tag, a["href"]))
+        if a.get("srcset"):
+            self.resources.append((tag, a["srcset"]))
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def page(site: Path, lang: str, *parts: str) -> Path:
+    return site.joinpath(lang, *parts, "index.html")
+
+
+def test_every_document_and_item_has_its_page(built_site, corpus):
+    for doc in corpus.documents:
+        assert page(built_site, "en", doc.id).exists(), doc.id
+        for loc in walk_items(doc):
+            if corpus.has_page(doc, loc.item):
+                assert page(built_site, "en", doc.id, loc.item.id).exists(), (doc.id, loc.item.id)
+
+
+def test_statements_and_principles_have_pages(built_site):
+    for n in range(1, 13):
+        assert page(built_site, "en", "jias-engagement-framework", f"statement-{n}").exists()
+    for p in ["a"] + [f"b-{r}" for r in "i ii iii iv v vi vii viii ix x xi xii".split()]:
+        assert page(built_site, "en", "integration-principles", f"principle-{p}").exists()
+
+
+def _hrefs_to(path: Path, site: Path) -> set[Path]:
+    """The pages a page links to, as files in the site."""
+    out = set()
+    base = "http://x/" + str(path.relative_to(site)).replace("\\", "/")
+    for href in parse(path).links:
+        url = urlparse(urljoin(base, href))
+        if url.netloc != "x":
+            continue
+        target = site / url.path.lstrip("/")
+        if target.is_dir() or not target.suffix:
+            target = target / "index.html"
+        out.add(target.resolve())
+    return out
+
+
+def test_crosswalks_link_both_ways(built_site, corpus):
+    checked = 0
+    for doc in corpus.documents:
+        for loc in walk_items(doc):
+            for target_doc, targets in loc.item.maps_to.items():
+                src_page = page(built_site, "en", doc.id, loc.item.id)
+                for target in targets:
+                    tgt_page = page(built_site, "en", target_doc, target)
+                    assert tgt_page.exists()
+                    if src_page.exists():
+                        assert tgt_page.resolve() in _hrefs_to(src_page, built_site), (doc.id, loc.item.id, target)
+                        assert src_page.resolve() in _hrefs_to(tgt_page, built_site), (target_doc, target, loc.item.id)
+                    else:  # item shown inline on its document's page
+                        linked = {p.parent for p in _hrefs_to(tgt_page, built_site)}
+                        assert page(built_site, "en", doc.id).parent.resolve() in linked
+                    checked += 1
+    assert checked >= 100  # JIAS alone has well over 100 mappings
+
+
+def test_every_reference_entry_has_a_crosswalk_page(built_site, corpus):
+    for doc_id in ("health-wellbeing-outcomes", "care-standards", "jias-quality-indicators"):
+        doc = corpus.document(doc_id)
+        for loc in walk_items(doc):
+            html = page(built_site, "en", doc_id, loc.item.id).read_text(encoding="utf-8")
+            assert 'id="linked-from"' in html
+
+
+def test_matrix_tables_are_accessible(built_site, corpus):
+    pairs = corpus.mapping_pairs()
+    assert len(pairs) >= 4
+    for source, target in pairs:
+        html = page(built_site, "en", "crosswalks", f"{source.id}--{target.id}").read_text(encoding="utf-8")
+        assert "<caption>" in html
+        assert '<th scope="col"' in html and '<th scope="row"' in html
+        assert 'role="region"' in html and 'tabindex="0"' in html
+        rows = re.findall(r'<th scope="row">', html)
+        expected = sum(1 for loc in walk_items(source) if target.id in loc.item.maps_to)
+        assert len(rows) == expected
+        yes = html.count('class="ck-yes"')
+        assert yes == sum(len(loc.item.maps_to[target.id]) for loc in walk_items(source) if target.id in loc.item.maps_to)
+
+
+def test_about_this_document_shows_source_publisher_licence(built_site, corpus):
+    import html as htmlmod
+
+    for doc in corpus.documents:
+        text = htmlmod.unescape(page(built_site, "en", doc.id).read_text(encoding="utf-8"))
+        assert 'id="about-this-document"' in text
+        for value in (doc.source.publisher, doc.source.licence, doc.source.date):
+            assert " ".join(value.split()) in " ".join(text.split()), (doc.id, value)
+        if doc.source.review_date:
+            assert doc.source.review_date in text
+
+
+def test_glossary_accessibility_and_formats_pages(built_site, corpus):
+    glossary = page(built_site, "en", "glossary").read_text(encoding="utf-8")
+    assert "<dl" in glossary and "Co-production" in glossary or "co-production" in glossary.lower()
+    access = page(built_site, "en", "accessibility").read_text(encoding="utf-8")
+    assert corpus.config.contact.email in access
+    formats = page(built_site, "en", "other-formats").read_text(encoding="utf-8")
+    for fmt in corpus.config.other_formats:
+        assert fmt.name in formats
+    assert page(built_site, "en", "sitemap").exists()
+    assert (built_site / "en" / "sitemap.xml").exists()
+    assert (built_site / "sitemap.xml").exists()
+
+
+def test_root_page_sends_readers_to_their_language(built_site, corpus):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for lang in corpus.config.languages:
+        assert f'href="{lang.code}/"' in html
+        assert f'hreflang="{lang.code}"' in html
+    assert 'hreflang="x-default"' in html
+    assert "location.replace" in html
+
+
+def test_pages_have_lang_and_dir_on_html(built_site, corpus):
+    for lang in corpus.config.languages:
+        for f in (built_site / lang.code).rglob("*.html"):
+            head = f.read_text(encoding="utf-8")[:400]
+            assert f'<html lang="{lang.code}" dir="{lang.dir}"' in head, f
+
+
+def test_no_page_asks_another_host_for_anything(built_site):
+    offenders = []
+    for f in built_site.rglob("*.html"):
+        p = parse(f)
+        for tag, url in p.resources:
+            for part in url.split(","):
+                u = part.strip().split(" ")[0]
+                if urlparse(u).scheme in ("http", "https") or u.startswith("//"):
+                    offenders.append((str(f.relative_to(built_site)), tag, u))
+    for f in list(built_site.rglob("*.css")) + list(built_site.rglob("*.js")):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", text):
+            offenders.append((str(f.relative_to(built_site)), "css", m.group(1)))
+        for m in re.finditer(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text):
+            offenders.append((str(f.relative_to(built_site)), "import", m.group(1)))
+    assert offenders == []
+
+
+def test_fonts_are_self_hosted(built_site):
+    fonts = list(built_site.rglob("*.woff2"))
+    assert fonts, "the site should carry its own font files"
+    css = "\n".join(f.read_text(encoding="utf-8") for f in built_site.rglob("*.css"))
+    assert "@font-face" in css
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
