@@ -55,6 +55,31 @@ class Accessibility(Strict):
     enforcement: Markdown | None = Field(None, description="Who enforces accessibility rules where you are, and how to complain.")
 
 
+class TranslationSettings(Strict):
+    """How translations are published and checked."""
+
+    publish_drafts: bool = Field(True, description="true: publish draft translations with a notice that they are not yet checked. "
+                                                   "false: show the English until a translation is reviewed.")
+    minimum_coverage: dict[LangCode, Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=dict,
+        description="For each language, the smallest share (per cent) of texts that must be translated and up to date; "
+                    "`charterkit i18n status --check` fails below it.")
+    help_url: Url | None = Field(None, description="Where people can help translate (for example the repository's TRANSLATING.md).")
+
+
+class Checks(Strict):
+    """Limits for the easy-read and plain-English checks. Published guidance differs, so you can set them."""
+
+    easy_read_max_sentence_words: int = Field(15, ge=5, le=40, description="Longest easy-read sentence, in words.")
+    easy_read_target_sentence_words: int = Field(10, ge=3, le=30, description="Most easy-read sentences should be at most this long.")
+    easy_read_target_share: int = Field(60, ge=0, le=100, description="Share (per cent) of easy-read sentences that must meet the target length.")
+    easy_read_max_point_words: int = Field(40, ge=10, le=100, description="Most words in one easy-read point.")
+    easy_read_max_sentences_per_point: int = Field(3, ge=1, le=10, description="Most sentences in one easy-read point.")
+    easy_read_min_reading_ease: int = Field(70, ge=0, le=100, description="Lowest Flesch reading ease for English easy-read text.")
+    plain_english_min_reading_ease: int = Field(50, ge=0, le=100, description="Plain-English pages below this reading ease get a warning.")
+    easy_read_max_pages: int = Field(24, ge=4, le=100, description="Most printed pages in an easy-read pack.")
+
+
 class SiteConfig(Strict):
     """site_config.yml: settings for the whole site."""
 
@@ -64,6 +89,8 @@ class SiteConfig(Strict):
     documents: tuple[Id, ...] | None = Field(None, description="Document IDs in the order the site lists them. Leave out to list all, by title.")
     other_formats: tuple[OtherFormat, ...] = Field((), description="Formats people can ask for.")
     accessibility: Accessibility = Field(description="Facts for the accessibility statement.")
+    translations: TranslationSettings = Field(default_factory=TranslationSettings, description="How translations are published and checked.")
+    checks: Checks = Field(default_factory=Checks, description="Limits for the easy-read and plain-English checks.")
 
     @model_validator(mode="after")
     def _unique_languages(self):

@@ -46,10 +46,13 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         if partial and out_dir.is_dir():
             # keep what this build does not remake (other languages, or the packs, or the pages)
             shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
-        if site:
-            _build_site(corpus, languages, tmp, work, report)
-        if packs and not report.errors:
-            _build_packs(corpus, languages, tmp, report, clean=clean)
+        manifests: dict = {}
+        if packs:
+            manifests = _build_packs(corpus, languages, tmp, report, clean=clean)
+        elif site:
+            manifests = _read_manifests(tmp, languages)
+        if site and not report.errors:
+            _build_site(corpus, languages, tmp, work, report, manifests)
         if site and not report.errors:
             _write_root(corpus, tmp)
         if report.errors or (strict and report.warnings):
@@ -75,12 +78,14 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
     return True
 
 
-def _build_site(corpus, languages, tmp: Path, work: Path, report: Report) -> None:
+def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manifests: dict) -> None:
     from .render.mkdocs_adapter import build_language
     from .render.site import render_language
+    from .translate.localise import localise
 
     for language in languages:
-        pages = render_language(corpus, language.code)
+        view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
+        pages = render_language(view, language.code, packs=manifests.get(language.code))
         target = tmp / language.code
         if target.exists():
             shutil.rmtree(target)
@@ -91,12 +96,29 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report) -> Non
                               "Check the IDs in the file named in the message.")
 
 
-def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool) -> None:
+def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool) -> dict:
+    """Packs are made before the web pages, so the pages can give each pack's size and page count."""
+    from .render import packs
+
+    built = packs.build_packs(corpus, languages, tmp, report, clean=clean) or []
+    out: dict = {}
+    for pack in built:
+        out.setdefault(pack.lang, []).append(pack)
+    return out
+
+
+def _read_manifests(site_dir: Path, languages) -> dict:
+    """With --no-packs, link the packs an earlier build left in place (copied into the new site)."""
     try:
-        from .render import packs
+        from .render.packs import read_manifest
     except ImportError:
-        return
-    packs.build_packs(corpus, languages, tmp, report, clean=clean)
+        return {}
+    out = {}
+    for language in languages:
+        found = read_manifest(site_dir, language.code)
+        if found:
+            out[language.code] = found
+    return out
 
 
 def _write_root(corpus, tmp: Path) -> None:

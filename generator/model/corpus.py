@@ -66,6 +66,7 @@ class Corpus:
     # (doc, item) -> items of the same document that say they cover it (`covers:`)
     covered_by: dict[tuple[str, str], tuple[Located, ...]] = field(default_factory=dict)
     tools: dict = field(default_factory=dict)  # engagement tools by ID (generator/validate/tools.py)
+    translations: dict = field(default_factory=dict)  # language code -> translate.files.LanguagePack
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

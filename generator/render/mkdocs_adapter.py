@@ -87,6 +87,10 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     copy_assets(root, docs_dir)
+    for rel, source in pages.files.items():
+        target = docs_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
     cfg_path = work_dir / f"mkdocs-{language.code}.yml"
     cfg_path.write_text(yaml.safe_dump(mkdocs_config(root, config, language, pages, docs_dir, site_dir),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 import jinja2
 
 from ..model.corpus import Corpus, Located, walk_items
-from ..model.schema import Document, EntryList, Item, Section
+from ..model.schema import Document, EntryList, Item, Point, Section
+from ..translate.localise import LText, lang_of, state_of
 from .strings import SOURCE_LANG, Strings
 
 
@@ -25,6 +27,7 @@ class SitePages:
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
     nav: list = field(default_factory=list)  # MkDocs nav structure
     titles: dict[str, str] = field(default_factory=dict)  # docs path -> page title
+    files: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy there (pictures)
 
     def add(self, path: str, title: str, body: str) -> None:
         self.pages[path] = body
@@ -39,8 +42,38 @@ def item_path(doc: Document, item: Item) -> str:
     return f"{doc.id}/{item.id}.md"
 
 
+def easy_read_path(doc: Document) -> str:
+    return f"{doc.id}/easy-read.md"
+
+
+def keep_lang(source, text: str):
+    """text, carrying over the language of the text it was made from."""
+    if isinstance(source, LText):
+        return LText(text, source.lang, source.state)
+    return text
+
+
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     rel = os.path.relpath(to_path, os.path.dirname(from_path) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def output_url(path: str) -> str:
+    """Where a docs file ends up, relative to the language's root: a.md -> a/, a/index.md -> a/."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    if path.endswith(".md"):
+        return path[:-3] + "/"
+    return path
+
+
+def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A link for raw HTML (which MkDocs does not rewrite): from one page's final address to another's."""
+    base = output_url(from_path)
+    target = output_url(to_path)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") or target == "":
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
     return rel + (f"#{anchor}" if anchor else "")
 
 
@@ -60,25 +93,29 @@ def first_sentence(text: str, limit: int = 160) -> str:
     plain = " ".join(re.sub(r"[*_`#>]", "", text).split())
     m = re.match(r"(.+?[.!?])(\s|$)", plain)
     out = m.group(1) if m else plain
-    return out if len(out) <= limit else out[: limit - 1].rsplit(" ", 1)[0] + "…"
+    out = out if len(out) <= limit else out[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return keep_lang(text, out)
 
 
 def item_label(item: Item) -> str:
     """How an item is named in links and tables: its number and short name."""
     name = item.title or (first_sentence(item.short_text or item.text or "") if (item.short_text or item.text) else item.id)
     if item.number and not name.startswith(item.number):
-        return f"{item.number}. {name}" if item.number.isdigit() else f"{item.number} {name}"
+        return keep_lang(name, f"{item.number}. {name}" if item.number.isdigit() else f"{item.number} {name}")
     return name
 
 
 class PageWriter:
     """Writes every page of one language. Construct once per language and call build()."""
 
-    def __init__(self, corpus: Corpus, lang: str, strings: Strings):
+    def __init__(self, corpus: Corpus, lang: str, strings: Strings, packs=None, direction: str = "ltr"):
         self.corpus = corpus
         self.lang = lang
+        self.dir = direction
         self.t = strings
+        self.packs = packs or []
         self.out = SitePages(lang)
+        self.flags: set[str] = set()  # "draft", "fallback": what the page being written contains
         content_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                                          keep_trailing_newline=True)
         self.content_env = content_env
@@ -87,14 +124,63 @@ class PageWriter:
     def word(self, key: str, **values) -> str:
         text, lang = self.t.get(key, **values)
         if lang != self.lang:
+            self.flags.add("fallback")
             return f'<span lang="{lang}" dir="ltr">{esc(text)}</span>'
         return esc(text)
 
-    def prose(self, markdown: str, text_lang: str = SOURCE_LANG) -> str:
-        """A Markdown passage. If it is not in the page's language it is marked so screen readers switch voice."""
+    def _note(self, text) -> str:
+        state = state_of(text)
+        if state == "draft":
+            self.flags.add("draft")
+        if lang_of(text) != self.lang and self.lang != SOURCE_LANG:
+            self.flags.add("fallback")
+        return state
+
+    def h(self, text) -> str:
+        """Escaped HTML for a short text, marked with its language if it differs from the page's."""
+        self._note(text)
+        if lang_of(text) != self.lang:
+            return f'<span lang="{lang_of(text)}" dir="ltr">{esc(text)}</span>'
+        return esc(text)
+
+    def inline(self, text) -> str:
+        """A short text inside Markdown (a heading, a link), marked with its language if it differs."""
+        self._note(text)
+        if lang_of(text) != self.lang:
+            return f'<span lang="{lang_of(text)}" dir="ltr">{md_inline(text)}</span>'
+        return md_inline(text)
+
+    def prose(self, markdown, text_lang: str | None = None) -> str:
+        """A Markdown passage. If it is not in the page's language it is marked so screen readers switch voice,
+        with a short notice in the page's language."""
+        text_lang = text_lang or lang_of(markdown)
+        state = self._note(markdown)
         if text_lang == self.lang:
             return markdown.strip() + "\n"
-        return f'<div lang="{text_lang}" dir="ltr" markdown="1">\n\n{markdown.strip()}\n\n</div>\n'
+        note = ""
+        if state in ("missing", "stale"):
+            key = "stale_passage" if state == "stale" else "not_translated_passage"
+            note = f'<p class="ck-fallback-note" lang="{self.lang}" dir="{self.dir}">{self.word(key)}</p>\n'
+        return (f'<div class="ck-fallback" markdown="1">\n{note}<div lang="{text_lang}" dir="ltr" markdown="1">\n\n'
+                f'{markdown.strip()}\n\n</div>\n</div>\n')
+
+    def begin(self) -> None:
+        self.flags = set()
+
+    def finish(self, path: str, title, lines: list[str], front: str = "") -> None:
+        """Add the page, with notices about drafts and English passages under its main heading."""
+        notices = []
+        if "draft" in self.flags:
+            notices.append(f'<div class="ck-notice ck-notice--draft" role="note"><p>{self.word("draft_notice")}</p></div>\n')
+        if "fallback" in self.flags and self.lang != SOURCE_LANG:
+            notices.append(f'<div class="ck-notice" role="note"><p>{self.word("fallback_notice")}</p></div>\n')
+        if notices:
+            at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
+            lines = lines[:at] + notices + lines[at:]
+        body = "\n".join(lines)
+        if front:
+            body = f"---\n{front}---\n\n{body}"
+        self.out.add(path, str(title), body)
 
     # ---- whole site ---------------------------------------------------------------------------
     def build(self) -> SitePages:
@@ -104,6 +190,9 @@ class PageWriter:
         for doc in corpus.documents:
             self.document_page(doc)
             children = [doc_path(doc)]
+            if doc.easy_read is not None:
+                self.easy_read_page(doc)
+                children.append({self.t("easy_read_version"): easy_read_path(doc)})
             for loc in walk_items(doc):
                 if corpus.has_page(doc, loc.item):
                     self.item_page(loc)
@@ -112,6 +201,11 @@ class PageWriter:
         self.crosswalk_pages()
         self.glossary_page()
         extra = self.content_pages()
+        extra.append({self.t("translation_status"): "translation-status.md"})
+        self.status_page()
+        if self.packs:
+            self.packs_page()
+            extra.insert(0, {self.t("all_packs"): "packs.md"})
         self.sitemap_page()
         self.out.nav = (
             [{self.t("home"): "index.md"}, {self.t("documents"): nav_docs},
@@ -130,11 +224,25 @@ class PageWriter:
 
     def render_content(self, name: str) -> tuple[str, str, str] | None:
         """(title, markdown, language) of a prose page, with {{ config }} values filled in."""
+        pack = self.corpus.translations.get(self.lang)
+        translated = pack.pages.get(name) if pack is not None else None
         found = self._content_source(name)
         if found is None:
             return None
         path, lang = found
         text = path.read_text(encoding="utf-8")
+        if lang != SOURCE_LANG:  # a translated page: use it only if current
+            from ..translate.files import page_source_hash
+
+            publish = self.corpus.config.translations.publish_drafts
+            current = translated is not None and translated.source == page_source_hash(self.corpus.root, name)
+            if current and (translated.status == "reviewed" or publish):
+                text = translated.text
+                if translated.status == "draft":
+                    self.flags.add("draft")
+            else:
+                path, lang = self.corpus.root / "content" / SOURCE_LANG / name, SOURCE_LANG
+                text = path.read_text(encoding="utf-8")
         body = self.content_env.from_string(text).render(config=self.corpus.config, site=self.corpus.config.site,
                                                         contact=self.corpus.config.contact,
                                                         accessibility=self.corpus.config.accessibility,
@@ -149,12 +257,14 @@ class PageWriter:
         folder = self.corpus.root / "content" / SOURCE_LANG
         names = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md") if folder.is_dir() else []
         for name in names:
+            self.begin()
             title, body, lang = self.render_content(name)
-            self.out.add(name, title, self.prose(body, lang))
+            self.finish(name, title, [self.prose(body, lang)])
             nav.append({title: name})
         return nav
 
     def home_page(self) -> None:
+        self.begin()
         intro = self.render_content("index.md")
         lines = []
         if intro:
@@ -165,34 +275,51 @@ class PageWriter:
             lines.append(f"# {md_inline(title)}\n")
         lines.append(f"\n## {self.word('all_documents')}\n")
         lines.append(self.document_list("index.md"))
-        self.out.add("index.md", title, "\n".join(lines))
+        self.finish("index.md", title, lines)
 
     def document_list(self, from_path: str) -> str:
         rows = ['<ul class="ck-card-list">']
         for doc in self.corpus.documents:
             rows.append(
-                f'<li><a href="{esc(link(from_path, doc_path(doc)))}">{esc(doc.title)}</a>'
+                f'<li><a href="{esc(href(from_path, doc_path(doc)))}">{self.h(doc.title)}</a>'
                 f'<span class="ck-card-kind">{self.word("document_kinds." + doc.kind)}</span>'
-                f'<p>{esc(doc.summary)}</p></li>')
+                f'<p>{self.h(doc.summary)}</p></li>')
         rows.append("</ul>\n")
         return "\n".join(rows)
 
     # ---- a document ---------------------------------------------------------------------------
     def document_page(self, doc: Document) -> None:
+        self.begin()
         path = doc_path(doc)
         lines = [
             f'<p class="ck-kicker">{self.word("document_kinds." + doc.kind)}</p>\n',
-            f"# {md_inline(doc.title)}\n",
-            self.prose(doc.summary) + "{ .ck-lead }\n",
+            f"# {self.inline(doc.title)}\n",
+            f'<div class="ck-lead" markdown="1">\n\n{self.prose(doc.summary)}\n</div>\n',
         ]
+        lines.append(self.versions_md(doc, path))
         for section in doc.sections:
             lines.append(self.section_md(doc, section, 2, path))
         lines.append(self.about_md(doc))
-        self.out.add(path, doc.title, "\n".join(lines))
+        self.finish(path, doc.title, lines)
+
+    def versions_md(self, doc: Document, path: str) -> str:
+        """Links to the easy-read version and the printable packs of a document."""
+        out = []
+        if doc.easy_read is not None:
+            out.append(f'<p class="ck-version-link"><a href="{esc(href(path, easy_read_path(doc)))}">'
+                       f'{self.word("easy_read_link_text")}</a></p>\n')
+        if self.packs:
+            from .packs import pack_links_html
+
+            prefix = os.path.relpath(".", os.path.dirname(path) or ".")
+            links = pack_links_html(self.packs, self.lang, doc.id, prefix.rstrip("/") + "/")
+            if links.strip():
+                out.append(f'<details class="ck-packs"><summary>{self.word("printable_packs")}</summary>\n{links}\n</details>\n')
+        return "\n".join(out)
 
     def section_md(self, doc: Document, section: Section, level: int, path: str) -> str:
         h = "#" * min(level, 6)
-        parts = [f"\n{h} {md_inline(section.title)} {{ #{section.id} }}\n"]
+        parts = [f"\n{h} {self.inline(section.title)} {{ #{section.id} }}\n"]
         if section.intro:
             parts.append(self.prose(section.intro))
         if section.glossary:
@@ -231,10 +358,10 @@ class PageWriter:
             label = item_label(item)
             teaser = item.short_text or item.text or ""
             if teaser and item.title:
-                teaser_html = f"<p>{esc(first_sentence(teaser, 220))}</p>"
+                teaser_html = f"<p>{self.h(first_sentence(teaser, 220))}</p>"
             else:
                 teaser_html = ""
-            rows.append(f'<li><a href="{esc(link(path, item_path(doc, item)))}">{esc(label)}</a>{teaser_html}</li>')
+            rows.append(f'<li><a href="{esc(href(path, item_path(doc, item)))}">{self.h(label)}</a>{teaser_html}</li>')
         rows.append("</ul>\n")
         return "\n".join(rows)
 
@@ -242,7 +369,7 @@ class PageWriter:
         parts = []
         if heading and item.title:
             h = "#" * min(level, 6)
-            parts.append(f"\n{h} {md_inline(item_label(item))} {{ #{item.id} }}\n")
+            parts.append(f"\n{h} {self.inline(item_label(item))} {{ #{item.id} }}\n")
         elif heading and item.number:
             parts.append(f'\n<p class="ck-number" id="{item.id}">{esc(item.number)}</p>\n')
         if item.attribution or item.type == "quote":
@@ -259,37 +386,48 @@ class PageWriter:
         return "\n".join(parts)
 
     def quote_md(self, item: Item) -> str:
-        body = f'<blockquote class="ck-quote" markdown="1">\n\n{(item.text or "").strip()}\n\n'
+        body = f'<blockquote class="ck-quote" markdown="1">\n\n{self.prose(item.text or "")}\n'
         if item.attribution:
-            body += f'<footer markdown="1">{md_inline(item.attribution)}</footer>\n'
+            body += f'<footer markdown="1">{self.inline(item.attribution)}</footer>\n'
         return body + "</blockquote>\n"
 
     def list_md(self, lst: EntryList, level: int) -> str:
         out = []
         if lst.title:
             h = "#" * min(level, 6)
-            out.append(f"\n{h} {md_inline(lst.title)}\n")
+            out.append(f"\n{h} {self.inline(lst.title)}\n")
         out.append("")
+        english = [e for e in lst.entries if lang_of(e) != self.lang]
         for entry in lst.entries:
             text = " ".join(line.strip() for line in entry.strip().splitlines())
+            self._note(entry)
+            if lang_of(entry) != self.lang:
+                text = f'<span lang="{lang_of(entry)}" dir="ltr" markdown="1">{text}</span>'
             out.append(f"- {text}")
         out.append("")
+        if english and len(english) == len(lst.entries) and self.lang != SOURCE_LANG:
+            note_key = "stale_passage" if all(state_of(e) == "stale" for e in english) else "not_translated_passage"
+            out.insert(1, f'<p class="ck-fallback-note">{self.word(note_key)}</p>\n')
         return "\n".join(out)
 
     def glossary_md(self, items) -> str:
         out = [""]
         for item in items:
-            out.append(f"{md_inline(item.title or item.id)}")
+            out.append(self.inline(item.title or item.id))
             meaning = " ".join((item.text or "").split())
+            if lang_of(item.text) != self.lang:
+                self._note(item.text)
+                meaning = f'<span lang="{lang_of(item.text)}" dir="ltr" markdown="1">{meaning}</span>'
             out.append(f":   {meaning}\n")
         return "\n".join(out)
 
     def about_md(self, doc: Document) -> str:
         s = doc.source
-        rows = [("source_title", esc(s.title)), ("publisher", esc(s.publisher)), ("date", esc(s.date))]
+        rows = [("source_title", f'<span lang="en" dir="ltr">{esc(s.title)}</span>' if self.lang != SOURCE_LANG else esc(s.title)),
+                ("publisher", esc(s.publisher)), ("date", esc(s.date))]
         if s.version:
             rows.append(("version", esc(s.version)))
-        licence = esc(s.licence)
+        licence = self.h(LText(s.licence, SOURCE_LANG, "source")) if self.lang != SOURCE_LANG else esc(s.licence)
         if s.licence_url:
             licence = f'<a href="{esc(s.licence_url)}">{licence}</a>'
         rows.append(("licence", licence))
@@ -303,39 +441,43 @@ class PageWriter:
         out.append("</dl>\n")
         if s.notes:
             out.append(f'\n### {self.word("notes")}\n')
-            out.append(self.prose(s.notes))
+            out.append(self.prose(LText(s.notes, SOURCE_LANG, "source") if self.lang != SOURCE_LANG else s.notes))
         return "\n".join(out)
 
     # ---- an item with its own page ---------------------------------------------------------------
     def item_page(self, loc: Located) -> None:
+        self.begin()
         doc, item = loc.document, loc.item
         path = item_path(doc, item)
         label = item_label(item)
-        crumbs = " › ".join([doc.label] + [s.title for s in loc.sections])
+        crumbs = " › ".join(self.h(x) for x in [doc.label] + [s.title for s in loc.sections])
         lines = [
-            f'<p class="ck-kicker"><a href="{esc(link(path, doc_path(doc)))}">{esc(crumbs)}</a></p>\n',
-            f"# {md_inline(label)}\n",
+            f'<p class="ck-kicker"><a href="{esc(href(path, doc_path(doc)))}">{crumbs}</a></p>\n',
+            f"# {self.inline(label)}\n",
         ]
+        if item.easy_read and doc.easy_read is not None:
+            lines.append(f'<p class="ck-version-link"><a href="{esc(href(path, easy_read_path(doc), item.id))}">'
+                         f'{self.word("easy_read_item_link", item=item_label(item))}</a></p>\n')
         if item.type and item.type != "quote":
             lines.append(f'<p class="ck-type">{self.word("type")}: {esc(item.type.capitalize())}</p>\n')
         if item.short_text and item.text and item.short_text.strip() != item.text.strip():
-            lines.append(self.prose(item.short_text) + "{ .ck-lead }\n")
+            lines.append(f'<div class="ck-lead" markdown="1">\n\n{self.prose(item.short_text)}\n</div>\n')
         lines.append(self.item_body_md(doc, item, 2, path, heading=False))
         if item.covers:
             lines.append(f'\n<p class="ck-covers">{self.word("covers")}</p>\n')
             for target_id in item.covers:
                 target = self.corpus.items[(doc.id, target_id)].item
-                lines.append(f"- [{md_inline(item_label(target))}]({link(path, item_path(doc, target))})")
+                lines.append(f"- [{self.inline(item_label(target))}]({link(path, item_path(doc, target))})")
             lines.append("")
         for cov in self.corpus.covered_by.get(loc.key, ()):
             heading = cov.sections[-1].title if cov.sections else item_label(cov.item)
-            lines.append(f"\n## {md_inline(heading)}\n")
+            lines.append(f"\n## {self.inline(heading)}\n")
             lines.append(self.item_body_md(doc, cov.item, 2, path, heading=False))
         lines.append(self.maps_to_md(loc, path))
         lines.append(self.mapped_from_md(doc, item, path))
-        lines.append(f'\n<p class="ck-back"><a href="{esc(link(path, doc_path(doc)))}">'
+        lines.append(f'\n<p class="ck-back"><a href="{esc(href(path, doc_path(doc)))}">'
                      f'{self.word("back_to_document", document=doc.label)}</a></p>\n')
-        self.out.add(path, label, "\n".join(lines))
+        self.finish(path, label, lines)
 
     def maps_to_md(self, loc: Located, path: str) -> str:
         item = loc.item
@@ -345,10 +487,10 @@ class PageWriter:
                f'<p>{self.word("maps_to_intro", item=item_label(item))}</p>\n', '<div class="ck-mappings" markdown="1">']
         for target_doc_id, targets in item.maps_to.items():
             target_doc = self.corpus.document(target_doc_id)
-            out.append(f"\n### {md_inline(target_doc.label)}\n")
+            out.append(f"\n### {self.inline(target_doc.label)}\n")
             for target_id in targets:
                 target = self.corpus.items[(target_doc_id, target_id)].item
-                out.append(f"- [{md_inline(item_label(target))}]({link(path, item_path(target_doc, target))})")
+                out.append(f"- [{self.inline(item_label(target))}]({link(path, item_path(target_doc, target))})")
         out.append("\n</div>\n")
         return "\n".join(out)
 
@@ -364,27 +506,149 @@ class PageWriter:
         out.append('<div class="ck-mappings" markdown="1">')
         for source_id, locs in grouped.items():
             source_doc = self.corpus.document(source_id)
-            out.append(f"\n### {md_inline(source_doc.label)}\n")
+            out.append(f"\n### {self.inline(source_doc.label)}\n")
             for src in locs:
                 if self.corpus.has_page(source_doc, src.item):
-                    out.append(f"- [{md_inline(item_label(src.item))}]({link(path, item_path(source_doc, src.item))})")
+                    out.append(f"- [{self.inline(item_label(src.item))}]({link(path, item_path(source_doc, src.item))})")
                 else:
                     anchor = src.sections[-1].id if src.sections else None
-                    out.append(f"- [{md_inline(item_label(src.item))}]({link(path, doc_path(source_doc), anchor)})")
+                    out.append(f"- [{self.inline(item_label(src.item))}]({link(path, doc_path(source_doc), anchor)})")
         out.append("\n</div>\n")
         return "\n".join(out)
 
+    # ---- easy read -------------------------------------------------------------------------------
+    def picture_src(self, point: Point, path: str) -> str:
+        from ..pictures import catalogue
+
+        picture = catalogue(self.corpus.root)[point.picture]
+        target = f"assets/pictures/{picture.hexcode}.svg"
+        self.out.files[target] = picture.svg
+        return href(path, target)
+
+    def lang_attrs(self, text) -> str:
+        self._note(text)
+        if lang_of(text) != self.lang:
+            return f' lang="{lang_of(text)}" dir="ltr"'
+        return ""
+
+    def html_block(self, text) -> str:
+        """Markdown turned into HTML here (for places inside raw HTML). Data text has no raw HTML (validated)."""
+        import markdown as md
+
+        return md.markdown(str(text).strip(), output_format="html")
+
+    def points_md(self, points, path: str) -> str:
+        out = ['<div class="ck-er-points">']
+        for point in points:
+            alt_lang = lang_of(point.alt)
+            lang_attr = f' lang="{alt_lang}"' if alt_lang != self.lang else ""
+            self._note(point.alt)
+            out.append(f'<div class="ck-er-point">'
+                       f'<img class="ck-er-picture" src="{esc(self.picture_src(point, path))}" alt="{esc(point.alt)}"{lang_attr}'
+                       f' width="96" height="96"><div class="ck-er-text"{self.lang_attrs(point.text)}>'
+                       f'{self.html_block(point.text)}</div></div>')
+        out.append("</div>\n")
+        return "\n".join(out)
+
+    def easy_read_page(self, doc: Document) -> None:
+        """site/<lang>/<doc>/easy-read/: pictures on the left, short sentences on the right, no sidebars."""
+        self.begin()
+        er = doc.easy_read
+        path = easy_read_path(doc)
+        lines = ['<div class="ck-easy-read" markdown="1">\n',
+                 f"# {self.inline(er.title)}\n",
+                 f'<p class="ck-version-link"><a href="{esc(href(path, doc_path(doc)))}">{self.word("standard_link_text")}</a></p>\n',
+                 self.points_md(er.about, path)]
+
+        def section(sec: Section, level: int):
+            has_points = sec.easy_read or any(_item_has_easy_read(i) for i in sec.items) or any(
+                _section_has_easy_read(s) for s in sec.sections)
+            if not has_points:
+                return
+            h = "#" * min(level, 6)
+            lines.append(f"\n{h} {self.inline(sec.title)} {{ #{sec.id} }}\n")
+            if sec.easy_read:
+                lines.append(self.points_md(sec.easy_read, path))
+            for item in sec.items:
+                items(item, level + 1)
+            for sub in sec.sections:
+                section(sub, level + 1)
+
+        def items(item: Item, level: int):
+            if item.easy_read:
+                h = "#" * min(level, 6)
+                lines.append(f"\n{h} {self.inline(item_label(item))} {{ #{item.id} }}\n")
+                lines.append(self.points_md(item.easy_read, path))
+                if self.corpus.has_page(doc, item):
+                    lines.append(f'<p class="ck-er-more"><a href="{esc(href(path, item_path(doc, item)))}">'
+                                 f'{self.word("easy_read_read_full", item=item_label(item))}</a></p>\n')
+            for sub in item.items:
+                items(sub, level + 1)
+
+        for sec in doc.sections:
+            section(sec, 2)
+        if er.words:
+            lines.append(f'\n## {self.word("easy_read_words")} {{ #words }}\n')
+            lines.append('<dl class="ck-er-words">')
+            for w in er.words:
+                lines.append(f'<dt>{self.h(w.word)}</dt><dd{self.lang_attrs(w.meaning)}>{self.html_block(w.meaning)}</dd>')
+            lines.append("</dl>\n")
+        lines.append(f'\n## {self.word("easy_read_contact")} {{ #contact }}\n')
+        lines.append(self.points_md(er.contact, path))
+        lines.append("</div>\n")
+        self.finish(path, er.title, lines, front="hide:\n  - navigation\n  - toc\n")
+
+    # ---- translation status and packs ----------------------------------------------------------------
+    def status_page(self) -> None:
+        from ..translate.status import status_rows
+
+        self.begin()
+        out = [f"# {self.word('translation_status')}\n", f"<p>{self.word('translation_status_intro')}</p>\n"]
+        cols = ["status_translated", "status_draft", "status_stale", "status_missing", "status_total"]
+        for lang in self.corpus.config.languages:
+            if lang.code == SOURCE_LANG:
+                continue
+            rows = status_rows(self.corpus, lang.code)
+            caption = f"{lang.name} ({lang.code})"
+            out.append(f'\n## <span lang="{lang.code}" dir="{lang.dir}">{esc(lang.name)}</span> ({lang.code})\n')
+            out.append(f'<div class="ck-table" role="region" tabindex="0" aria-label="{esc(self.t("table_region", caption=caption))}">')
+            out.append(f'<table><caption>{esc(caption)}</caption><thead><tr><th scope="col">{self.word("status_document")}</th>')
+            out.extend(f'<th scope="col">{self.word(c)}</th>' for c in cols)
+            out.append("</tr></thead><tbody>")
+            for row in rows:
+                name = self.word("site_interface") if row.name == "interface" else self.h(
+                    self.corpus.document(row.name).label) if row.name in {d.id for d in self.corpus.documents} else esc(row.name)
+                out.append(f'<tr><th scope="row">{name}</th><td>{row.reviewed}</td><td>{row.draft}</td>'
+                           f'<td>{row.stale}</td><td>{row.missing}</td><td>{row.total}</td></tr>')
+            out.append("</tbody></table></div>\n")
+        help_url = self.corpus.config.translations.help_url
+        if help_url:
+            out.append(f'<p><a href="{esc(help_url)}">{self.word("help_translate")}</a></p>\n')
+        self.finish("translation-status.md", self.t("translation_status"), out)
+
+    def packs_page(self) -> None:
+        from .packs import packs_page_md
+
+        self.begin()
+        body = packs_page_md(self.packs, self.lang, "")
+        self.finish("packs.md", self.t("all_packs"), [f"# {self.word('all_packs')}\n", body])
+
     # ---- crosswalks -----------------------------------------------------------------------------
     def crosswalk_pages(self) -> None:
+        self.begin()
         index = "crosswalks/index.md"
         lines = [f"# {self.word('crosswalks')}\n", f"<p>{self.word('crosswalks_intro')}</p>\n", "<ul>"]
         for source, target in self.corpus.mapping_pairs():
             path = f"crosswalks/{source.id}--{target.id}.md"
             title = self.t("crosswalk_title", source=source.label, target=target.label)
-            lines.append(f'<li><a href="{esc(link(index, path))}">{esc(title)}</a></li>')
-            self.out.add(path, title, self.matrix_md(source, target, path, title))
+            lines.append(f'<li><a href="{esc(href(index, path))}">{esc(title)}</a></li>')
         lines.append("</ul>\n")
-        self.out.add(index, self.t("crosswalks"), "\n".join(lines))
+        self.finish(index, self.t("crosswalks"), lines)
+        for source, target in self.corpus.mapping_pairs():
+            self.begin()
+            path = f"crosswalks/{source.id}--{target.id}.md"
+            title = self.t("crosswalk_title", source=source.label, target=target.label)
+            self.finish(path, title, [self.matrix_md(source, target, path, title)])
 
     def matrix_md(self, source: Document, target: Document, path: str, title: str) -> str:
         rows = [loc for loc in walk_items(source) if target.id in loc.item.maps_to]
@@ -396,14 +660,14 @@ class PageWriter:
                '<table class="ck-matrix">', f"<caption>{esc(caption)}</caption>", "<thead><tr>",
                f'<th scope="col">{self.word("crosswalk_row_header")}</th>']
         for col in columns:
-            out.append(f'<th scope="col"><a href="{esc(link(path, item_path(target, col)))}">'
-                       f'{esc(col.number or col.id)}</a><span class="ck-col-name">{esc(col.title or "")}</span></th>')
+            out.append(f'<th scope="col"><a href="{esc(href(path, item_path(target, col)))}">'
+                       f'{esc(col.number or col.id)}</a><span class="ck-col-name">{self.h(col.title or "")}</span></th>')
         out.append("</tr></thead><tbody>")
         for loc in rows:
             mapped = set(loc.item.maps_to[target.id])
-            href = (link(path, item_path(source, loc.item)) if self.corpus.has_page(source, loc.item)
-                    else link(path, doc_path(source)))
-            out.append(f'<tr><th scope="row"><a href="{esc(href)}">{esc(item_label(loc.item))}</a></th>')
+            row_href = (href(path, item_path(source, loc.item)) if self.corpus.has_page(source, loc.item)
+                        else href(path, doc_path(source)))
+            out.append(f'<tr><th scope="row"><a href="{esc(row_href)}">{self.h(item_label(loc.item))}</a></th>')
             for col in columns:
                 if col.id in mapped:
                     out.append(f'<td class="ck-yes"><span aria-hidden="true">✓</span>'
@@ -416,6 +680,7 @@ class PageWriter:
 
     # ---- glossary and site map --------------------------------------------------------------------
     def glossary_page(self) -> None:
+        self.begin()
         entries = []
         for doc in self.corpus.documents:
             for section in _all_sections(doc.sections):
@@ -425,13 +690,14 @@ class PageWriter:
         entries.sort(key=lambda e: e[0].casefold())
         out = [f"# {self.word('glossary')}\n", f"<p>{self.word('glossary_intro')}</p>\n", '<dl class="ck-glossary">']
         for term, item, doc in entries:
-            out.append(f'<dt id="{esc(doc.id)}--{esc(item.id)}">{esc(term)}</dt>')
-            out.append(f'<dd markdown="1">\n\n{(item.text or "").strip()}\n\n'
-                       f'<span class="ck-from">{self.word("glossary_from", document=doc.label)}</span>\n\n</dd>')
+            out.append(f'<dt id="{esc(doc.id)}--{esc(item.id)}">{self.h(term)}</dt>')
+            out.append(f'<dd><div{self.lang_attrs(item.text or "")}>{self.html_block(item.text or "")}</div>'
+                       f'<p class="ck-from">{self.word("glossary_from", document=doc.label)}</p></dd>')
         out.append("</dl>\n")
-        self.out.add("glossary.md", self.t("glossary"), "\n".join(out))
+        self.finish("glossary.md", self.t("glossary"), out)
 
     def sitemap_page(self) -> None:
+        self.begin()
         out = [f"# {self.word('sitemap')}\n", f"<p>{self.word('sitemap_intro')}</p>\n"]
 
         def walk(nav, depth):
@@ -448,15 +714,26 @@ class PageWriter:
                         walk(value, depth + 1)
 
         nav = ([{self.t("home"): "index.md"}]
-               + [{d.label: [doc_path(d)] + [{item_label(l.item): item_path(d, l.item)} for l in walk_items(d)
-                                            if self.corpus.has_page(d, l.item)]} for d in self.corpus.documents]
+               + [{d.label: [doc_path(d)]
+                   + ([{self.t("easy_read_version"): easy_read_path(d)}] if d.easy_read is not None else [])
+                   + [{item_label(l.item): item_path(d, l.item)} for l in walk_items(d)
+                      if self.corpus.has_page(d, l.item)]} for d in self.corpus.documents]
                + [{self.t("crosswalks"): "crosswalks/index.md"}]
                + [{t: p} for p, t in self.out.titles.items() if p.startswith("crosswalks/") and p != "crosswalks/index.md"]
                + [{self.t("glossary"): "glossary.md"}]
                + [{t: p} for p, t in self.out.titles.items() if "/" not in p and p not in ("index.md", "glossary.md")])
         walk(nav, 0)
         out.append("")
-        self.out.add("sitemap.md", self.t("sitemap"), "\n".join(out))
+        self.finish("sitemap.md", self.t("sitemap"), out)
+
+
+def _item_has_easy_read(item: Item) -> bool:
+    return bool(item.easy_read) or any(_item_has_easy_read(i) for i in item.items)
+
+
+def _section_has_easy_read(section: Section) -> bool:
+    return (bool(section.easy_read) or any(_item_has_easy_read(i) for i in section.items)
+            or any(_section_has_easy_read(s) for s in section.sections))
 
 
 def _all_sections(sections):
@@ -465,5 +742,9 @@ def _all_sections(sections):
         yield from _all_sections(s.sections)
 
 
-def render_language(corpus: Corpus, lang: str) -> SitePages:
-    return PageWriter(corpus, lang, Strings.load(corpus.root, lang)).build()
+def render_language(corpus: Corpus, lang: str, packs=None) -> SitePages:
+    """Every page of one language. corpus is the language's localised view (translate.localise)."""
+    language = corpus.config.language(lang)
+    strings = Strings.load(corpus.root, lang, corpus.translations.get(lang),
+                           corpus.config.translations.publish_drafts)
+    return PageWriter(corpus, lang, strings, packs=packs, direction=language.dir if language else "ltr").build()

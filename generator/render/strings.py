@@ -37,9 +37,20 @@ class Strings:
     english: dict[str, str]
 
     @classmethod
-    def load(cls, root: Path, lang: str) -> "Strings":
+    def load(cls, root: Path, lang: str, pack=None, publish_drafts: bool = True) -> "Strings":
+        """The words for lang: from the language's interface.yml translation, where it is current."""
+        from ..translate.localise import entry_state
+
         english = load_strings(root, SOURCE_LANG)
-        words = english if lang == SOURCE_LANG else load_strings(root, lang)
+        if lang == SOURCE_LANG or pack is None:
+            return cls(lang, english if lang == SOURCE_LANG else {}, english)
+        words = {}
+        for key, entry in pack.interface.items():
+            if key not in english:
+                continue
+            state = entry_state(english[key], entry)
+            if state == "reviewed" or (state == "draft" and publish_drafts):
+                words[key] = entry.text
         return cls(lang, words, english)
 
     def get(self, key: str, **values) -> tuple[str, str]:

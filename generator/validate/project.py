@@ -64,7 +64,32 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     if report.errors:
         return None
     assert config is not None
-    return _corpus(root, config, documents, tools)
+    translations = _load_translations(root, config, [doc for doc, _, _ in documents], report)
+    if report.errors:
+        return None
+    import dataclasses
+
+    return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations)
+
+
+def _load_translations(root: Path, config: SiteConfig, documents, report: Report) -> dict:
+    from ..render.strings import load_strings
+    from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
+
+    english_words = load_strings(root, "en")
+    configured = {lang.code for lang in config.languages}
+    packs = {}
+    for folder in language_folders(root):
+        if folder.name not in configured:
+            report.warning("i18n.not-configured",
+                           f'There are translations for "{folder.name}", but it is not one of the languages in {CONFIG_FILE}, '
+                           "so they are not published.", file=str(TRANSLATIONS_DIR / folder.name),
+                           hint=f"Add it under languages: in {CONFIG_FILE} (code, name and dir).")
+    for lang in config.languages:
+        if lang.code == "en":
+            continue
+        packs[lang.code] = load_language(root, lang.code, documents, english_words, report)
+    return packs
 
 
 def _load_config(root: Path, report: Report) -> SiteConfig | None:
@@ -237,10 +262,19 @@ def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
         ordered = listed + rest
     else:
         ordered = sorted((d for d, _ in by_id.values()), key=lambda d: (d.kind == "reference", d.title))
+    corpus = Corpus(root=root, config=config, documents=tuple(ordered),
+                    files={doc_id: root / display for doc_id, (_, display) in by_id.items()}, tools=tools)
+    return index_corpus(corpus)
+
+
+def index_corpus(corpus: Corpus) -> Corpus:
+    """Fill in the look-up tables (items by ID, what maps to what) for the corpus's documents."""
+    import dataclasses
+
     items: dict[tuple[str, str], Located] = {}
     mapped: dict[tuple[str, str], list[Located]] = {}
     covered: dict[tuple[str, str], list[Located]] = {}
-    for doc in ordered:
+    for doc in corpus.documents:
         for loc in walk_items(doc):
             items[loc.key] = loc
             for target in loc.item.covers:
@@ -248,9 +282,5 @@ def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
             for target_doc, targets in loc.item.maps_to.items():
                 for target in targets:
                     mapped.setdefault((target_doc, target), []).append(loc)
-    return Corpus(
-        root=root, config=config, documents=tuple(ordered),
-        files={doc_id: root / display for doc_id, (_, display) in by_id.items()},
-        items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
-        covered_by={k: tuple(v) for k, v in covered.items()}, tools=tools,
-    )
+    return dataclasses.replace(corpus, items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
+                               covered_by={k: tuple(v) for k, v in covered.items()})

@@ -1,0 +1,412 @@
+"""`charterkit check a11y`: every page of the built site through pa11y-ci, with HTML CodeSniffer and axe.
+
+How it works, in order:
+1. find the pages: every language folder's sitemap.xml (site/<lang>/sitemap.xml), plus the 404 pages and
+   any HTML file at the top of the site (the language chooser); with no sitemap at all, every *.html file;
+2. serve the site folder on 127.0.0.1 at a free port (http.server in a thread);
+3. write a pa11y-ci configuration: standard WCAG2AA, runners htmlcs and axe (axe through a small runner
+   written next to the configuration, because pa11y's own axe runner cannot ask for axe's wcag22aa rules);
+4. run node_modules/.bin/pa11y-ci --json with the virtualenv's bin folder (nodeenv's node) first on PATH;
+5. read the JSON report. The check fails on any error and on any page that "Failed to run" or has no
+   result at all: pa11y-ci's exit code alone is not trusted (it can be 0 when a page failed to run);
+6. print a short summary (pages, pages a second, errors by rule, worst pages) and write the whole
+   report to <report>/a11y.json.
+
+Every rule the check ignores is in IGNORED_RULES below, with the reason. Nothing else is ignored.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+#: The one list of rules the check does not report, each with its reason. Codes are pa11y's: axe rule
+#: ids (for example "color-contrast") and HTML CodeSniffer codes (for example
+#: "WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail"). Keep it empty unless a rule is wrong for us.
+IGNORED_RULES: dict[str, str] = {}
+
+#: axe-core rule tags the check asks for: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+STANDARD = "WCAG2AA"
+PAGE_TIMEOUT_MS = 30_000
+#: One page at a time: with puppeteer 24 and Debian's Chromium 156, concurrency 2 made pages "Failed to run".
+CONCURRENCY = 1
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",                    # needed when running as root (CI, containers)
+    "--disable-setuid-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",  # Chromium tries to reach other hosts otherwise
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+#: A pa11y runner for axe that asks for AXE_TAGS (pa11y's own axe runner asks for wcag2a, wcag2aa,
+#: wcag21a, wcag21aa and best-practice only) and reports every violation of them as an error. pa11y turns
+#: run() into text and runs it in the page, so it must not use anything from outside itself.
+_AXE_RUNNER = """'use strict';
+// Written by charterkit (generator/check/a11y.py) for each run; do not edit.
+module.exports = {
+  supports: '^9.0.0',
+  scripts: [__AXE_PATH__],
+  run: async function (options) {
+    const tags = __AXE_TAGS__;
+    const known = new Set(window.axe.getRules().map(rule => rule.ruleId));
+    const rules = {};
+    for (const id of options.ignore || []) if (known.has(id)) rules[id] = {enabled: false};
+    const result = await window.axe.run(options.rootElement || window.document, {
+      runOnly: {type: 'tag', values: tags},
+      rules: rules,
+      resultTypes: ['violations']
+    });
+    const issues = [];
+    for (const rule of result.violations) {
+      for (const node of (rule.nodes.length ? rule.nodes : [{target: null}])) {
+        const selector = node.target ? node.target.join(' ') : null;
+        issues.push({
+          element: selector ? window.document.querySelector(selector) : null,
+          code: rule.id,
+          type: 'error',
+          message: rule.help + ' (' + rule.helpUrl + ')',
+          runnerExtras: {description: rule.description, impact: rule.impact, tags: rule.tags,
+                         help: rule.help, helpUrl: rule.helpUrl}
+        });
+      }
+    }
+    return issues;
+  }
+};
+"""
+
+
+class CheckError(RuntimeError):
+    """The check could not run; the message says what to do."""
+
+
+# ---- finding the pages ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Page:
+    path: str   # path under the site folder, as a URL path: "en/", "en/jias/statement-1/", "en/404.html"
+    file: Path  # the HTML file
+
+
+def _file_for(site: Path, path: str) -> Path:
+    file = site / path
+    return file / "index.html" if path == "" or path.endswith("/") else file
+
+
+def _sitemap_paths(sitemap: Path, lang_prefix: str) -> list[str]:
+    """URL paths (under the site folder) of the pages a language's sitemap.xml lists."""
+    try:
+        tree = ET.parse(sitemap)
+    except ET.ParseError as error:
+        raise CheckError(f"{sitemap} is not valid XML ({error}). Build the site again.") from None
+    locs = [el.text.strip() for el in tree.iter() if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
+    if not locs:
+        return []
+    # Every address starts with the language's own address (site_url + "<lang>/"): the homepage, the
+    # shortest one. What follows it is the page's path inside the language folder.
+    base = min(locs, key=len)
+    base = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
+    paths = []
+    for loc in locs:
+        if loc.startswith(base):
+            rest = loc[len(base):]
+        else:  # an address elsewhere: use its path after the language folder's name
+            parts = urlsplit(loc).path.split(f"/{lang_prefix.strip('/')}/", 1)
+            rest = parts[1] if len(parts) == 2 else urlsplit(loc).path.lstrip("/")
+        paths.append(lang_prefix + rest.lstrip("/"))
+    return paths
+
+
+def find_pages(site: Path) -> tuple[list[Page], list[str]]:
+    """Every page to check, and the problems found on the way (pages in a sitemap with no file)."""
+    site = Path(site)
+    paths: list[str] = []
+    sitemaps = sorted(p for p in site.glob("*/sitemap.xml"))
+    if (site / "sitemap.xml").exists() and not sitemaps:
+        sitemaps = [site / "sitemap.xml"]
+    for sitemap in sitemaps:
+        lang_prefix = "" if sitemap.parent == site else sitemap.parent.name + "/"
+        paths.extend(_sitemap_paths(sitemap, lang_prefix))
+        if (sitemap.parent / "404.html").exists():
+            paths.append(lang_prefix + "404.html")
+    if paths:
+        paths.extend(p.name for p in sorted(site.glob("*.html")))  # the language chooser, a 404 page
+    else:  # no sitemap: every HTML file
+        for file in sorted(site.rglob("*.html")):
+            rel = file.relative_to(site).as_posix()
+            paths.append(rel[: -len("index.html")] if file.name == "index.html" else rel)
+    pages, problems, seen = [], [], set()
+    for path in paths:
+        if path in seen:
+            continue
+        seen.add(path)
+        file = _file_for(site, path)
+        if file.exists():
+            pages.append(Page(path, file))
+        else:
+            problems.append(f"The sitemap lists /{path}, but there is no {file.relative_to(site)}.")
+    return pages, problems
+
+
+# ---- serving the site -------------------------------------------------------------------------
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+        pass
+
+
+class SiteServer:
+    """The site folder served on 127.0.0.1 at a free port, in a thread, for as long as the `with` lasts."""
+
+    def __init__(self, site: Path):
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="a11y-site", daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+# ---- running pa11y-ci -------------------------------------------------------------------------
+def find_chromium() -> str:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
+                      shutil.which("chromium") or None):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise CheckError("Chromium is not installed. Install it with `make chromium` (Debian's chromium "
+                     "package), or set CHROMIUM=/path/to/chromium.")
+
+
+def node_bin_dirs(root: Path) -> list[str]:
+    """Folders to put first on PATH: the virtualenv's bin (nodeenv's node), then the system's."""
+    dirs = []
+    for candidate in (Path(root) / ".venv" / "bin", Path(sys.prefix) / "bin"):
+        if (candidate / "node").exists() and str(candidate) not in dirs:
+            dirs.append(str(candidate))
+    return dirs
+
+
+def pa11y_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
+    return {
+        "defaults": {
+            "standard": STANDARD,
+            "runners": ["htmlcs", str(axe_runner)],
+            "timeout": PAGE_TIMEOUT_MS,
+            "wait": 0,
+            "concurrency": CONCURRENCY,
+            "ignore": sorted(IGNORED_RULES),
+            "chromeLaunchConfig": {"executablePath": chromium, "args": list(CHROMIUM_ARGS)},
+        },
+        "urls": urls,
+    }
+
+
+def write_axe_runner(folder: Path, root: Path) -> Path:
+    axe = Path(root) / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        raise CheckError(f"{axe} is missing. Run `make node-tools` to install the test tools.")
+    text = (_AXE_RUNNER.replace("__AXE_PATH__", json.dumps(str(axe)))
+            .replace("__AXE_TAGS__", json.dumps(list(AXE_TAGS))))
+    runner = folder / "charterkit-axe.js"
+    runner.write_text(text, encoding="utf-8")
+    return runner
+
+
+def run_pa11y(root: Path, urls: list[str], work: Path) -> tuple[dict | None, str]:
+    """Run pa11y-ci on urls. Returns its JSON report (None if there was none) and what it printed."""
+    pa11y = Path(root) / "node_modules" / ".bin" / "pa11y-ci"
+    if not pa11y.exists():
+        raise CheckError(f"pa11y-ci is not installed ({pa11y} is missing). Run `make node-tools` "
+                         f"(or `make test`), which installs it from package-lock.json.")
+    config = work / "pa11y-ci.json"
+    config.write_text(json.dumps(pa11y_config(urls, find_chromium(), write_axe_runner(work, root)),
+                                 indent=2), encoding="utf-8")
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
+    env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
+    proc = subprocess.run([str(pa11y), "--config", str(config), "--json"], cwd=str(work), env=env,
+                          capture_output=True, text=True)
+    output = (proc.stderr or "").strip()
+    report = None
+    for line in reversed((proc.stdout or "").splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                report = json.loads(line)
+                break
+            except json.JSONDecodeError:
+                continue
+    if report is None:
+        output = "\n".join(x for x in (proc.stdout.strip(), output) if x)
+    return report, output
+
+
+# ---- reading the report -----------------------------------------------------------------------
+@dataclass
+class Outcome:
+    pages: int = 0
+    seconds: float = 0.0
+    errors: int = 0
+    by_rule: Counter = field(default_factory=Counter)
+    by_page: dict = field(default_factory=dict)        # path -> number of errors
+    failed: dict = field(default_factory=dict)         # path -> why it could not be checked
+    issues: dict = field(default_factory=dict)         # path -> list of issues
+    problems: list = field(default_factory=list)       # problems outside pa11y (missing files)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0 and not self.failed and not self.problems
+
+
+def _runner_name(runner: str | None) -> str:
+    if not runner:
+        return "?"
+    return "axe" if runner.endswith("charterkit-axe.js") else runner
+
+
+def read_report(report: dict | None, url_to_path: dict[str, str], pa11y_output: str) -> Outcome:
+    out = Outcome(pages=len(url_to_path))
+    if report is None:
+        for path in url_to_path.values():
+            out.failed[path] = "pa11y-ci gave no report"
+        out.problems.append("pa11y-ci did not give a JSON report. What it printed:\n" + (pa11y_output or "(nothing)"))
+        return out
+    results = report.get("results") or {}
+    for url, path in url_to_path.items():
+        if url not in results:
+            out.failed[path] = "no result from pa11y-ci"
+            continue
+        page_issues = []
+        for issue in results[url] or []:
+            if not isinstance(issue, dict) or "code" not in issue:
+                # pa11y-ci puts the error of a page that "Failed to run" in the list, without a code
+                message = issue.get("message") if isinstance(issue, dict) else str(issue)
+                out.failed[path] = message or "failed to run"
+                continue
+            if issue.get("type", "error") != "error":
+                continue
+            issue = dict(issue, runner=_runner_name(issue.get("runner")))
+            page_issues.append(issue)
+            out.by_rule[f"{issue['runner']}: {issue['code']}"] += 1
+        if page_issues:
+            out.issues[path] = page_issues
+            out.by_page[path] = len(page_issues)
+            out.errors += len(page_issues)
+    for url in results:
+        if url not in url_to_path:
+            out.problems.append(f"pa11y-ci reported a page it was not asked about: {url}")
+    return out
+
+
+def summary(out: Outcome, report_file: Path | None) -> str:
+    rate = out.pages / out.seconds if out.seconds else 0.0
+    lines = [f"Accessibility (pa11y-ci: HTML CodeSniffer {STANDARD} and axe {', '.join(AXE_TAGS)}): "
+             f"{out.pages} pages in {out.seconds:.1f} s ({rate:.2f} pages a second)."]
+    if IGNORED_RULES:
+        lines.append(f"Rules ignored ({len(IGNORED_RULES)}, see IGNORED_RULES in generator/check/a11y.py): "
+                     + ", ".join(sorted(IGNORED_RULES)))
+    for problem in out.problems:
+        lines.append(f"Problem: {problem}")
+    if out.failed:
+        lines.append(f"{len(out.failed)} pages could not be checked (\"Failed to run\"):")
+        for path, why in sorted(out.failed.items())[:10]:
+            lines.append(f"  /{path}: {why.splitlines()[0] if why else ''}")
+        if len(out.failed) > 10:
+            lines.append(f"  and {len(out.failed) - 10} more")
+    if out.errors:
+        lines.append(f"{out.errors} errors on {len(out.by_page)} pages. Errors by rule:")
+        for rule, count in out.by_rule.most_common():
+            lines.append(f"  {count:5d}  {rule}")
+        lines.append("Pages with the most errors:")
+        for path, count in sorted(out.by_page.items(), key=lambda kv: (-kv[1], kv[0]))[:5]:
+            first = out.issues[path][0]
+            lines.append(f"  {count:5d}  /{path}  (first: {first['code']} at {first.get('selector') or '?'})")
+    if out.ok:
+        lines.append("No accessibility errors found.")
+    else:
+        lines.append("The accessibility check failed: fix the errors above (details in the report).")
+    if report_file:
+        lines.append(f"Full report: {report_file}")
+    return "\n".join(lines)
+
+
+def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[Outcome, dict | None]:
+    """Check the pages of a built site (or only the given paths under it). Returns the outcome and pa11y's report."""
+    root, site = Path(root).resolve(), Path(site).resolve()
+    if not site.is_dir():
+        raise CheckError(f"There is no built site at {site}. Run `charterkit build` first.")
+    if paths is None:
+        pages, problems = find_pages(site)
+        paths = [p.path for p in pages]
+    else:
+        problems = [f"There is no page /{p} in {site}." for p in paths if not _file_for(site, p).exists()]
+    if not paths:
+        raise CheckError(f"{site} has no HTML pages to check.")
+    started = time.monotonic()
+    with SiteServer(site) as server, tempfile.TemporaryDirectory(prefix="charterkit-a11y-") as tmp:
+        url_to_path = {server.base + path: path for path in paths}
+        report, output = run_pa11y(root, list(url_to_path), Path(tmp))
+    out = read_report(report, url_to_path, output)
+    out.seconds = time.monotonic() - started
+    out.problems[:0] = problems
+    return out, report
+
+
+def _resolve(root: Path, value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else (Path.cwd() / path if (Path.cwd() / path).exists() else Path(root) / path)
+
+
+def run(root: Path, args) -> int:
+    """`charterkit check a11y`: 0 when every page was checked and has no error, 1 otherwise, 2 if it could not run."""
+    site = _resolve(root, getattr(args, "site", "site"))
+    report_dir = Path(getattr(args, "report", "reports"))
+    if not report_dir.is_absolute():
+        report_dir = Path.cwd() / report_dir
+    try:
+        out, report = check_site(root, site)
+    except CheckError as error:
+        print(f"Could not run the accessibility check: {error}", file=sys.stderr)
+        return 2
+    report_dir.mkdir(parents=True, exist_ok=True)
+    report_file = report_dir / "a11y.json"
+    report_file.write_text(json.dumps({
+        "site": str(site),
+        "standard": STANDARD,
+        "axe_tags": list(AXE_TAGS),
+        "ignored_rules": IGNORED_RULES,
+        "pages": out.pages,
+        "seconds": round(out.seconds, 2),
+        "errors": out.errors,
+        "errors_by_rule": dict(out.by_rule.most_common()),
+        "failed_to_run": out.failed,
+        "problems": out.problems,
+        "issues": out.issues,
+        "pa11y_ci": report,
+    }, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(summary(out, report_file))
+    return 0 if out.ok else 1

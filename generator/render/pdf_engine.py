@@ -1,0 +1,169 @@
+"""The one place charterkit talks to WeasyPrint: fonts, rendering an HTML string to an accessible PDF.
+
+Everything here runs in the worker processes of generator/render/packs.py, so it takes and returns
+plain data (strings, paths, numbers) that can cross a process boundary.
+
+- Fonts come from node_modules/@fontsource (installed by `make build`), never from the system.
+  fontsource splits a font into one file per script under one family name; WeasyPrint embeds only
+  one file per family and weight, so each script's file gets a family of its own ("CK Latin",
+  "CK Latin Ext", "CK Naskh", ...) and every text lists the script's family first, then Latin
+  (see ../shared/FACTS.md).
+- PDFs are pdf/ua-1: tagged, /Lang, title shown, page furniture as artifacts, figures with /Alt.
+  WeasyPrint 70 does not copy an element's lang attribute into the structure tree, so a passage
+  marked lang="en" in an Arabic pack would be read with the Arabic voice. _tag_languages() adds
+  /Lang to the structure element of every element whose language differs from its parent's.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FONTSOURCE = Path("node_modules") / "@fontsource"
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str  # the family name used in CSS
+    package: str  # the @fontsource package
+    subset: str  # the fontsource subset file
+    weights: tuple[int, ...]
+    italic: bool = False
+
+    def files(self) -> list[tuple[int, str, str]]:
+        styles = ("normal", "italic") if self.italic else ("normal",)
+        return [(w, s, f"{self.package}/files/{self.package}-{self.subset}-{w}-{s}.woff2")
+                for w in self.weights for s in styles]
+
+
+LATIN = (FontFace("CK Latin", "atkinson-hyperlegible", "latin", (400, 700), italic=True),
+         FontFace("CK Latin Ext", "atkinson-hyperlegible", "latin-ext", (400, 700), italic=True))
+NASKH = FontFace("CK Naskh", "noto-naskh-arabic", "arabic", (400, 700))
+NASTALIQ = FontFace("CK Nastaliq", "noto-nastaliq-urdu", "arabic", (400, 700))
+
+# Languages written in a script Atkinson Hyperlegible does not cover, and the font for it.
+SCRIPT_FONTS: dict[str, tuple[FontFace, ...]] = {
+    "ar": (NASKH,), "fa": (NASKH,), "ps": (NASKH,), "ku": (NASKH,),
+    "ur": (NASTALIQ, NASKH),  # Nastaliq is how Urdu readers expect to see it; Naskh covers what it lacks
+}
+
+
+def fonts_for(lang: str) -> tuple[FontFace, ...]:
+    return SCRIPT_FONTS.get(lang.split("-")[0], ()) + LATIN
+
+
+def font_stack(lang: str) -> str:
+    return ", ".join(f'"{f.family}"' for f in fonts_for(lang))
+
+
+def font_files(root: Path, lang: str) -> list[Path]:
+    return [root / FONTSOURCE / rel for face in fonts_for(lang) for _, _, rel in face.files()]
+
+
+def font_css(lang: str) -> str:
+    """@font-face rules for a pack in lang, with URLs relative to the project folder."""
+    out = []
+    for face in fonts_for(lang):
+        for weight, style, rel in face.files():
+            out.append(f'@font-face {{ font-family: "{face.family}"; font-weight: {weight}; font-style: {style}; '
+                       f'src: url("{(FONTSOURCE / rel).as_posix()}") format("woff2"); }}')
+    latin = ", ".join(f'"{f.family}"' for f in LATIN)
+    out.append(f":root {{ font-family: {font_stack(lang)}; }}")
+    # a passage in a Latin-script language inside a pack in another script: Latin fonts first
+    out.append(f':lang(en), :lang(pl), :lang(gd), :lang(cy), :lang(ga) {{ font-family: {latin}; }}')
+    return "\n".join(out) + "\n"
+
+
+@lru_cache(maxsize=256)
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ---- rendering (runs in worker processes) ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class RenderJob:
+    key: str  # content hash: the cache file name
+    html: str
+    css: str
+    base_url: str  # the project folder, so relative URLs (fonts, pictures) resolve
+    out: str  # where to write the PDF
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    key: str
+    out: str
+    pages: int
+    bytes: int
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+
+_PATCHED = False
+
+
+def _tag_languages() -> None:
+    """Give structure elements the /Lang of their HTML element when it differs from the parent's."""
+    global _PATCHED
+    if _PATCHED:
+        return
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tag_map):
+        for element in original(box, parent, pdf, page_number, nums, annotations, tag_map):
+            html_element = getattr(box, "element", None)
+            if (html_element is not None and getattr(box, "element_tag", None) not in ("html", "body")
+                    and html_element.get("lang") and "Lang" not in element):
+                element["Lang"] = pydyf.String(html_element.get("lang"))
+            yield element
+
+    tags._build_box_tree = build_box_tree
+    _PATCHED = True
+
+
+def render(job: RenderJob) -> RenderResult:
+    """Render one pack to a PDF file. Deterministic: same job, same bytes."""
+    import logging
+    import time
+
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    _tag_languages()
+    started = time.perf_counter()
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        fonts = FontConfiguration()
+        stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts)
+        document = HTML(string=job.html, base_url=job.base_url).render(
+            stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        logger.removeHandler(handler)
+    out = Path(job.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pdf)
+    os.replace(tmp, out)
+    warnings = tuple(line for line in log.getvalue().splitlines() if line.strip())
+    return RenderResult(job.key, job.out, len(document.pages), len(pdf), time.perf_counter() - started, warnings)
+
+
+def _worker_init() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _tag_languages()
