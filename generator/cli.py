@@ -126,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true", help="write it to framework_data/SCHEMA.md")
     p.set_defaults(func=cmd_schema)
 
+    from .translate.cli import add_parser as add_i18n
+
+    add_i18n(sub)
+
     p = sub.add_parser("pictures", help="find the names of easy-read pictures, for example: charterkit pictures doctor")
     p.add_argument("word", nargs="+")
     p.add_argument("--limit", type=int, default=40)
@@ -139,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_check)
 
     args = parser.parse_args(argv)
+    if args.command == "i18n":
+        return args.i18n(_project_root(args.project), args)
     try:
         return args.func(args)
     except KeyboardInterrupt:

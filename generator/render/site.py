@@ -212,6 +212,7 @@ class PageWriter:
              {self.t("crosswalks"): "crosswalks/index.md"}, {self.t("glossary"): "glossary.md"}]
             + extra + [{self.t("sitemap"): "sitemap.md"}]
         )
+        self.out.nav = _plain(self.out.nav)
         return self.out
 
     # ---- pages made from site content (content/<lang>/*.md with site_config values) ------------
@@ -725,6 +726,15 @@ class PageWriter:
         walk(nav, 0)
         out.append("")
         self.finish("sitemap.md", self.t("sitemap"), out)
+
+
+def _plain(nav):
+    """The nav with plain str titles (MkDocs config must be plain YAML)."""
+    if isinstance(nav, list):
+        return [_plain(x) for x in nav]
+    if isinstance(nav, dict):
+        return {str(k): _plain(v) for k, v in nav.items()}
+    return str(nav)
 
 
 def _item_has_easy_read(item: Item) -> bool:

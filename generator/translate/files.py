@@ -58,6 +58,7 @@ class Translated:
     reviewed_by: str | None
     file: str
     line: int | None
+    en: str | None = None  # the English it was translated from, as the file records it
 
 
 @dataclass
@@ -168,6 +169,8 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                              hint=(f'Did you mean "{near}"? ' if near else "")
                              + "Keys are made from the IDs in the English file. Check the spelling, or delete the entry.")
                 continue
+            if not entry.text.strip():
+                continue  # an empty text means "not translated yet": the English is shown
             status = entry.status or tfile.status
             reviewer = entry.reviewed_by or tfile.reviewed_by
             if status == "reviewed" and not reviewer:
@@ -180,7 +183,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                 report.error(code, message, file=display, line=tline, column=tcol, key=f"entries.{key}.text", hint=hint)
             if bad:
                 continue
-            target[key] = Translated(entry.text, entry.source, status, reviewer, display, line)
+            target[key] = Translated(entry.text, entry.source, status, reviewer, display, line, entry.en)
         if name == INTERFACE:
             pack.interface = target
         else:

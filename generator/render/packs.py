@@ -1,0 +1,389 @@
+"""Printable packs: every document and engagement tool as an accessible PDF, in every language.
+
+build_packs() reads top to bottom:
+  1. for each language, write the HTML of every pack (generator/render/print_html.py),
+  2. key each pack by a hash of everything that shapes its bytes (HTML, CSS, fonts, pictures, the
+     WeasyPrint version), and take it from the cache (.charterkit-cache/packs/) when the key is known,
+  3. render the others in parallel, one process per core (generator/render/pdf_engine.py),
+  4. copy them to site/<lang>/packs/ and write site/<lang>/packs/manifest.json.
+
+The manifest feeds the web pages: pack_links_html() lists a document's packs the GOV.UK way
+("PDF, 1.2 MB, 14 pages"), packs_page_md() is the staff page listing every pack and tool.
+
+Packs and their file names (<lang> is the language code):
+  <doc>-standard-<lang>.pdf        full text, 12 pt        every document
+  <doc>-large-print-<lang>.pdf     full text, 18 pt        every document
+  <doc>-easy-read-<lang>.pdf       easy read, 16 pt        documents with easy_read
+  <tool>-<lang>.pdf                engagement tools        framework_data/tools/*.yml
+  <tool>-easy-read-<lang>.pdf      easy-read survey        surveys with easy_read
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..issues import Report
+from ..model.corpus import Corpus
+from ..model.tools import FocusGroup, Interview, Survey, Workbook
+from .pdf_engine import RenderJob, RenderResult, file_digest, font_files, render
+from .print_html import PrintWriter, PackHtml, text_lang
+from .strings import SOURCE_LANG, Strings
+
+CACHE_DIR = Path(".charterkit-cache") / "packs"
+# Bump when a change to charterkit (not to the templates, CSS or data, which are hashed) changes the PDFs.
+RENDER_VERSION = "1"
+
+DOCUMENT_KINDS = ("standard", "large-print", "easy-read")
+TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
+KINDS = DOCUMENT_KINDS + TOOL_KINDS
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One PDF in the manifest."""
+
+    doc_id: str  # the document it prints, or the document a tool is built from
+    kind: str  # one of KINDS
+    lang: str
+    path: str  # relative to the site folder, e.g. "en/packs/jias-engagement-framework-standard-en.pdf"
+    title: str
+    bytes: int
+    pages: int
+
+    @property
+    def file(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+class Manifest(list):
+    """The packs (a list of Pack), with what is needed to describe them: project folder and language names."""
+
+    def __init__(self, packs=(), root: Path | None = None, languages: dict[str, tuple[str, str]] | None = None):
+        super().__init__(packs)
+        self.root = root
+        self.languages = languages or {}  # code -> (name in that language, dir)
+
+    def for_document(self, doc_id: str, lang: str) -> list[Pack]:
+        order = {k: n for n, k in enumerate(KINDS)}
+        return sorted((p for p in self if p.doc_id == doc_id and p.lang == lang), key=lambda p: (order[p.kind], p.file))
+
+
+@dataclass
+class _Planned:
+    pack: Pack  # bytes and pages filled in after rendering
+    key: str
+    out: Path  # final place in the site
+    html: PackHtml
+
+
+@dataclass
+class BuildStats:
+    rendered: int = 0
+    cached: int = 0
+    workers: int = 0
+    seconds: float = 0.0
+    render_seconds: float = 0.0  # sum over packs of the time each took to render
+    times: dict[str, float] = field(default_factory=dict)  # file -> seconds
+
+
+LAST_BUILD = BuildStats()
+
+
+# ---- the seam for translation ---------------------------------------------------------------------
+def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
+    """The corpus and interface words as readers of lang see them.
+
+    Every text that is not translated is English; the translation layer marks each text with its
+    language (translate.localise.LText), which print_html.text_lang() reads to mark it in the pack.
+    """
+    pack = corpus.translations.get(lang) if lang != SOURCE_LANG else None
+    publish = corpus.config.translations.publish_drafts
+    if pack is None:
+        return corpus, Strings.load(corpus.root, lang)
+    from ..translate.localise import localise
+
+    return localise(corpus, pack, publish), Strings.load(corpus.root, lang, pack, publish)
+
+
+# ---- build ------------------------------------------------------------------------------------------
+def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
+                jobs: int | None = None) -> Manifest:
+    """Write every pack of every language into site_dir/<lang>/packs/ and return the manifest."""
+    started = time.perf_counter()
+    root = corpus.root
+    site_dir = Path(site_dir)
+    cache = root / CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp = _source_date()
+
+    planned: list[_Planned] = []
+    for language in languages:
+        lang = language.code if hasattr(language, "code") else str(language)
+        view, strings = language_view(corpus, lang)
+        writer = PrintWriter(view, lang, strings, text_lang)
+        planned.extend(_plan_language(view, writer, lang, site_dir, stamp))
+
+    todo = [p for p in planned if clean or not _cached(cache, p.key)]
+    stats = BuildStats(cached=len(planned) - len(todo))
+    results = _render_all([RenderJob(p.key, p.html.html, p.html.css, root.as_uri() + "/", str(cache / f"{p.key}.pdf"))
+                           for p in todo], jobs, stats)
+    for p in todo:
+        result = results[p.key]
+        (cache / f"{p.key}.json").write_text(json.dumps({"pages": result.pages, "bytes": result.bytes}), encoding="utf-8")
+        for warning in result.warnings:
+            report.warning("packs.render", f"{p.pack.file}: {warning}",
+                           hint="WeasyPrint could not do something the print templates ask for. "
+                                "Check theme/print/ and the text named in the message.")
+
+    manifest = Manifest(root=root, languages={l.code: (l.name, l.dir) for l in corpus.config.languages})
+    for p in planned:
+        meta = json.loads((cache / f"{p.key}.json").read_text(encoding="utf-8"))
+        p.out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache / f"{p.key}.pdf", p.out)
+        pack = Pack(p.pack.doc_id, p.pack.kind, p.pack.lang, p.pack.path, p.pack.title, meta["bytes"], meta["pages"])
+        manifest.append(pack)
+        _check_length(corpus, pack, report)
+    for language in languages:
+        lang = language.code if hasattr(language, "code") else str(language)
+        _write_manifest(site_dir, lang, [p for p in manifest if p.lang == lang])
+
+    if {getattr(l, "code", l) for l in languages} == {l.code for l in corpus.config.languages}:
+        _prune(cache, {p.key for p in planned})
+    stats.seconds = time.perf_counter() - started
+    LAST_BUILD.__dict__.update(stats.__dict__)
+    return manifest
+
+
+def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path, stamp: str | None) -> list[_Planned]:
+    out: list[_Planned] = []
+    fonts = tuple(font_files(view.root, lang))
+
+    def add(doc_id: str, kind: str, file_stem: str, made: PackHtml):
+        rel = f"{lang}/packs/{file_stem}-{lang}.pdf"
+        key = _key(made, fonts)
+        out.append(_Planned(Pack(doc_id, kind, lang, rel, made.title, 0, 0), key, site_dir / rel, made))
+
+    for doc in view.documents:
+        meta = {"date": stamp or _date_of(doc.source.date), "description": doc.summary}
+        add(doc.id, "standard", f"{doc.id}-standard", writer.document_html(doc, "standard", meta))
+        add(doc.id, "large-print", f"{doc.id}-large-print", writer.document_html(doc, "large-print", meta))
+        if doc.easy_read is not None:
+            add(doc.id, "easy-read", f"{doc.id}-easy-read", writer.easy_read_html(doc, meta))
+    for tool in view.tools.values():
+        doc = view.document(tool.document)
+        meta = {"date": stamp or _date_of(doc.source.date), "description": tool.title}
+        if isinstance(tool, Survey):
+            add(doc.id, "survey", tool.id, writer.tool_html(tool, "survey", meta))
+            if tool.easy_read is not None:
+                add(doc.id, "survey-easy-read", f"{tool.id}-easy-read", writer.tool_html(tool, "survey-easy-read", meta))
+        elif isinstance(tool, Interview):
+            add(doc.id, "interview", tool.id, writer.tool_html(tool, "interview", meta))
+        elif isinstance(tool, FocusGroup):
+            add(doc.id, "focus-group", tool.id, writer.tool_html(tool, "focus-group", meta))
+        elif isinstance(tool, Workbook):
+            add(doc.id, "workbook", tool.id, writer.tool_html(tool, "workbook", meta))
+    return out
+
+
+def _key(made: PackHtml, fonts: tuple[Path, ...]) -> str:
+    """A hash of everything that decides a pack's bytes."""
+    import weasyprint
+
+    h = hashlib.sha256()
+    for part in (RENDER_VERSION, weasyprint.__version__, made.html, made.css):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    for path in sorted({*fonts, *made.files}):
+        h.update(file_digest(path).encode("ascii"))
+    return h.hexdigest()[:32]
+
+
+def _cached(cache: Path, key: str) -> bool:
+    return (cache / f"{key}.pdf").is_file() and (cache / f"{key}.json").is_file()
+
+
+def _render_all(jobs: list[RenderJob], workers: int | None, stats: BuildStats) -> dict[str, RenderResult]:
+    """Render in parallel, one process per core, biggest packs first so the cores finish together."""
+    if not jobs:
+        return {}
+    jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
+    workers = min(workers or _default_workers(), len(jobs))
+    stats.workers = workers
+    results: dict[str, RenderResult] = {}
+    if workers <= 1:
+        for job in jobs:
+            results[job.key] = render(job)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .pdf_engine import _worker_init
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_worker_init) as pool:
+            for result in pool.map(render, jobs):
+                results[result.key] = result
+    stats.rendered = len(results)
+    stats.render_seconds = sum(r.seconds for r in results.values())
+    stats.times = {Path(r.out).name: r.seconds for r in results.values()}
+    return results
+
+
+def _default_workers() -> int:
+    env = os.environ.get("CHARTERKIT_JOBS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _source_date() -> str | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as the PDFs' creation date, if set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value and value.strip().isdigit():
+        return datetime.fromtimestamp(int(value), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def _date_of(date: str) -> str:
+    """Without SOURCE_DATE_EPOCH the date is fixed by the input: the source document's date."""
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def _check_length(corpus: Corpus, pack: Pack, report: Report) -> None:
+    limit = corpus.config.checks.easy_read_max_pages
+    if pack.kind == "easy-read" and pack.pages > limit:
+        report.warning("packs.easy-read-long", f"{pack.file} has {pack.pages} pages; easy-read packs should have at most {limit}.",
+                       file=str(corpus.files.get(pack.doc_id, "")) or None,
+                       hint="Shorten the easy-read points, or raise checks.easy_read_max_pages in site_config.yml.")
+
+
+def _write_manifest(site_dir: Path, lang: str, packs: list[Pack]) -> None:
+    folder = site_dir / lang / "packs"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = [asdict(p) for p in sorted(packs, key=lambda p: p.path)]
+    (folder / "manifest.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load_manifest(site_dir: Path, root: Path | None = None, languages=None) -> Manifest:
+    """Every language's manifest.json under site_dir, as one Manifest."""
+    packs = []
+    for path in sorted(Path(site_dir).glob("*/packs/manifest.json")):
+        packs.extend(Pack(**entry) for entry in json.loads(path.read_text(encoding="utf-8")))
+    return Manifest(packs, root=root, languages=languages)
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Remove cached packs no configured language uses any more."""
+    for path in cache.glob("*.*"):
+        if path.stem not in keep and path.suffix in (".pdf", ".json"):
+            path.unlink(missing_ok=True)
+
+
+# ---- on the web pages --------------------------------------------------------------------------------
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
+def _strings(manifest, lang: str) -> Strings:
+    root = getattr(manifest, "root", None) or Path.cwd()
+    return Strings.load(root, lang)
+
+
+def _word(t: Strings, lang: str, key: str, **values) -> str:
+    text, text_lang_ = t.get(key, **values)
+    body = html.escape(text)
+    return body if text_lang_ == lang else f'<span lang="{text_lang_}" dir="ltr">{body}</span>'
+
+
+def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: dict) -> str:
+    href = href_prefix + pack.path.split("/", 1)[1]  # pack.path starts with the language folder
+    pages = (_word(t, lang, "packs.file_pages_one") if pack.pages == 1
+             else _word(t, lang, "packs.file_pages_other", count=pack.pages))
+    name, _dir = languages.get(pack.lang, (pack.lang, "ltr"))
+    language = f'<span lang="{html.escape(pack.lang)}" dir="{_dir}">{html.escape(name)}</span>'
+    language_line = _word(t, lang, "packs.file_language", language="\x00").replace("\x00", language)
+    return (
+        f'<li class="ck-attachment ck-attachment-{pack.kind}">'
+        f'<span class="ck-attachment-thumbnail" aria-hidden="true"></span>'
+        f'<div class="ck-attachment-details">'
+        f'<p class="ck-attachment-title"><a class="ck-attachment-link" href="{html.escape(href)}" '
+        f'type="application/pdf" hreflang="{html.escape(pack.lang)}">{html.escape(pack.title)}</a></p>'
+        f'<p class="ck-attachment-metadata">'
+        f'<abbr class="ck-attachment-format" title="{html.escape(t("packs.file_meta_pdf_full"))}">'
+        f'{_word(t, lang, "packs.file_meta_pdf")}</abbr>, '
+        f'<span class="ck-attachment-size">{_size(pack.bytes)}</span>, '
+        f'<span class="ck-attachment-pages">{pages}</span></p>'
+        f'<p class="ck-attachment-metadata ck-attachment-language">{language_line}</p>'
+        f'<p class="ck-attachment-kind">{_word(t, lang, "packs.kinds." + pack.kind)}: '
+        f'{_word(t, lang, "packs.kind_descriptions." + pack.kind)}</p>'
+        f'</div></li>')
+
+
+def pack_links_html(manifest, lang: str, doc_id: str, href_prefix: str) -> str:
+    """The packs of one document (and the tools built from it) in lang, as a list of attachments.
+
+    href_prefix is the way from the page to its language's folder (site/<lang>/): "../" from
+    site/<lang>/<doc>/, "" from site/<lang>/. Returns "" if the document has no packs.
+    """
+    packs = [p for p in manifest if p.doc_id == doc_id and p.lang == lang]
+    if not packs:
+        return ""
+    order = {k: n for n, k in enumerate(KINDS)}
+    packs.sort(key=lambda p: (order.get(p.kind, 99), p.file))
+    t = _strings(manifest, lang)
+    languages = getattr(manifest, "languages", {})
+    items = "".join(_attachment(p, t, lang, href_prefix, languages) for p in packs)
+    return f'<ul class="ck-attachments">{items}</ul>'
+
+
+def packs_page_md(manifest, lang: str, href_prefix: str) -> str:
+    """The staff page: what each kind of pack is, then every pack and tool, grouped by document."""
+    t = _strings(manifest, lang)
+    documents: list[str] = []
+    for p in manifest:
+        if p.lang == lang and p.doc_id not in documents:
+            documents.append(p.doc_id)
+    out = [f'<p>{_word(t, lang, "packs.packs_intro")}</p>\n',
+           f'## {_word(t, lang, "packs.packs_kinds")}\n',
+           '<dl class="ck-pack-kinds">']
+    present = {p.kind for p in manifest if p.lang == lang}
+    for kind in KINDS:
+        if kind in present:
+            out.append(f'<dt>{_word(t, lang, "packs.kinds." + kind)}</dt>'
+                       f'<dd>{_word(t, lang, "packs.kind_descriptions." + kind)}</dd>')
+    out.append("</dl>\n")
+    languages = getattr(manifest, "languages", {})
+    order = {k: n for n, k in enumerate(KINDS)}
+    for doc_id in documents:
+        packs = sorted((p for p in manifest if p.lang == lang and p.doc_id == doc_id),
+                       key=lambda p: (order.get(p.kind, 99), p.file))
+        # the standard pack's title is the document's title in this language
+        title = next((p.title for p in packs if p.kind == "standard"), doc_id)
+        out.append(f'\n## {html.escape(title)} {{ #packs-{doc_id} }}\n')
+        docs = [p for p in packs if p.kind in DOCUMENT_KINDS]
+        tools = [p for p in packs if p.kind in TOOL_KINDS]
+        if docs:
+            out.append('<ul class="ck-attachments">' + "".join(
+                _attachment(p, t, lang, href_prefix, languages) for p in docs) + "</ul>\n")
+        if tools:
+            out.append(f'\n### {_word(t, lang, "packs.tools")}\n')
+            out.append('<ul class="ck-attachments">' + "".join(
+                _attachment(p, t, lang, href_prefix, languages) for p in tools) + "</ul>\n")
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["Pack", "Manifest", "build_packs", "pack_links_html", "packs_page_md", "load_manifest", "KINDS",
+           "LAST_BUILD", "language_view"]

@@ -1,0 +1,259 @@
+"""Write the HTML of every printable pack from the corpus, with the templates in theme/print/.
+
+One PrintWriter per language. Its methods return (html, css) for one pack; generator/render/packs.py
+turns them into PDFs. Follow one document: document_html() fills theme/print/document.html (standard
+and large print), easy_read_html() fills easy-read.html; the engagement tools fill survey.html,
+survey-easy-read.html, interview.html, focus-group.html and workbook.html.
+
+Languages. A pack in language L is written from L's view of the corpus (generator/translate), where
+every text that is not translated yet is still English. Each text knows its own language
+(`text_lang`): the helpers below mark any passage whose language differs from the pack's with
+lang and dir, so a screen reader switches voice, and the PDF's structure tree carries the same
+/Lang (generator/render/pdf_engine.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup, escape
+
+from ..model.corpus import Corpus, walk_items
+from ..model.schema import Document, Item, Point, Section
+from ..pictures import catalogue
+from .pdf_engine import font_css
+from .site import first_sentence, item_label
+from .strings import SOURCE_LANG, Strings
+
+PRINT_DIR = Path("theme") / "print"
+
+# The language a text is written in. Texts from the translation layer carry it (translate.localise.LText);
+# a plain string is English, the source language.
+TextLang = Callable[[object], str]
+
+
+def text_lang(text) -> str:
+    return getattr(text, "lang", SOURCE_LANG)
+
+
+@dataclass
+class PackHtml:
+    """One pack's HTML and CSS, and the files they refer to (for the cache key)."""
+
+    html: str
+    css: str
+    files: set[Path] = field(default_factory=set)
+    title: str = ""
+
+
+class PrintWriter:
+    """Writes the HTML of every pack of one language."""
+
+    def __init__(self, corpus: Corpus, lang: str, strings: Strings, text_lang: TextLang = text_lang):
+        self.corpus = corpus
+        self.root = corpus.root
+        self.lang = lang
+        self.t = strings
+        self.text_lang = text_lang
+        language = corpus.config.language(lang)
+        self.dir = language.dir if language else "ltr"
+        self._dirs = {l.code: l.dir for l in corpus.config.languages}
+        self._md = markdown_lib.Markdown(extensions=[], output_format="html")
+        self._files: set[Path] = set()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(self.root / PRINT_DIR)),
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(w=self)
+
+    # ---- text helpers used by the templates -------------------------------------------------------
+    def _mark(self, lang: str) -> str:
+        if lang == self.lang:
+            return ""
+        return f' lang="{escape(lang)}" dir="{self._dirs.get(lang, "rtl" if lang in ("ar", "ur", "fa", "he") else "ltr")}"'
+
+    def text(self, value) -> Markup:
+        """Plain text (a title, a label), marked if it is in another language than the pack."""
+        if value is None:
+            return Markup("")
+        mark = self._mark(self.text_lang(value))
+        body = escape(" ".join(str(value).split()))
+        return Markup(f"<span{mark}>{body}</span>") if mark else body
+
+    def md(self, value, cls: str | None = None) -> Markup:
+        """A Markdown passage as HTML blocks, marked if it is in another language than the pack."""
+        if not value:
+            return Markup("")
+        self._md.reset()
+        html = self._md.convert(str(value))
+        mark = self._mark(self.text_lang(value))
+        klass = f' class="{cls}"' if cls else ""
+        if mark or cls:
+            return Markup(f"<div{klass}{mark}>{html}</div>")
+        return Markup(html)
+
+    def md_inline(self, value) -> Markup:
+        """A short Markdown text (a list entry) without its paragraph, marked like text()."""
+        if not value:
+            return Markup("")
+        self._md.reset()
+        html = self._md.convert(" ".join(str(value).split()))
+        html = re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S)
+        mark = self._mark(self.text_lang(value))
+        return Markup(f"<span{mark}>{html}</span>") if mark else Markup(html)
+
+    def word(self, key: str, **values) -> Markup:
+        """An interface word from theme/strings, marked if it fell back to English."""
+        text, lang = self.t.get(key, **values)
+        mark = self._mark(lang)
+        return Markup(f"<span{mark}>{escape(text)}</span>") if mark else escape(text)
+
+    def plain(self, key: str, **values) -> str:
+        return self.t(key, **values)
+
+    def lang_attr(self, value) -> Markup:
+        """lang and dir attributes for an element holding value, if it is in another language."""
+        return Markup(self._mark(self.text_lang(value)))
+
+    def label(self, item: Item):
+        return item_label(item)
+
+    def picture(self, name: str, alt, cls: str = "ck-picture") -> Markup:
+        """An OpenMoji picture with its alt text (the alt text's language marked if it differs)."""
+        pic = catalogue(self.root).get(name)
+        if pic is None:  # validation stops unknown names; keep rendering if the set changed since
+            return Markup("")
+        self._files.add(pic.svg)
+        src = pic.svg.relative_to(self.root).as_posix()
+        return Markup(f'<img class="{cls}" src="{escape(src)}" alt="{escape(alt)}"{self.lang_attr(alt)}>')
+
+    def has_pictures(self) -> bool:
+        """Whether the pack has used a picture so far (the OpenMoji credit is printed if so)."""
+        return bool(self._files)
+
+    def target_label(self, doc_id: str, item_id: str):
+        loc = self.corpus.items.get((doc_id, item_id))
+        return item_label(loc.item) if loc else item_id
+
+    def document(self, doc_id: str) -> Document:
+        return self.corpus.document(doc_id)
+
+    def item(self, doc_id: str, item_id: str) -> Item:
+        return self.corpus.items[(doc_id, item_id)].item
+
+    def first_sentence(self, text):
+        return first_sentence(text)
+
+    # ---- page furniture ----------------------------------------------------------------------------
+    @staticmethod
+    def _css_string(text: str) -> str:
+        return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+    def furniture_css(self, running_title: str, kind_label: str) -> str:
+        """Running header (title at the start side, kind at the end side) and "Page 3 of 14"."""
+        text = self.t("packs.page_of", page="\x00", pages="\x01")
+        parts = []
+        for piece in re.split(r"(\x00|\x01)", text):
+            if piece == "\x00":
+                parts.append("counter(page)")
+            elif piece == "\x01":
+                parts.append("counter(pages)")
+            elif piece:
+                parts.append(self._css_string(piece))
+        start, end = ("left", "right") if self.dir == "ltr" else ("right", "left")
+        return (f"@page {{ @top-{start} {{ content: {self._css_string(running_title)}; }} "
+                f"@top-{end} {{ content: {self._css_string(kind_label)}; }} "
+                f"@bottom-center {{ content: {' '.join(parts)}; }} }}\n"
+                f"@page :first {{ @top-{start} {{ content: none; }} @top-{end} {{ content: none; }} }}\n")
+
+    # ---- one pack -----------------------------------------------------------------------------------
+    def _render(self, template: str, stylesheets: tuple[str, ...], title: str, running: str, kind: str,
+                meta: dict, **context) -> PackHtml:
+        self._files = set()
+        html = self.env.get_template(template).render(
+            lang=self.lang, dir=self.dir, title=title, kind=kind, meta=meta, config=self.corpus.config,
+            uses_pictures=False, **context)
+        uses_pictures = bool(self._files)
+        if uses_pictures and "ck-credit-pictures" not in html:
+            raise RuntimeError(f"{template} uses pictures but does not print the OpenMoji credit")
+        css = [font_css(self.lang)]
+        for name in ("print.css", *stylesheets):
+            css.append((self.root / PRINT_DIR / name).read_text(encoding="utf-8"))
+        css.append(self.furniture_css(running, self.t(f"packs.kinds.{kind}")))
+        return PackHtml(html, "\n".join(css), set(self._files), title)
+
+    def pack_title(self, kind: str, doc: Document) -> str:
+        return self.t(f"packs.titles.{kind}", title=doc.title, document=doc.label)
+
+    def document_html(self, doc: Document, kind: str, meta: dict) -> PackHtml:
+        """The full text of a document: kind is "standard" (12 pt) or "large-print" (18 pt)."""
+        sheets = ("document.css",) + (("large-print.css",) if kind == "large-print" else ())
+        return self._render("document.html", sheets, self.pack_title(kind, doc), doc.label, kind, meta,
+                            doc=doc, has_easy_read=_has_easy_read)
+
+    def easy_read_html(self, doc: Document, meta: dict) -> PackHtml:
+        er = doc.easy_read
+        title = self.t("packs.titles.easy-read", title=er.title, document=doc.label)
+        return self._render("easy-read.html", ("easy-read.css",), title, er.title, "easy-read", meta,
+                            doc=doc, er=er, has_easy_read=_has_easy_read)
+
+    def tool_html(self, tool, kind: str, meta: dict) -> PackHtml:
+        doc = self.corpus.document(tool.document)
+        sheets = {"survey-easy-read": ("easy-read.css", "tools.css")}.get(kind, ("tools.css",))
+        context = {"tool": tool, "doc": doc}
+        if kind == "survey-easy-read":
+            running = tool.easy_read.title
+        else:
+            running = tool.title
+        if kind == "focus-group":
+            context["steps"] = _timed_steps(tool.plan)
+        if kind == "workbook":
+            context["rows"] = _workbook_rows(doc, tool)
+        return self._render(f"{kind}.html", sheets, self.pack_title(kind, doc), running, kind, meta, **context)
+
+
+def _has_easy_read(node) -> bool:
+    """Whether a section or item, or anything inside it, has easy-read points."""
+    if node.easy_read:
+        return True
+    if isinstance(node, Section):
+        return any(_has_easy_read(i) for i in node.items) or any(_has_easy_read(s) for s in node.sections)
+    return any(_has_easy_read(i) for i in node.items)
+
+
+@dataclass(frozen=True)
+class TimedStep:
+    step: object
+    start: str
+    end: str
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _timed_steps(plan) -> list[TimedStep]:
+    out, at = [], 0
+    for step in plan:
+        out.append(TimedStep(step, _clock(at), _clock(at + step.minutes)))
+        at += step.minutes
+    return out
+
+
+def _workbook_rows(doc: Document, tool) -> list[tuple[Item, tuple]]:
+    """(item, its questions) for every item the workbook uses, in order."""
+    by_id = {loc.item.id: loc.item for loc in walk_items(doc)}
+    ids = tool.items or [loc.item.id for loc in walk_items(doc)
+                         if any(l.id == tool.questions_list for l in loc.item.lists)]
+    rows = []
+    for item_id in ids:
+        item = by_id[item_id]
+        questions = next(l.entries for l in item.lists if l.id == tool.questions_list)
+        rows.append((item, questions))
+    return rows
+
+
+__all__ = ["PrintWriter", "PackHtml", "text_lang", "Point"]

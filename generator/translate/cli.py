@@ -1,0 +1,124 @@
+"""`charterkit i18n ...`: add a language, see what is translated, and exchange PO files with translators."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..issues import Report
+from ..validate.project import load_project
+
+
+def _corpus(root: Path):
+    report = Report()
+    corpus = load_project(root, report)
+    if report.issues:
+        print(report.format(), file=sys.stderr)
+    if corpus is None:
+        print(f"Found {report.summary()} Fix them first.", file=sys.stderr)
+    return corpus
+
+
+def cmd_add(root: Path, args) -> int:
+    from babel import Locale, UnknownLocaleError
+
+    from .catalog import add_language_to_config, scaffold_language
+
+    code = args.lang
+    try:
+        locale = Locale.parse(code)
+        name = args.name or locale.get_display_name(code)
+        name = name[:1].upper() + name[1:]
+        english = locale.get_display_name("en")
+        direction = args.dir or ("rtl" if locale.character_order == "right-to-left" else "ltr")
+    except (UnknownLocaleError, ValueError):
+        if not (args.name and args.dir):
+            print(f'"{code}" is not a language code charterkit knows. Give its name and direction: '
+                  f"charterkit i18n add {code} --name NAME --dir ltr", file=sys.stderr)
+            return 2
+        name, english, direction = args.name, args.name, args.dir
+    added = add_language_to_config(root, code, name, english, direction)
+    corpus = _corpus(root)
+    if corpus is None:
+        return 1
+    configured = corpus.config.language(code)
+    name = configured.name if configured else name
+    files = scaffold_language(corpus, code, name)
+    print(("Added" if added else "Kept") + f" {name} ({code}, {direction}) in site_config.yml.")
+    print(f"Wrote {len(files)} files to translate in {files[0].parent.relative_to(root)}/. "
+          "Fill in each empty text: \"\" (see TRANSLATING.md).")
+    return 0
+
+
+def cmd_status(root: Path, args) -> int:
+    from .status import status_rows, total
+
+    corpus = _corpus(root)
+    if corpus is None:
+        return 1
+    langs = [l for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
+    failed = []
+    for lang in langs:
+        rows = status_rows(corpus, lang.code)
+        print(f"\n{lang.english_name or lang.name} ({lang.code})")
+        print(f"  {'':44} {'checked':>8} {'draft':>6} {'stale':>6} {'missing':>8} {'done':>6}")
+        for row in rows + [total(rows)]:
+            print(f"  {row.name[:44]:44} {row.reviewed:>8} {row.draft:>6} {row.stale:>6} {row.missing:>8} {row.percent:>5.0f}%")
+        need = corpus.config.translations.minimum_coverage.get(lang.code)
+        if need is not None and total(rows).percent < need:
+            failed.append(f"{lang.code}: {total(rows).percent:.0f}% translated and up to date, below the minimum of {need}%")
+    print("\nchecked = reviewed by a translator; draft = not yet checked; stale = the English has changed since; "
+          "done = checked + draft.")
+    if failed and args.check:
+        print("\nBelow the minimum set in site_config.yml (translations: minimum_coverage):", file=sys.stderr)
+        for line in failed:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(root: Path, args) -> int:
+    from .catalog import export_po
+
+    corpus = _corpus(root)
+    if corpus is None:
+        return 1
+    files = export_po(corpus, args.lang, Path(args.out))
+    print(f"Wrote {len(files)} PO files to {args.out}/. Open them in Poedit or upload them to Weblate.")
+    return 0
+
+
+def cmd_import(root: Path, args) -> int:
+    from .catalog import import_po
+
+    corpus = _corpus(root)
+    if corpus is None:
+        return 1
+    lang = corpus.config.language(args.lang)
+    if lang is None:
+        print(f'"{args.lang}" is not in site_config.yml. Add it first: charterkit i18n add {args.lang}', file=sys.stderr)
+        return 1
+    files = import_po(corpus, args.lang, Path(args.folder), lang.name)
+    print(f"Updated {len(files)} translation files. Run charterkit validate to check them.")
+    return 0
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("i18n", help="translations: add a language, see what is translated, export and import PO files")
+    s = p.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
+    a = s.add_parser("add", help="add a language: put it in site_config.yml and make its files to translate")
+    a.add_argument("lang")
+    a.add_argument("--name", help="the language's name in that language (found automatically for most languages)")
+    a.add_argument("--dir", choices=["ltr", "rtl"], help="writing direction (found automatically for most languages)")
+    a.set_defaults(i18n=cmd_add)
+    st = s.add_parser("status", help="how much is translated, stale and missing, per language and document")
+    st.add_argument("--lang")
+    st.add_argument("--check", action="store_true", help="fail if a language is below its minimum_coverage")
+    st.set_defaults(i18n=cmd_status)
+    e = s.add_parser("export", help="write PO files for translation tools")
+    e.add_argument("lang")
+    e.add_argument("--out", default="po")
+    e.set_defaults(i18n=cmd_export)
+    i = s.add_parser("import", help="read PO files back into the translation files")
+    i.add_argument("lang")
+    i.add_argument("folder")
+    i.set_defaults(i18n=cmd_import)
