@@ -58,7 +58,7 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
         "extra": {
             "generator": False,
             "alternate": [
-                {"name": lang.name, "link": f"../{lang.code}/", "lang": lang.code}
+                {"name": lang.name, "link": f"../{lang.code}/", "lang": lang.code, "dir": lang.dir}
                 for lang in config.languages
             ] if len(config.languages) > 1 else [],
             "charterkit": {"lang": language.code, "dir": language.dir},

@@ -1,0 +1,171 @@
+"""Easy-read checks for the Perth & Kinross engagement strategy and the North Yorkshire involvement charter.
+
+Plain data checks (no generator import): every page item has an easy-read version, every point is complete,
+sentences are short, every bold word is in the document's word list, and the faithful source fields are
+untouched by the easy-read text (easy_read is the only key added).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = {
+    "perth-kinross-engagement-strategy": ROOT / "framework_data" / "documents" / "perth-kinross-engagement-strategy.yml",
+    "north-yorkshire-involvement-charter": ROOT / "framework_data" / "documents" / "north-yorkshire-involvement-charter.yml",
+}
+
+MAX_SENTENCE_WORDS = 15
+MAX_SENTENCES_PER_POINT = 3
+MAX_WORDS_PER_POINT = 40
+MAX_POINTS_PER_DOCUMENT = 110
+# A sentence ends at . ! or ? followed by white space (so web and email addresses stay whole).
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d']?\s+")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def load(doc_id):
+    return yaml.safe_load(DOCS[doc_id].read_text(encoding="utf-8"))
+
+
+def walk_items(items, where):
+    for item in items or []:
+        yield item, f"{where}/{item['id']}"
+        yield from walk_items(item.get("items"), f"{where}/{item['id']}")
+
+
+def walk_sections(sections, where=""):
+    for section in sections or []:
+        path = f"{where}/{section['id']}"
+        yield section, path
+        yield from walk_sections(section.get("sections"), path)
+
+
+def all_items(doc):
+    for section, path in walk_sections(doc["sections"]):
+        yield from walk_items(section.get("items"), path)
+
+
+def all_points(doc):
+    """Every easy-read point of the document, with where it is."""
+    er = doc.get("easy_read") or {}
+    for part in ("about", "contact"):
+        for n, point in enumerate(er.get(part) or []):
+            yield point, f"easy_read.{part}[{n}]"
+    for section, path in walk_sections(doc["sections"]):
+        for n, point in enumerate(section.get("easy_read") or []):
+            yield point, f"{path}.easy_read[{n}]"
+    for item, path in all_items(doc):
+        for n, point in enumerate(item.get("easy_read") or []):
+            yield point, f"{path}.easy_read[{n}]"
+
+
+def sentences(text):
+    return [s for s in SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def words(text):
+    return [w for w in text.split() if re.search(r"[A-Za-z0-9]", w)]
+
+
+@pytest.fixture(params=sorted(DOCS), scope="module")
+def doc(request):
+    return load(request.param)
+
+
+def test_document_easy_read_parts(doc):
+    er = doc.get("easy_read")
+    assert er, f"{doc['id']}: no document-level easy_read"
+    assert er.get("title"), f"{doc['id']}: easy_read has no title"
+    assert 3 <= len(er.get("about") or []) <= 6, f"{doc['id']}: easy_read.about should have 3 to 6 points"
+    assert 1 <= len(er.get("contact") or []) <= 3, f"{doc['id']}: easy_read.contact should have 1 to 3 points"
+    assert er.get("words"), f"{doc['id']}: easy_read has no word list"
+    for entry in er["words"]:
+        assert entry.get("word") and entry.get("meaning"), f"{doc['id']}: incomplete word list entry {entry}"
+
+
+def test_every_page_item_has_easy_read(doc):
+    page_items = [(item, path) for item, path in all_items(doc) if item.get("page")]
+    assert page_items, f"{doc['id']}: expected page items"
+    missing = [path for item, path in page_items if not item.get("easy_read")]
+    assert not missing, f"{doc['id']}: page items without easy_read: {missing}"
+    too_many = [path for item, path in page_items if len(item["easy_read"]) > 3]
+    assert not too_many, f"{doc['id']}: page items with more than 3 points: {too_many}"
+
+
+def test_every_point_is_complete(doc):
+    for point, where in all_points(doc):
+        assert set(point) == {"text", "picture", "alt"}, f"{doc['id']} {where}: keys {sorted(point)}"
+        for key in ("text", "picture", "alt"):
+            assert isinstance(point[key], str) and point[key].strip(), f"{doc['id']} {where}: empty {key}"
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", point["picture"]), f"{doc['id']} {where}: picture name"
+
+
+def test_point_count_within_budget(doc):
+    count = sum(1 for _ in all_points(doc))
+    assert 0 < count <= MAX_POINTS_PER_DOCUMENT, f"{doc['id']}: {count} points"
+
+
+def test_sentence_and_point_length(doc):
+    problems = []
+    for point, where in all_points(doc):
+        found = sentences(point["text"])
+        if len(found) > MAX_SENTENCES_PER_POINT:
+            problems.append(f"{where}: {len(found)} sentences")
+        if len(words(point["text"])) > MAX_WORDS_PER_POINT:
+            problems.append(f"{where}: {len(words(point['text']))} words")
+        for sentence in found:
+            if len(words(sentence)) > MAX_SENTENCE_WORDS:
+                problems.append(f"{where}: {len(words(sentence))} words: {sentence}")
+    assert not problems, f"{doc['id']}:\n" + "\n".join(problems)
+
+
+def test_most_sentences_are_short(doc):
+    counts = [len(words(s)) for point, _ in all_points(doc) for s in sentences(point["text"])]
+    assert sum(n < 10 for n in counts) > len(counts) / 2, f"{doc['id']}: most sentences should be under 10 words"
+
+
+def test_bold_words_are_in_word_list_and_explained(doc):
+    word_list = {entry["word"].strip().lower() for entry in doc["easy_read"]["words"]}
+    used = set()
+    problems = []
+    for point, where in all_points(doc):
+        found = sentences(point["text"])
+        for n, sentence in enumerate(found):
+            for word in BOLD.findall(sentence):
+                used.add(word.strip().lower())
+                if word.strip().lower() not in word_list:
+                    problems.append(f"{where}: **{word}** is not in the word list")
+                if n == len(found) - 1:
+                    problems.append(f"{where}: **{word}** is in the last sentence, so no sentence explains it")
+    unused = word_list - used
+    if unused:
+        problems.append(f"word list entries never used in bold: {sorted(unused)}")
+    assert not problems, f"{doc['id']}:\n" + "\n".join(problems)
+
+
+def test_no_other_formatting(doc):
+    for point, where in all_points(doc):
+        text = BOLD.sub(r"\1", point["text"])
+        assert not re.search(r"[*_`<>#\[\]]", text), f"{doc['id']} {where}: formatting other than bold"
+        assert not re.search(r"^\s*([-+]|\d+\.)\s", text, re.M), f"{doc['id']} {where}: a list inside a point"
+
+
+def test_no_unexplained_acronyms(doc):
+    for point, where in all_points(doc):
+        assert not re.findall(r"\b[A-Z]{2,}\b", point["text"]), f"{doc['id']} {where}: acronym in {point['text']}"
+
+
+def test_contact_details_come_from_the_document():
+    """North Yorkshire gives contact details; Perth & Kinross gives none, so its contact points send
+    readers to the people who run this website."""
+    ny = load("north-yorkshire-involvement-charter")
+    ny_contact = " ".join(p["text"] for p in ny["easy_read"]["contact"])
+    for detail in ("northyorks.gov.uk/contact-us", "0300 131 2 131", "HASengagement@northyorks.gov.uk", "DL7 8AD"):
+        assert detail in ny_contact
+    pk = load("perth-kinross-engagement-strategy")
+    pk_contact = " ".join(p["text"] for p in pk["easy_read"]["contact"])
+    assert "Ask the people who run this website." in pk_contact
+    assert not re.search(r"\d{4} ?\d{3}|@|www\.|https?://", pk_contact)
