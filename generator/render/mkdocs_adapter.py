@@ -36,6 +36,14 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _search_lang(code: str) -> str:
+    """lunr (Material's search) has stemmers for some languages only; others search without stemming."""
+    import material
+
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return code if (lunr / f"lunr.{code}.min.js").exists() else "en"
+
+
 def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: SitePages,
                   docs_dir: Path, site_dir: Path) -> dict:
     from .theme import theme_config
@@ -54,7 +62,7 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
         "strict": False,
         "markdown_extensions": ["attr_list", "md_in_html", "tables", "def_list", "admonition",
                                 {"toc": {"permalink": False, "toc_depth": 3}}],
-        "plugins": ["search"],
+        "plugins": [{"search": {"lang": _search_lang(language.code)}}],
         "extra": {
             "generator": False,
             "alternate": [
