@@ -75,8 +75,8 @@ class Checks(Strict):
     easy_read_target_share: int = Field(60, ge=0, le=100, description="Share (per cent) of easy-read sentences that must meet the target length.")
     easy_read_max_point_words: int = Field(40, ge=10, le=100, description="Most words in one easy-read point.")
     easy_read_max_sentences_per_point: int = Field(3, ge=1, le=10, description="Most sentences in one easy-read point.")
-    easy_read_min_reading_ease: int = Field(70, ge=0, le=100, description="Lowest Flesch reading ease for English easy-read text.")
-    plain_english_min_reading_ease: int = Field(50, ge=0, le=100, description="Plain-English pages below this reading ease get a warning.")
+    easy_read_min_reading_ease: int = Field(80, ge=0, le=100, description="Lowest Flesch reading ease for English easy-read text.")
+    plain_english_min_reading_ease: int = Field(60, ge=0, le=100, description="Plain-English pages below this reading ease get a warning.")
     easy_read_max_pages: int = Field(24, ge=4, le=100, description="Most printed pages in an easy-read pack.")
 
 

@@ -1,0 +1,271 @@
+"""`charterkit check easy-read`: the easy-read rules, checked on every document in every language.
+
+Rules (codes can be named in reports and tests):
+  easy-read.missing           a document or a page item has no easy-read version
+  easy-read.long-sentence     a sentence is longer than checks.easy_read_max_sentence_words
+  easy-read.long-point        a point has more words than checks.easy_read_max_point_words
+  easy-read.many-sentences    a point has more sentences than checks.easy_read_max_sentences_per_point
+  easy-read.short-sentences   too few sentences meet the target length (checks.easy_read_target_share)
+  easy-read.bold-not-listed   a **bold** word is not in the document's word list
+  easy-read.bold-unexplained  a **bold** word is in a point's last sentence, so no sentence explains it
+  easy-read.acronym           a word in capitals (like NHS) is used without being in the word list
+  easy-read.number-word       a number is written as a word (English)
+  easy-read.reading-ease      English easy-read text scores below checks.easy_read_min_reading_ease
+  plain-english.reading-ease  (warning) a document's standard English text scores below checks.plain_english_min_reading_ease
+
+Reading ease is the Flesch reading-ease score (206.835 - 1.015 x words per sentence - 84.6 x syllables per
+word), for English only: it was made for English and means nothing for other languages. Syllables are
+counted by vowel groups, with the usual corrections (a final silent "e", "-le" endings), offline.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Checks
+from ..issues import Issue, Report
+from ..model.corpus import Corpus, walk_items, walk_sections
+from ..model.schema import Document
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔])[\"'”’)]*\s+(?=\S)")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                 "thirty", "forty", "fifty", "hundred", "thousand"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+?(?=[.,;:!?]?(?:\s|$))|\S+@\S+\.\w+")
+
+
+def plain(text: str) -> str:
+    text = _LINK.sub(r"\1", text)
+    text = _URL.sub("address", text)  # a web or email address reads as one word
+    return text.replace("**", "").replace("__", "")
+
+
+def sentences(text: str) -> list[str]:
+    flat = " ".join(plain(text).split())
+    # a full stop inside a web address or a number is not the end of a sentence
+    return [s for s in _SENTENCE_END.split(flat) if s.strip()]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(plain(text))
+
+
+def syllables(word: str) -> int:
+    w = word.lower()
+    w = re.sub(r"[^a-z]", "", w)
+    if not w:
+        return 1
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    groups = re.findall(r"[aeiouy]{1,2}", w)
+    return max(1, len(groups))
+
+
+def flesch(texts: list[str]) -> float | None:
+    n_sent = n_words = n_syll = 0
+    for text in texts:
+        for s in sentences(text):
+            ws = words(s)
+            if not ws:
+                continue
+            n_sent += 1
+            n_words += len(ws)
+            n_syll += sum(syllables(w) for w in ws)
+    if not n_words:
+        return None
+    return 206.835 - 1.015 * (n_words / n_sent) - 84.6 * (n_syll / n_words)
+
+
+@dataclass(frozen=True)
+class PointRef:
+    where: str  # "about", "statement-1", a section ID...
+    label: str
+    text: str
+    path: tuple
+
+
+def easy_points(doc: Document) -> list[PointRef]:
+    out = []
+    if doc.easy_read is not None:
+        for part in ("about", "contact"):
+            for n, p in enumerate(getattr(doc.easy_read, part)):
+                out.append(PointRef(part, part, p.text, ("easy_read", part, n)))
+    for section, _, path in walk_sections(doc):
+        for n, p in enumerate(section.easy_read):
+            out.append(PointRef(section.id, section.title, p.text, path + ("easy_read", n)))
+    for loc in walk_items(doc):
+        for n, p in enumerate(loc.item.easy_read):
+            out.append(PointRef(loc.item.id, loc.item.title or loc.item.id, p.text, loc.path + ("easy_read", n)))
+    return out
+
+
+def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | None = None,
+                   file: str | None = None) -> list[Issue]:
+    """Every easy-read problem in one document, as seen in one language."""
+    issues: list[Issue] = []
+
+    def add(code, message, where, sentence=None, hint=None, severity="error"):
+        text = message + (f' Sentence: "{sentence}"' if sentence else "")
+        issues.append(Issue(code, text, file=file, key=f"[{lang}] {doc.id} › {where}", hint=hint, severity=severity))
+
+    if doc.easy_read is None:
+        add("easy-read.missing", "This document has no easy-read version.", "easy_read",
+            hint="Add easy_read: with title, about, words and contact (see framework_data/SCHEMA.md).")
+        return issues
+    if corpus is not None:
+        for loc in walk_items(doc):
+            if corpus.has_page(doc, loc.item) and loc.item.page and not loc.item.easy_read:
+                add("easy-read.missing", "This item has a page of its own but no easy-read version.", loc.item.id,
+                    hint="Add easy_read: with one to three points.")
+    listed = {" ".join(w.word.lower().split()) for w in doc.easy_read.words}
+    total_sentences = short = 0
+    english_texts = []
+    from ..translate.localise import lang_of
+
+    for point in easy_points(doc):
+        if lang_of(point.text) != lang:
+            continue  # English shown in place of a missing translation: checked with the English
+        sents = sentences(point.text)
+        n_words = len(words(point.text))
+        if n_words > limits.easy_read_max_point_words:
+            add("easy-read.long-point", f"This point has {n_words} words; the most is {limits.easy_read_max_point_words}.",
+                point.where, hint="Split it into two points, or say less.")
+        if len(sents) > limits.easy_read_max_sentences_per_point:
+            add("easy-read.many-sentences", f"This point has {len(sents)} sentences; the most is "
+                f"{limits.easy_read_max_sentences_per_point}.", point.where, hint="Split it into two points.")
+        for s in sents:
+            count = len(words(s))
+            total_sentences += 1
+            if count <= limits.easy_read_target_sentence_words:
+                short += 1
+            if count > limits.easy_read_max_sentence_words:
+                add("easy-read.long-sentence", f"This sentence has {count} words; the most is "
+                    f"{limits.easy_read_max_sentence_words}.", point.where, sentence=s,
+                    hint="Split it into two sentences, one idea each.")
+        raw_sents = [s for s in _SENTENCE_END.split(" ".join(_URL.sub("address", point.text).split())) if s.strip()]
+        for i, s in enumerate(raw_sents):
+            for bold in _BOLD.findall(s):
+                key = " ".join(bold.lower().split())
+                if key not in listed:
+                    add("easy-read.bold-not-listed", f'The bold word "{bold}" is not in the word list.', point.where,
+                        hint="Add it to easy_read: words: with its meaning, or remove the bold.")
+                if i == len(raw_sents) - 1:
+                    add("easy-read.bold-unexplained", f'The bold word "{bold}" is in the last sentence, '
+                        "so no sentence after it explains it.", point.where, sentence=plain(s),
+                        hint="Add a sentence after it that says what it means.")
+        if lang == "en":
+            english_texts.append(point.text)
+            for acronym in _ACRONYM.findall(plain(point.text)):
+                base = acronym.rstrip("s") if len(acronym) > 2 else acronym
+                if _ROMAN.match(base) or base.lower() in listed or acronym.lower() in listed:
+                    continue
+                add("easy-read.acronym", f'"{acronym}" is written in capitals, like an abbreviation.', point.where,
+                    hint="Write it out in full, or add it to the word list with its meaning.")
+            for w in words(point.text):
+                if w.lower() in _NUMBER_WORDS:
+                    add("easy-read.number-word", f'"{w}" is a number written as a word.', point.where,
+                        hint="Write numbers as digits, for example 12.")
+    if total_sentences:
+        share = 100 * short / total_sentences
+        if share < limits.easy_read_target_share:
+            add("easy-read.short-sentences", f"Only {share:.0f}% of sentences have {limits.easy_read_target_sentence_words} "
+                f"words or fewer; at least {limits.easy_read_target_share}% should.", "all points",
+                hint="Make more sentences shorter.")
+    if lang == "en" and english_texts:
+        score = flesch(english_texts)
+        if score is not None and score < limits.easy_read_min_reading_ease:
+            add("easy-read.reading-ease", f"The easy-read text scores {score:.0f} for reading ease; the lowest allowed is "
+                f"{limits.easy_read_min_reading_ease}.", "all points", hint="Use shorter sentences and shorter, everyday words.")
+    return issues
+
+
+def standard_texts(doc: Document) -> list[str]:
+    out = [doc.summary]
+    for section, _, _ in walk_sections(doc):
+        if section.intro:
+            out.append(section.intro)
+    for loc in walk_items(doc):
+        out.extend(t for t in (loc.item.text, loc.item.short_text) if t)
+        for lst in loc.item.lists:
+            out.extend(lst.entries)
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    lang: str
+    doc_id: str
+    points: int
+    sentences: int
+    longest: int
+    mean: float
+    reading_ease: float | None
+
+
+def summarise(doc: Document, lang: str) -> Summary:
+    counts = [len(words(s)) for p in easy_points(doc) for s in sentences(p.text)]
+    score = flesch([p.text for p in easy_points(doc)]) if lang == "en" else None
+    return Summary(lang, doc.id, len(easy_points(doc)), len(counts), max(counts, default=0),
+                   sum(counts) / len(counts) if counts else 0.0, score)
+
+
+def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = None) -> list[Summary]:
+    from ..translate.localise import localise
+
+    limits = corpus.config.checks
+    summaries = []
+    for language in corpus.config.languages:
+        if languages and language.code not in languages:
+            continue
+        view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
+        for doc in view.documents:
+            file = report.rel(corpus.files[doc.id]) if doc.id in corpus.files else None
+            if language.code != "en":
+                file = f"framework_data/translations/{language.code}/{doc.id}.yml"
+            found = check_document(doc, language.code, limits, view, file)
+            if language.code != "en":  # only texts actually translated count against a translation
+                found = [i for i in found if i.code not in ("easy-read.missing",)]
+            report.extend(found)
+            if doc.easy_read is not None:
+                summaries.append(summarise(doc, language.code))
+            if language.code == "en":
+                score = flesch(standard_texts(doc))
+                if score is not None and score < limits.plain_english_min_reading_ease:
+                    report.warning("plain-english.reading-ease",
+                                   f"The standard text scores {score:.0f} for reading ease (below "
+                                   f"{limits.plain_english_min_reading_ease}). This is the source's own wording, so it "
+                                   "is kept; the easy-read version is there for readers who need it.",
+                                   file=file, key=f"[en] {doc.id}")
+    return summaries
+
+
+def run(root: Path, args) -> int:
+    from ..validate.project import load_project
+
+    report = Report()
+    corpus = load_project(root, report)
+    if corpus is None:
+        print(report.format(), file=sys.stderr)
+        return 1
+    report.issues.clear()
+    summaries = check_corpus(corpus, report)
+    print(f"{'language':8} {'document':40} {'points':>6} {'sentences':>9} {'longest':>7} {'mean':>5} {'ease':>5}")
+    for s in summaries:
+        ease = f"{s.reading_ease:.0f}" if s.reading_ease is not None else "-"
+        print(f"{s.lang:8} {s.doc_id[:40]:40} {s.points:>6} {s.sentences:>9} {s.longest:>7} {s.mean:>5.1f} {ease:>5}")
+    if report.issues:
+        print()
+        print(report.format())
+    print(f"\nEasy-read check: {report.summary()}")
+    return 1 if report.errors else 0
