@@ -1,12 +1,13 @@
 """`charterkit check a11y`: every page of the built site through pa11y-ci, with HTML CodeSniffer and axe.
 
 How it works, in order:
-1. find the pages: every language folder's sitemap.xml (site/<lang>/sitemap.xml), plus the 404 pages and
-   any HTML file at the top of the site (the language chooser); with no sitemap at all, every *.html file;
+1. find the pages: every page in every language folder's sitemap.xml (site/<lang>/sitemap.xml), and
+   each language's 404 page; with no sitemap at all, every *.html file;
 2. serve the site folder on 127.0.0.1 at a free port (http.server in a thread);
 3. write a pa11y-ci configuration: standard WCAG2AA, runners htmlcs and axe (axe through a small runner
    written next to the configuration, because pa11y's own axe runner cannot ask for axe's wcag22aa rules);
-4. run node_modules/.bin/pa11y-ci --json with the virtualenv's bin folder (nodeenv's node) first on PATH;
+4. run node_modules/.bin/pa11y-ci --json with the virtualenv's bin folder (nodeenv's node) first on PATH,
+   in one process per core (shards of the pages), each driving its own Chromium one page at a time;
 5. read the JSON report. The check fails on any error and on any page that "Failed to run" or has no
    result at all: pa11y-ci's exit code alone is not trusted (it can be 0 when a page failed to run);
 6. print a short summary (pages, pages a second, errors by rule, worst pages) and write the whole
@@ -145,9 +146,9 @@ def find_pages(site: Path) -> tuple[list[Page], list[str]]:
         paths.extend(_sitemap_paths(sitemap, lang_prefix))
         if (sitemap.parent / "404.html").exists():
             paths.append(lang_prefix + "404.html")
-    if paths:
-        paths.extend(p.name for p in sorted(site.glob("*.html")))  # the language chooser, a 404 page
-    else:  # no sitemap: every HTML file
+    # With sitemaps, HTML files at the top of the site (the language chooser, which sends the browser on
+    # to a language at once) are left out: pa11y would check the page it is sent to, under its address.
+    if not paths:  # no sitemap: every HTML file
         for file in sorted(site.rglob("*.html")):
             rel = file.relative_to(site).as_posix()
             paths.append(rel[: -len("index.html")] if file.name == "index.html" else rel)
@@ -220,6 +221,9 @@ def pa11y_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
             "concurrency": CONCURRENCY,
             "ignore": sorted(IGNORED_RULES),
             "chromeLaunchConfig": {"executablePath": chromium, "args": list(CHROMIUM_ARGS)},
+            # One browser context for all pages of a process: a fresh one per page cost 0.8 s a page,
+            # and the pages keep nothing between them that changes what is checked.
+            "useIncognitoBrowserContext": False,
         },
         "urls": urls,
     }
@@ -236,33 +240,67 @@ def write_axe_runner(folder: Path, root: Path) -> Path:
     return runner
 
 
-def run_pa11y(root: Path, urls: list[str], work: Path) -> tuple[dict | None, str]:
-    """Run pa11y-ci on urls. Returns its JSON report (None if there was none) and what it printed."""
+def shard_count(pages: int) -> int:
+    """How many pa11y-ci processes to run side by side: one per core, each with at least 10 pages.
+
+    CHARTERKIT_A11Y_SHARDS=N sets it. Each process drives its own Chromium one page at a time (concurrency
+    inside one pa11y-ci broke with Chromium 156; separate processes do not share a browser)."""
+    wanted = os.environ.get("CHARTERKIT_A11Y_SHARDS")
+    if wanted and wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), pages)
+    return max(1, min(os.cpu_count() or 1, pages // 10))
+
+
+def _parse_json_report(stdout: str) -> dict | None:
+    for line in reversed((stdout or "").splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except json.JSONDecodeError:
+                continue
+    return None
+
+
+def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1) -> tuple[dict | None, str]:
+    """Run pa11y-ci on urls, in `shards` processes side by side, and merge their JSON reports.
+
+    Returns the merged report (None if no process gave one) and what the processes printed besides it."""
     pa11y = Path(root) / "node_modules" / ".bin" / "pa11y-ci"
     if not pa11y.exists():
         raise CheckError(f"pa11y-ci is not installed ({pa11y} is missing). Run `make node-tools` "
                          f"(or `make test`), which installs it from package-lock.json.")
-    config = work / "pa11y-ci.json"
-    config.write_text(json.dumps(pa11y_config(urls, find_chromium(), write_axe_runner(work, root)),
-                                 indent=2), encoding="utf-8")
+    chromium = find_chromium()
+    runner = write_axe_runner(work, root)
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
     env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
-    proc = subprocess.run([str(pa11y), "--config", str(config), "--json"], cwd=str(work), env=env,
-                          capture_output=True, text=True)
-    output = (proc.stderr or "").strip()
-    report = None
-    for line in reversed((proc.stdout or "").splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                report = json.loads(line)
-                break
-            except json.JSONDecodeError:
-                continue
-    if report is None:
-        output = "\n".join(x for x in (proc.stdout.strip(), output) if x)
-    return report, output
+    procs = []
+    for index in range(max(1, shards)):
+        part = urls[index::max(1, shards)]
+        if not part:
+            continue
+        config = work / f"pa11y-ci-{index}.json"
+        config.write_text(json.dumps(pa11y_config(part, chromium, runner), indent=2), encoding="utf-8")
+        procs.append(subprocess.Popen([str(pa11y), "--config", str(config), "--json"], cwd=str(work), env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    merged: dict | None = None
+    printed = []
+    for proc in procs:
+        stdout, stderr = proc.communicate()
+        report = _parse_json_report(stdout)
+        if report is None:
+            printed.append("\n".join(x for x in (stdout.strip(), stderr.strip()) if x) or
+                           f"pa11y-ci stopped with exit code {proc.returncode} and printed nothing")
+            continue
+        if stderr.strip():
+            printed.append(stderr.strip())
+        if merged is None:
+            merged = {"total": 0, "passes": 0, "errors": 0, "results": {}}
+        for key in ("total", "passes", "errors"):
+            merged[key] += report.get(key, 0)
+        merged["results"].update(report.get("results") or {})
+    return merged, "\n".join(printed)
 
 
 # ---- reading the report -----------------------------------------------------------------------
@@ -319,6 +357,8 @@ def read_report(report: dict | None, url_to_path: dict[str, str], pa11y_output: 
     for url in results:
         if url not in url_to_path:
             out.problems.append(f"pa11y-ci reported a page it was not asked about: {url}")
+    if out.failed and pa11y_output:
+        out.problems.append("pa11y-ci printed:\n" + pa11y_output[-3000:])
     return out
 
 
@@ -369,7 +409,7 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
     started = time.monotonic()
     with SiteServer(site) as server, tempfile.TemporaryDirectory(prefix="charterkit-a11y-") as tmp:
         url_to_path = {server.base + path: path for path in paths}
-        report, output = run_pa11y(root, list(url_to_path), Path(tmp))
+        report, output = run_pa11y(root, list(url_to_path), Path(tmp), shard_count(len(paths)))
     out = read_report(report, url_to_path, output)
     out.seconds = time.monotonic() - started
     out.problems[:0] = problems

@@ -111,18 +111,34 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
         mkdocs_build(mkdocs_config_obj)
     finally:
         logger.removeHandler(collector)
-    _fix_root_element(site_dir, language)
+    _mark_fallback_titles(site_dir, language, pages.fallback_titles)
     return LanguageBuild(language.code, site_dir, tuple(collector.messages))
 
 
-_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, str]) -> None:
+    """Menus, contents lists and previous/next links repeat page and section titles as plain text, so a
+    title shown in English loses its lang="en" there. Mark those copies too (outside the page content,
+    which the page writer has already marked)."""
+    import html as htmlmod
 
+    if not titles:
+        return
+    ordered = sorted(titles, key=len, reverse=True)
+    pattern = re.compile(r">(\s*)(" + "|".join(re.escape(htmlmod.escape(t, quote=False)) for t in ordered) + r")(\s*)<")
 
-def _fix_root_element(site_dir: Path, language: Language) -> None:
-    """Material puts dir="rtl" on <body> only; screen readers and CSS need lang and dir on <html> too."""
-    tag = f'<html lang="{language.code}" dir="{language.dir}" class="no-js">'
+    def wrap(m):
+        text = htmlmod.unescape(m.group(2))
+        return f'>{m.group(1)}<span lang="{titles[text]}" dir="ltr">{m.group(2)}</span>{m.group(3)}<'
+
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = _HTML_TAG.sub(tag, text, count=1)
+        body = text.find("<body")
+        content = text.find('<div class="md-content"', body)
+        footer = text.find('<footer class="md-footer"', max(content, 0))
+        if body < 0 or content < 0:
+            continue
+        end = footer if footer >= 0 else len(text)
+        fixed = (text[:body] + pattern.sub(wrap, text[body:content]) + text[content:end]
+                 + pattern.sub(wrap, text[end:]))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..issues import Report
 from ..model.corpus import Corpus
 from ..model.tools import FocusGroup, Interview, Survey, Workbook
-from .pdf_engine import RenderJob, RenderResult, file_digest, font_files, render
+from .pdf_engine import RenderJob, RenderResult, file_digest, font_files, prepare_fonts, render
 from .print_html import PrintWriter, PackHtml, text_lang
 from .strings import SOURCE_LANG, Strings
 
@@ -122,6 +122,7 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     cache = root / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
     stamp = _source_date()
+    prepare_fonts(root, [getattr(l, "code", l) for l in languages])
 
     planned: list[_Planned] = []
     for language in languages:

@@ -179,7 +179,7 @@ class PrintWriter:
         uses_pictures = bool(self._files)
         if uses_pictures and "ck-credit-pictures" not in html:
             raise RuntimeError(f"{template} uses pictures but does not print the OpenMoji credit")
-        css = [font_css(self.lang)]
+        css = [font_css(self.lang, self.root)]
         for name in ("print.css", *stylesheets):
             css.append((self.root / PRINT_DIR / name).read_text(encoding="utf-8"))
         css.append(self.furniture_css(running, self.t(f"packs.kinds.{kind}")))

@@ -28,6 +28,8 @@ class SitePages:
     nav: list = field(default_factory=list)  # MkDocs nav structure
     titles: dict[str, str] = field(default_factory=dict)  # docs path -> page title
     files: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy there (pictures)
+    # short texts shown in English on this language's pages: the adapter marks them in menus and contents too
+    fallback_titles: dict[str, str] = field(default_factory=dict)  # text -> its language
 
     def add(self, path: str, title: str, body: str) -> None:
         self.pages[path] = body
@@ -147,6 +149,7 @@ class PageWriter:
         """A short text inside Markdown (a heading, a link), marked with its language if it differs."""
         self._note(text)
         if lang_of(text) != self.lang:
+            self.out.fallback_titles[" ".join(str(text).split())] = lang_of(text)
             return f'<span lang="{lang_of(text)}" dir="ltr">{md_inline(text)}</span>'
         return md_inline(text)
 
@@ -180,7 +183,7 @@ class PageWriter:
         body = "\n".join(lines)
         if front:
             body = f"---\n{front}---\n\n{body}"
-        self.out.add(path, str(title), body)
+        self.out.add(path, title, body)
 
     # ---- whole site ---------------------------------------------------------------------------
     def build(self) -> SitePages:
@@ -704,14 +707,14 @@ class PageWriter:
         def walk(nav, depth):
             for entry in nav:
                 if isinstance(entry, str):
-                    out.append("    " * depth + f"- [{md_inline(self.out.titles.get(entry, entry))}]({link('sitemap.md', entry)})")
+                    out.append("    " * depth + f"- [{self.inline(self.out.titles.get(entry, entry))}]({link('sitemap.md', entry)})")
                     continue
                 for title, value in entry.items():
                     if isinstance(value, str):
                         if value != "sitemap.md":
-                            out.append("    " * depth + f"- [{md_inline(title)}]({link('sitemap.md', value)})")
+                            out.append("    " * depth + f"- [{self.inline(title)}]({link('sitemap.md', value)})")
                     else:
-                        out.append("    " * depth + f"- {md_inline(title)}")
+                        out.append("    " * depth + f"- {self.inline(title)}")
                         walk(value, depth + 1)
 
         nav = ([{self.t("home"): "index.md"}]

@@ -178,7 +178,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                              file=display, line=line, column=col, key=f"entries.{key}",
                              hint="Add reviewed_by: with the reviewer's name, or set status: draft.")
             tline, tcol = loaded.position(("entries", key, "text"))
-            bad = check_text(entry.text, unit.text, placeholders=(name == INTERFACE), jinja=False)
+            bad = check_text(entry.text, unit.text, placeholders=True, jinja=False)
             for code, message, hint in bad:
                 report.error(code, message, file=display, line=tline, column=tcol, key=f"entries.{key}.text", hint=hint)
             if bad:

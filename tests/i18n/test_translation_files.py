@@ -1,0 +1,147 @@
+"""Translation files: hostile or broken input is refused with file and line; staleness is exact."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.issues import Report
+from generator.translate.localise import entry_state
+from generator.translate.status import status_rows
+from generator.translate.units import document_units, source_hash
+from generator.validate.project import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "projects" / "minimal"
+
+
+def project(tmp_path: Path, lang="cy", name="Cymraeg", direction="ltr") -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(ROOT / "theme", root / "theme")
+    if (ROOT / "node_modules").exists():
+        (root / "node_modules").symlink_to(ROOT / "node_modules")
+    cfg = root / "site_config.yml"
+    text = cfg.read_text()
+    text = text.replace("languages:\n  - code: en\n    name: English\n",
+                        f"languages:\n  - code: en\n    name: English\n  - code: {lang}\n    name: {name}\n    dir: {direction}\n")
+    cfg.write_text(text, encoding="utf-8")
+    return root
+
+
+def write_translation(root: Path, lang: str, doc: str, entries: dict, status="draft") -> Path:
+    folder = root / "framework_data" / "translations" / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{doc}.yml"
+    path.write_text(yaml.safe_dump({"status": status, "entries": entries}, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def english(root: Path, doc: str, key: str) -> str:
+    report = Report()
+    corpus = load_project(root, report)
+    assert corpus is not None, report.format()
+    return next(u.text for u in document_units(corpus.document(doc)) if u.key == key)
+
+
+def entry(root, key, text, doc="alpha-charter"):
+    return {"text": text, "source": source_hash(english(root, doc, key))}
+
+
+def test_a_good_translation_loads(tmp_path):
+    root = project(tmp_path)
+    write_translation(root, "cy", "alpha-charter", {"commitment-1.text": entry(root, "commitment-1.text", "Byddwn yn gwrando arnoch chi.")})
+    report = Report()
+    corpus = load_project(root, report)
+    assert corpus is not None, report.format()
+    assert "commitment-1.text" in corpus.translations["cy"].documents["alpha-charter"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Byddwn <script>alert(1)</script> yn gwrando.", "i18n.html"),
+    ('Byddwn <img src=x onerror="alert(1)"> yn gwrando.', "i18n.html"),
+    ("Byddwn yn [gwrando](javascript:alert(1)).", "i18n.unsafe-link"),
+    ("Byddwn yn **gwrando arnoch.", "i18n.markdown"),
+    ("Byddwn yn gwrando \u202earnoch chi\u202c.", "i18n.bidi-control"),
+    ("Byddwn yn gwrando {document}.", "i18n.placeholder"),
+    ("Byddwn yn gwrando {{ contact.email }}.", "i18n.placeholder"),
+])
+def test_hostile_or_broken_translation_is_refused_with_file_and_line(tmp_path, text, code):
+    root = project(tmp_path)
+    path = write_translation(root, "cy", "alpha-charter", {
+        "commitment-2.text": entry(root, "commitment-2.text", "Byddwn yn egluro pethau'n glir."),
+        "commitment-1.text": entry(root, "commitment-1.text", text)})
+    report = Report()
+    assert load_project(root, report) is None
+    found = [i for i in report.errors if i.code == code]
+    assert found, report.format()
+    issue = found[0]
+    assert issue.file.endswith("translations/cy/alpha-charter.yml")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert issue.line is not None and "text:" in lines[issue.line - 1]
+    assert issue.hint
+
+
+def test_interface_placeholders_must_match(tmp_path):
+    root = project(tmp_path)
+    folder = root / "framework_data" / "translations" / "cy"
+    folder.mkdir(parents=True)
+    en = "Part of {document}"
+    (folder / "interface.yml").write_text(yaml.safe_dump({"entries": {
+        "part_of": {"text": "Rhan o {dogfen}", "source": source_hash(en)}}}, allow_unicode=True), encoding="utf-8")
+    report = Report()
+    assert load_project(root, report) is None
+    assert [i.code for i in report.errors] == ["i18n.placeholder"]
+
+
+def test_unknown_key_and_unknown_file_are_errors(tmp_path):
+    root = project(tmp_path)
+    write_translation(root, "cy", "alpha-charter", {"commitment-9.text": {"text": "Dim", "source": "0123456789"}})
+    write_translation(root, "cy", "no-such-document", {"title": {"text": "Dim", "source": "0123456789"}})
+    report = Report()
+    assert load_project(root, report) is None
+    codes = sorted(i.code for i in report.errors)
+    assert codes == ["i18n.unknown-file", "i18n.unknown-key"], report.format()
+    unknown = next(i for i in report.errors if i.code == "i18n.unknown-key")
+    assert "Did you mean" in unknown.hint  # suggests the nearest real key
+
+
+def test_reviewed_needs_a_reviewer(tmp_path):
+    root = project(tmp_path)
+    write_translation(root, "cy", "alpha-charter", {"title": entry(root, "title", "Siarter alffa")}, status="reviewed")
+    report = Report()
+    assert load_project(root, report) is None
+    assert any(i.code == "schema.value" and "reviewed_by" in i.message for i in report.errors)
+
+
+def test_changing_one_english_item_makes_exactly_its_translations_stale(tmp_path):
+    root = project(tmp_path)
+    keys = ["title", "summary", "commitment-1.title", "commitment-1.text", "commitment-2.text",
+            "commitment-1.lists.examples.1"]
+    write_translation(root, "cy", "alpha-charter", {k: entry(root, k, f"Cyfieithiad {n}") for n, k in enumerate(keys)})
+    report = Report()
+    before = load_project(root, report)
+    rows = {r.name: r for r in status_rows(before, "cy")}
+    assert rows["alpha-charter"].stale == 0 and rows["alpha-charter"].draft == len(keys)
+
+    doc = root / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace("We will listen to you.", "We will always listen to you."), encoding="utf-8")
+    report = Report()
+    after = load_project(root, report)
+    assert after is not None, report.format()
+    pack = after.translations["cy"].documents["alpha-charter"]
+    units = {u.key: u.text for u in document_units(after.document("alpha-charter"))}
+    stale = sorted(k for k in keys if entry_state(units[k], pack.get(k)) == "stale")
+    assert stale == ["commitment-1.text"]
+    assert {r.name: r for r in status_rows(after, "cy")}["alpha-charter"].stale == 1
+
+
+def test_a_language_folder_not_in_site_config_is_a_warning(tmp_path):
+    root = project(tmp_path)
+    write_translation(root, "fr", "alpha-charter", {"title": entry(root, "title", "Charte alpha")})
+    report = Report()
+    assert load_project(root, report) is not None
+    assert [i.code for i in report.warnings] == ["i18n.not-configured"]
