@@ -48,7 +48,9 @@ def catalogue(root: Path) -> dict[str, Picture]:
         name = slug(e["annotation"])
         if not name or name in out or not name[0].isalpha():
             continue
-        out[name] = Picture(name, e["hexcode"], e["annotation"], base / "color" / "svg" / f"{e['hexcode']}.svg")
+        svg = base / "color" / "svg" / f"{e['hexcode']}.svg"
+        if svg.exists():  # a few entries (skin-tone bases) ship no picture of their own
+            out[name] = Picture(name, e["hexcode"], e["annotation"], svg)
     return out
 
 

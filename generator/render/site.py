@@ -625,9 +625,9 @@ class PageWriter:
                 out.append(f'<tr><th scope="row">{name}</th><td>{row.reviewed}</td><td>{row.draft}</td>'
                            f'<td>{row.stale}</td><td>{row.missing}</td><td>{row.total}</td></tr>')
             out.append("</tbody></table></div>\n")
-        help_url = self.corpus.config.translations.help_url
-        if help_url:
-            out.append(f'<p><a href="{esc(help_url)}">{self.word("help_translate")}</a></p>\n')
+        help_url = self.corpus.config.translations.help_url or (
+            f"mailto:{self.corpus.config.contact.email}?subject=Help%20translate")
+        out.append(f'<p><a href="{esc(help_url)}">{self.word("help_translate")}</a></p>\n')
         self.finish("translation-status.md", self.t("translation_status"), out)
 
     def packs_page(self) -> None:

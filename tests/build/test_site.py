@@ -192,3 +192,12 @@ def test_fonts_are_self_hosted(built_site):
     css = "\n".join(f.read_text(encoding="utf-8") for f in built_site.rglob("*.css"))
     assert "@font-face" in css
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_no_broken_links_anchors_or_third_party_requests_in_any_language(built_site):
+    from generator.check.links import check_site
+
+    report = Report()
+    figures = check_site(built_site, report)
+    assert report.errors == [], report.format()
+    assert figures["links"] > 1000
