@@ -78,20 +78,56 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
     return True
 
 
-def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manifests: dict) -> None:
+_CORPUS = None  # the validated corpus, shared with worker processes (they are forked after it is set)
+
+
+def jobs() -> int:
+    """How many processes to use: CHARTERKIT_JOBS, or one per core."""
+    try:
+        return max(1, int(os.environ.get("CHARTERKIT_JOBS", "0"))) if os.environ.get("CHARTERKIT_JOBS") \
+            else (os.cpu_count() or 1)
+    except ValueError:
+        return os.cpu_count() or 1
+
+
+def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
     from .render.mkdocs_adapter import build_language
     from .render.site import render_language
     from .translate.localise import localise
 
-    for language in languages:
-        view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
-        pages = render_language(view, language.code, packs=manifests.get(language.code))
-        target = tmp / language.code
-        if target.exists():
-            shutil.rmtree(target)
-        result = build_language(corpus.root, corpus.config, language, pages, work, target)
-        for message in result.warnings:
-            report.error("site.mkdocs", f"[{language.code}] {message.strip()}",
+    corpus = _CORPUS
+    language = corpus.config.language(code)
+    view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
+    pages = render_language(view, code, packs=packs)
+    target = Path(tmp) / code
+    if target.exists():
+        shutil.rmtree(target)
+    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / code, target)
+    return code, result.warnings
+
+
+def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manifests: dict) -> None:
+    """Every language's pages; languages are built side by side, one process per core."""
+    global _CORPUS
+    _CORPUS = corpus
+    codes = [l.code for l in languages]
+    n = min(jobs(), len(codes))
+    results: dict[str, tuple[str, ...]] = {}
+    if n > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_build_one_language, c, str(tmp), str(work), manifests.get(c)) for c in codes]
+            for f in futures:
+                code, warnings = f.result()
+                results[code] = warnings
+    else:
+        for c in codes:
+            results[c] = _build_one_language(c, str(tmp), str(work), manifests.get(c))[1]
+    for code in codes:
+        for message in results[code]:
+            report.error("site.mkdocs", f"[{code}] {message.strip()}",
                          hint="A generated page links to something that does not exist. "
                               "Check the IDs in the file named in the message.")
 

@@ -123,13 +123,15 @@ def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, 
 
     if not titles:
         return
-    ordered = sorted(titles, key=len, reverse=True)
-    pattern = re.compile(r">(\s*)(" + "|".join(re.escape(htmlmod.escape(t, quote=False)) for t in ordered) + r")(\s*)<")
+    text_node = re.compile(r">(\s*)([^<>]+?)(\s*)<")
 
     def wrap(m):
-        text = htmlmod.unescape(m.group(2))
-        return f'>{m.group(1)}<span lang="{titles[text]}" dir="ltr">{m.group(2)}</span>{m.group(3)}<'
+        lang = titles.get(" ".join(htmlmod.unescape(m.group(2)).split()))
+        if lang is None:
+            return m.group(0)
+        return f'>{m.group(1)}<span lang="{lang}" dir="ltr">{m.group(2)}</span>{m.group(3)}<'
 
+    pattern = text_node
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         body = text.find("<body")
