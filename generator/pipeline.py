@@ -40,7 +40,11 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         out_dir = root / out_dir
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-    work = Path(tempfile.mkdtemp(prefix="charterkit-work-"))
+    # kept between builds so unchanged pages are not rendered again; --clean starts afresh
+    work = root / CACHE
+    if clean and (work / "site").exists():
+        shutil.rmtree(work / "site")
+    work.mkdir(exist_ok=True)
     try:
         partial = lang is not None or not site or not packs
         if partial and out_dir.is_dir():
@@ -70,7 +74,6 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
     finally:
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
     if not quiet:
         pages = sum(1 for _ in out_dir.rglob("*.html"))
         print(f"Built {pages} pages in {len(languages)} language(s) into {os.path.relpath(out_dir)} "
@@ -90,6 +93,9 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
+CACHE = ".charterkit-cache"
+
+
 def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
     from .render.mkdocs_adapter import build_language
     from .render.site import render_language
@@ -102,7 +108,7 @@ def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tup
     target = Path(tmp) / code
     if target.exists():
         shutil.rmtree(target)
-    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / code, target)
+    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target)
     return code, result.warnings
 
 

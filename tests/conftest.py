@@ -41,3 +41,14 @@ def project_copy(tmp_path) -> Path:
     if nm.exists():
         (dest / "node_modules").symlink_to(nm)
     return dest
+
+
+@pytest.fixture
+def minimal_project(tmp_path) -> Path:
+    """tests/fixtures/projects/minimal with the theme, ready to build."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "projects" / "minimal", root)
+    shutil.copytree(ROOT / "theme", root / "theme")
+    if (ROOT / "node_modules").exists():
+        (root / "node_modules").symlink_to(ROOT / "node_modules")
+    return root

@@ -33,7 +33,10 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if "'dirty' build is being performed" in message:
+            return  # charterkit asks for it only when the menu and theme are unchanged (see build_language)
+        self.messages.append(message)
 
 
 def _search_lang(code: str) -> str:
@@ -79,43 +82,136 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
     return cfg
 
 
+def _sync_file(target: Path, data: bytes) -> bool:
+    """Write target only if its bytes differ, so unchanged pages keep their old time (MkDocs skips them)."""
+    if target.exists() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def _structure_key(root: Path, cfg_text: str) -> str:
+    """Changes to any of these make every page different: the configuration (with the menu) and the theme."""
+    import hashlib
+
+    import material
+    import mkdocs
+
+    h = hashlib.sha256(cfg_text.encode("utf-8"))
+    h.update(f"{mkdocs.__version__} {material.__file__}".encode())
+    for folder in (root / "theme" / "overrides", root / "theme" / "assets"):
+        for f in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if f.is_file():
+                h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
 def build_language(root: Path, config: SiteConfig, language: Language, pages: SitePages,
                    work_dir: Path, site_dir: Path) -> LanguageBuild:
+    """Build one language into site_dir. work_dir is kept between builds (.charterkit-cache/site/<lang>): when
+    only some pages changed, MkDocs re-renders just those ("dirty" build) and the search index is patched."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     from .theme import copy_assets
 
-    docs_dir = work_dir / f"docs-{language.code}"
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    docs_dir.mkdir(parents=True)
+    docs_dir = work_dir / "docs"
+    built_dir = work_dir / "site"
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    wanted = set(pages.pages) | set(pages.files)
     for rel, text in pages.pages.items():
-        target = docs_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    copy_assets(root, docs_dir)
+        _sync_file(docs_dir / rel, text.encode("utf-8"))
     for rel, source in pages.files.items():
-        target = docs_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        _sync_file(docs_dir / rel, Path(source).read_bytes())
+    staging = work_dir / "assets-staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    copy_assets(root, staging)
+    for f in staging.rglob("*"):
+        if f.is_file():
+            rel = f.relative_to(staging).as_posix()
+            wanted.add(rel)
+            _sync_file(docs_dir / rel, f.read_bytes())
+    shutil.rmtree(staging)
+    for f in list(docs_dir.rglob("*")):
+        if f.is_file() and f.relative_to(docs_dir).as_posix() not in wanted:
+            f.unlink()
 
-    cfg_path = work_dir / f"mkdocs-{language.code}.yml"
-    cfg_path.write_text(yaml.safe_dump(mkdocs_config(root, config, language, pages, docs_dir, site_dir),
-                                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cfg_text = yaml.safe_dump(mkdocs_config(root, config, language, pages, docs_dir, built_dir),
+                              allow_unicode=True, sort_keys=False)
+    cfg_path = work_dir / "mkdocs.yml"
+    cfg_path.write_text(cfg_text, encoding="utf-8")
+    key = _structure_key(root, cfg_text)
+    key_file = work_dir / "structure.key"
+    dirty = built_dir.is_dir() and key_file.exists() and key_file.read_text() == key
+    old_index = None
+    index_file = built_dir / "search" / "search_index.json"
+    if dirty and index_file.exists():
+        old_index = index_file.read_text(encoding="utf-8")
+    key_file.unlink(missing_ok=True)  # written again only when this build succeeds
+
+    import time
+
+    started = time.time()
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        mkdocs_config_obj = load_config(config_file=str(cfg_path))
-        mkdocs_build(mkdocs_config_obj)
+        mkdocs_build(load_config(config_file=str(cfg_path)), dirty=dirty)
     finally:
         logger.removeHandler(collector)
-    _mark_fallback_titles(site_dir, language, pages.fallback_titles)
+    if dirty:
+        _merge_search_index(index_file, old_index, started)
+        for f in list(built_dir.rglob("*.html")):  # pages whose source is gone
+            rel = f.relative_to(built_dir).as_posix()
+            if rel != "404.html" and not any(src in pages.pages for src in _sources_of(rel)):
+                f.unlink()
+    _mark_fallback_titles(built_dir, language, pages.fallback_titles, since=started - 1 if dirty else None)
+    key_file.write_text(key)
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.copytree(built_dir, site_dir)
     return LanguageBuild(language.code, site_dir, tuple(collector.messages))
 
 
-def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, str]) -> None:
+def _sources_of(html_rel: str) -> tuple[str, ...]:
+    """The docs pages an output page may come from: a/b/index.html <- a/b.md or a/b/index.md."""
+    if html_rel == "index.html":
+        return ("index.md",)
+    base = html_rel[: -len("/index.html")] if html_rel.endswith("/index.html") else html_rel[:-5]
+    return (base + ".md", base + "/index.md")
+
+
+def _merge_search_index(index_file: Path, old_text: str | None, since: float) -> None:
+    """A dirty MkDocs build indexes only the pages it re-rendered: add back every other page's entries."""
+    import json
+
+    if old_text is None or not index_file.exists():
+        return
+    new = json.loads(index_file.read_text(encoding="utf-8"))
+    old = json.loads(old_text)
+    def page(doc):
+        return doc["location"].split("#", 1)[0]
+
+    fresh: dict[str, list] = {}
+    for d in new.get("docs", []):
+        fresh.setdefault(page(d), []).append(d)
+    merged, placed = [], set()
+    for d in old.get("docs", []):  # keep the order of a full build: fresh entries go where the old ones were
+        p = page(d)
+        if p not in fresh:
+            merged.append(d)
+        elif p not in placed:
+            merged.extend(fresh[p])
+            placed.add(p)
+    merged.extend(d for p, entries in fresh.items() if p not in placed for d in entries)
+    new["docs"] = merged
+    index_file.write_text(json.dumps(new, separators=(",", ":"), default=str), encoding="utf-8")  # as Material writes it
+
+
+def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, str],
+                          since: float | None = None) -> None:
     """Menus, contents lists and previous/next links repeat page and section titles as plain text, so a
     title shown in English loses its lang="en" there. Mark those copies too (outside the page content,
     which the page writer has already marked)."""
@@ -133,6 +229,8 @@ def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, 
 
     pattern = text_node
     for page in site_dir.rglob("*.html"):
+        if since is not None and page.stat().st_mtime < since:
+            continue  # not re-rendered by this build: already marked
         text = page.read_text(encoding="utf-8")
         body = text.find("<body")
         content = text.find('<div class="md-content"', body)

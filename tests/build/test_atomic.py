@@ -21,13 +21,8 @@ def tree_hash(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
-    return root
+def project(minimal_project) -> Path:
+    return minimal_project
 
 
 def test_minimal_project_builds(project):

@@ -1,0 +1,66 @@
+"""Rebuilds reuse unchanged pages, and give exactly what a clean build gives."""
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.issues import Report
+from generator.pipeline import build
+
+
+
+@pytest.fixture
+def project(minimal_project) -> Path:
+    return minimal_project
+
+pytestmark = pytest.mark.build
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    out = []
+
+    def walk(cmp: filecmp.dircmp, prefix=""):
+        out.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.diff_files)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(a, b))
+    return out
+
+
+def test_rebuild_after_a_change_equals_a_clean_build(project, tmp_path):
+    assert build(project, Report(), packs=False)
+    doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace("We will listen to you.", "We will always listen to you."), encoding="utf-8")
+    assert build(project, Report(), packs=False)  # incremental: only changed pages are rendered again
+    incremental = project / "site"
+    clean_copy = tmp_path / "clean"
+    shutil.copytree(project, clean_copy, symlinks=True, ignore=shutil.ignore_patterns("site", ".charterkit-cache"))
+    assert build(clean_copy, Report(), packs=False, clean=True)
+    assert differences(incremental, clean_copy / "site") == []
+    page = (incremental / "en" / "alpha-charter" / "commitment-1" / "index.html").read_text(encoding="utf-8")
+    assert "We will always listen to you." in page
+
+
+def test_unchanged_pages_are_not_rendered_again(project):
+    assert build(project, Report(), packs=False)
+    cached = project / ".charterkit-cache" / "site" / "en" / "site"
+    untouched = cached / "beta-outcomes" / "outcome-2" / "index.html"
+    changed = cached / "alpha-charter" / "commitment-2" / "index.html"
+    before_untouched, before_changed = untouched.stat().st_mtime_ns, changed.stat().st_mtime_ns
+    doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace("We will explain things clearly.", "We will explain things."), encoding="utf-8")
+    assert build(project, Report(), packs=False)
+    assert untouched.stat().st_mtime_ns == before_untouched
+    assert changed.stat().st_mtime_ns != before_changed
+
+
+def test_clean_flag_ignores_the_cache(project):
+    assert build(project, Report(), packs=False)
+    marker = project / ".charterkit-cache" / "site" / "en" / "site" / "marker.txt"
+    marker.write_text("left over")
+    assert build(project, Report(), packs=False, clean=True)
+    assert not marker.exists()
