@@ -202,10 +202,19 @@ def find_chromium() -> str:
                      "package), or set CHROMIUM=/path/to/chromium.")
 
 
+def node_modules(root: Path) -> Path:
+    """The project's node_modules, or else the one next to charterkit's own source (a git checkout)."""
+    for candidate in (Path(root) / "node_modules", Path(__file__).resolve().parents[2] / "node_modules"):
+        if (candidate / ".bin" / "pa11y-ci").exists():
+            return candidate
+    return Path(root) / "node_modules"
+
+
 def node_bin_dirs(root: Path) -> list[str]:
     """Folders to put first on PATH: the virtualenv's bin (nodeenv's node), then the system's."""
     dirs = []
-    for candidate in (Path(root) / ".venv" / "bin", Path(sys.prefix) / "bin"):
+    for candidate in (Path(root) / ".venv" / "bin", Path(sys.prefix) / "bin",
+                      Path(__file__).resolve().parents[2] / ".venv" / "bin"):
         if (candidate / "node").exists() and str(candidate) not in dirs:
             dirs.append(str(candidate))
     return dirs
@@ -230,7 +239,7 @@ def pa11y_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
 
 
 def write_axe_runner(folder: Path, root: Path) -> Path:
-    axe = Path(root) / "node_modules" / "axe-core" / "axe.min.js"
+    axe = node_modules(root) / "axe-core" / "axe.min.js"
     if not axe.exists():
         raise CheckError(f"{axe} is missing. Run `make node-tools` to install the test tools.")
     text = (_AXE_RUNNER.replace("__AXE_PATH__", json.dumps(str(axe)))
@@ -266,7 +275,7 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1) -> tuple
     """Run pa11y-ci on urls, in `shards` processes side by side, and merge their JSON reports.
 
     Returns the merged report (None if no process gave one) and what the processes printed besides it."""
-    pa11y = Path(root) / "node_modules" / ".bin" / "pa11y-ci"
+    pa11y = node_modules(root) / ".bin" / "pa11y-ci"
     if not pa11y.exists():
         raise CheckError(f"pa11y-ci is not installed ({pa11y} is missing). Run `make node-tools` "
                          f"(or `make test`), which installs it from package-lock.json.")

@@ -32,7 +32,7 @@ from ..model.schema import Document
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔])[\"'”’)]*\s+(?=\S)")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -55,8 +55,15 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(flat) if s.strip()]
 
 
+def _strip_marks(text: str) -> str:
+    """Remove combining marks (Arabic and Urdu vowel signs, accents typed separately): they are part of a word."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch) != "Mn")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(plain(text))
+    return _WORD.findall(_strip_marks(plain(text)))
 
 
 def syllables(word: str) -> int:

@@ -19,6 +19,7 @@ Packs and their file names (<lang> is the language code):
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -56,6 +57,7 @@ class Pack:
     title: str
     bytes: int
     pages: int
+    title_lang: str = ""  # the title's language, if it differs from lang (an English fallback)
 
     @property
     def file(self) -> str:
@@ -63,12 +65,15 @@ class Pack:
 
 
 class Manifest(list):
-    """The packs (a list of Pack), with what is needed to describe them: project folder and language names."""
+    """The packs (a list of Pack), with what describing them on a page needs: each language's
+    interface words (translated where a translation exists) and each language's name and direction."""
 
-    def __init__(self, packs=(), root: Path | None = None, languages: dict[str, tuple[str, str]] | None = None):
+    def __init__(self, packs=(), root: Path | None = None, languages: dict[str, tuple[str, str]] | None = None,
+                 words: dict[str, Strings] | None = None):
         super().__init__(packs)
         self.root = root
         self.languages = languages or {}  # code -> (name in that language, dir)
+        self.words = words or {}  # code -> Strings
 
     def for_document(self, doc_id: str, lang: str) -> list[Pack]:
         order = {k: n for n, k in enumerate(KINDS)}
@@ -90,10 +95,13 @@ class BuildStats:
     workers: int = 0
     seconds: float = 0.0
     render_seconds: float = 0.0  # sum over packs of the time each took to render
-    times: dict[str, float] = field(default_factory=dict)  # file -> seconds
+    times: dict[str, float] = field(default_factory=dict)  # cache key -> seconds it took to render
 
 
 LAST_BUILD = BuildStats()
+# What the last build_packs() in this process knew about the languages, for pack_links_html() and
+# packs_page_md() when they are handed a plain list of packs (the pipeline splits the manifest by language).
+_LAST_CONTEXT: dict = {"root": None, "languages": {}, "words": {}}
 
 
 # ---- the seam for translation ---------------------------------------------------------------------
@@ -114,8 +122,12 @@ def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
 
 # ---- build ------------------------------------------------------------------------------------------
 def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
-                jobs: int | None = None) -> Manifest:
-    """Write every pack of every language into site_dir/<lang>/packs/ and return the manifest."""
+                jobs: int | None = None, only=None) -> Manifest:
+    """Write every pack of every language into site_dir/<lang>/packs/ and return the manifest.
+
+    clean: render every pack, even those in the cache. jobs: how many processes (default: one per
+    core, or CHARTERKIT_JOBS). only: IDs of the documents and tools to make packs of (default: all).
+    """
     started = time.perf_counter()
     root = corpus.root
     site_dir = Path(site_dir)
@@ -125,11 +137,13 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     prepare_fonts(root, [getattr(l, "code", l) for l in languages])
 
     planned: list[_Planned] = []
+    words: dict[str, Strings] = {}
     for language in languages:
         lang = language.code if hasattr(language, "code") else str(language)
         view, strings = language_view(corpus, lang)
+        words[lang] = strings
         writer = PrintWriter(view, lang, strings, text_lang)
-        planned.extend(_plan_language(view, writer, lang, site_dir, stamp))
+        planned.extend(_plan_language(view, writer, lang, site_dir, stamp, set(only) if only is not None else None))
 
     todo = [p for p in planned if clean or not _cached(cache, p.key)]
     stats = BuildStats(cached=len(planned) - len(todo))
@@ -143,41 +157,53 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
                            hint="WeasyPrint could not do something the print templates ask for. "
                                 "Check theme/print/ and the text named in the message.")
 
-    manifest = Manifest(root=root, languages={l.code: (l.name, l.dir) for l in corpus.config.languages})
+    names = {l.code: (l.name, l.dir) for l in corpus.config.languages}
+    manifest = Manifest(root=root, languages=names, words=words)
+    _LAST_CONTEXT.update(root=root, languages=names, words={**_LAST_CONTEXT["words"], **words})
     for p in planned:
         meta = json.loads((cache / f"{p.key}.json").read_text(encoding="utf-8"))
         p.out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache / f"{p.key}.pdf", p.out)
-        pack = Pack(p.pack.doc_id, p.pack.kind, p.pack.lang, p.pack.path, p.pack.title, meta["bytes"], meta["pages"])
+        pack = dataclasses.replace(p.pack, bytes=meta["bytes"], pages=meta["pages"])
         manifest.append(pack)
         _check_length(corpus, pack, report)
     for language in languages:
         lang = language.code if hasattr(language, "code") else str(language)
-        _write_manifest(site_dir, lang, [p for p in manifest if p.lang == lang])
+        mine = [p for p in manifest if p.lang == lang]
+        if only is not None:  # a partial build keeps the other packs already listed
+            paths = {p.path for p in mine}
+            mine += [p for p in read_manifest(site_dir, lang) if p.path not in paths]
+        _write_manifest(site_dir, lang, mine)
 
-    if {getattr(l, "code", l) for l in languages} == {l.code for l in corpus.config.languages}:
+    if only is None and {getattr(l, "code", l) for l in languages} == {l.code for l in corpus.config.languages}:
         _prune(cache, {p.key for p in planned})
     stats.seconds = time.perf_counter() - started
     LAST_BUILD.__dict__.update(stats.__dict__)
     return manifest
 
 
-def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path, stamp: str | None) -> list[_Planned]:
+def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path, stamp: str | None,
+                   only: set[str] | None) -> list[_Planned]:
     out: list[_Planned] = []
     fonts = tuple(font_files(view.root, lang))
 
     def add(doc_id: str, kind: str, file_stem: str, made: PackHtml):
         rel = f"{lang}/packs/{file_stem}-{lang}.pdf"
         key = _key(made, fonts)
-        out.append(_Planned(Pack(doc_id, kind, lang, rel, made.title, 0, 0), key, site_dir / rel, made))
+        title_lang = made.title_lang if made.title_lang != lang else ""
+        out.append(_Planned(Pack(doc_id, kind, lang, rel, str(made.title), 0, 0, title_lang), key, site_dir / rel, made))
 
     for doc in view.documents:
+        if only is not None and doc.id not in only:
+            continue
         meta = {"date": stamp or _date_of(doc.source.date), "description": doc.summary}
         add(doc.id, "standard", f"{doc.id}-standard", writer.document_html(doc, "standard", meta))
         add(doc.id, "large-print", f"{doc.id}-large-print", writer.document_html(doc, "large-print", meta))
         if doc.easy_read is not None:
             add(doc.id, "easy-read", f"{doc.id}-easy-read", writer.easy_read_html(doc, meta))
     for tool in view.tools.values():
+        if only is not None and tool.id not in only:
+            continue
         doc = view.document(tool.document)
         meta = {"date": stamp or _date_of(doc.source.date), "description": tool.title}
         if isinstance(tool, Survey):
@@ -227,13 +253,16 @@ def _render_all(jobs: list[RenderJob], workers: int | None, stats: BuildStats) -
 
         from .pdf_engine import _worker_init
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+        # fork starts a worker in milliseconds and does not re-import the caller's main module;
+        # the workers only render, so nothing they need is held by another thread of this process
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                  initializer=_worker_init) as pool:
             for result in pool.map(render, jobs):
                 results[result.key] = result
     stats.rendered = len(results)
     stats.render_seconds = sum(r.seconds for r in results.values())
-    stats.times = {Path(r.out).name: r.seconds for r in results.values()}
+    stats.times = {r.key: r.seconds for r in results.values()}
     return results
 
 
@@ -276,12 +305,18 @@ def _write_manifest(site_dir: Path, lang: str, packs: list[Pack]) -> None:
     (folder / "manifest.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def load_manifest(site_dir: Path, root: Path | None = None, languages=None) -> Manifest:
-    """Every language's manifest.json under site_dir, as one Manifest."""
-    packs = []
-    for path in sorted(Path(site_dir).glob("*/packs/manifest.json")):
-        packs.extend(Pack(**entry) for entry in json.loads(path.read_text(encoding="utf-8")))
-    return Manifest(packs, root=root, languages=languages)
+def read_manifest(site_dir: Path, lang: str) -> list[Pack]:
+    """The packs an earlier build wrote for one language (site_dir/<lang>/packs/manifest.json), or []."""
+    path = Path(site_dir) / lang / "packs" / "manifest.json"
+    if not path.is_file():
+        return []
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        packs = [Pack(**entry) for entry in entries]
+    except (ValueError, TypeError):
+        return []
+    # only packs whose file is really there
+    return [p for p in packs if (Path(site_dir) / p.path).is_file()]
 
 
 def _prune(cache: Path, keep: set[str]) -> None:
@@ -298,9 +333,15 @@ def _size(n: int) -> str:
     return f"{max(1, round(n / 1024))} KB"
 
 
-def _strings(manifest, lang: str) -> Strings:
-    root = getattr(manifest, "root", None) or Path.cwd()
-    return Strings.load(root, lang)
+def _context(manifest, lang: str, strings: Strings | None, languages: dict | None) -> tuple[Strings, dict]:
+    """The interface words of lang and the language names: given, or from the manifest, or from the last
+    build_packs() in this process, or (English) from the project folder."""
+    words = strings or getattr(manifest, "words", {}).get(lang) or _LAST_CONTEXT["words"].get(lang)
+    if words is None:
+        root = getattr(manifest, "root", None) or _LAST_CONTEXT["root"] or Path.cwd()
+        words = Strings.load(root, lang)
+    names = languages or getattr(manifest, "languages", None) or _LAST_CONTEXT["languages"]
+    return words, names
 
 
 def _word(t: Strings, lang: str, key: str, **values) -> str:
@@ -316,12 +357,15 @@ def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: 
     name, _dir = languages.get(pack.lang, (pack.lang, "ltr"))
     language = f'<span lang="{html.escape(pack.lang)}" dir="{_dir}">{html.escape(name)}</span>'
     language_line = _word(t, lang, "packs.file_language", language="\x00").replace("\x00", language)
+    title = html.escape(pack.title)
+    if pack.title_lang and pack.title_lang != lang:
+        title = f'<span lang="{html.escape(pack.title_lang)}" dir="{languages.get(pack.title_lang, ("", "ltr"))[1]}">{title}</span>'
     return (
         f'<li class="ck-attachment ck-attachment-{pack.kind}">'
         f'<span class="ck-attachment-thumbnail" aria-hidden="true"></span>'
         f'<div class="ck-attachment-details">'
         f'<p class="ck-attachment-title"><a class="ck-attachment-link" href="{html.escape(href)}" '
-        f'type="application/pdf" hreflang="{html.escape(pack.lang)}">{html.escape(pack.title)}</a></p>'
+        f'type="application/pdf" hreflang="{html.escape(pack.lang)}">{title}</a></p>'
         f'<p class="ck-attachment-metadata">'
         f'<abbr class="ck-attachment-format" title="{html.escape(t("packs.file_meta_pdf_full"))}">'
         f'{_word(t, lang, "packs.file_meta_pdf")}</abbr>, '
@@ -333,26 +377,28 @@ def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: 
         f'</div></li>')
 
 
-def pack_links_html(manifest, lang: str, doc_id: str, href_prefix: str) -> str:
+def pack_links_html(manifest, lang: str, doc_id: str, href_prefix: str, *, strings: Strings | None = None,
+                    languages: dict | None = None) -> str:
     """The packs of one document (and the tools built from it) in lang, as a list of attachments.
 
     href_prefix is the way from the page to its language's folder (site/<lang>/): "../" from
-    site/<lang>/<doc>/, "" from site/<lang>/. Returns "" if the document has no packs.
+    site/<lang>/<doc>/, "" from site/<lang>/. strings: the page's interface words (pass them when you
+    have them; otherwise they come from the manifest or the last build). Returns "" if there are no packs.
     """
     packs = [p for p in manifest if p.doc_id == doc_id and p.lang == lang]
     if not packs:
         return ""
     order = {k: n for n, k in enumerate(KINDS)}
     packs.sort(key=lambda p: (order.get(p.kind, 99), p.file))
-    t = _strings(manifest, lang)
-    languages = getattr(manifest, "languages", {})
+    t, languages = _context(manifest, lang, strings, languages)
     items = "".join(_attachment(p, t, lang, href_prefix, languages) for p in packs)
     return f'<ul class="ck-attachments">{items}</ul>'
 
 
-def packs_page_md(manifest, lang: str, href_prefix: str) -> str:
+def packs_page_md(manifest, lang: str, href_prefix: str, *, strings: Strings | None = None,
+                  languages: dict | None = None) -> str:
     """The staff page: what each kind of pack is, then every pack and tool, grouped by document."""
-    t = _strings(manifest, lang)
+    t, languages = _context(manifest, lang, strings, languages)
     documents: list[str] = []
     for p in manifest:
         if p.lang == lang and p.doc_id not in documents:
@@ -366,14 +412,16 @@ def packs_page_md(manifest, lang: str, href_prefix: str) -> str:
             out.append(f'<dt>{_word(t, lang, "packs.kinds." + kind)}</dt>'
                        f'<dd>{_word(t, lang, "packs.kind_descriptions." + kind)}</dd>')
     out.append("</dl>\n")
-    languages = getattr(manifest, "languages", {})
     order = {k: n for n, k in enumerate(KINDS)}
     for doc_id in documents:
         packs = sorted((p for p in manifest if p.lang == lang and p.doc_id == doc_id),
                        key=lambda p: (order.get(p.kind, 99), p.file))
         # the standard pack's title is the document's title in this language
-        title = next((p.title for p in packs if p.kind == "standard"), doc_id)
-        out.append(f'\n## {html.escape(title)} {{ #packs-{doc_id} }}\n')
+        standard = next((p for p in packs if p.kind == "standard"), None)
+        title = html.escape(standard.title if standard else doc_id)
+        if standard and standard.title_lang and standard.title_lang != lang:
+            title = f'<span lang="{standard.title_lang}" dir="{languages.get(standard.title_lang, ("", "ltr"))[1]}">{title}</span>'
+        out.append(f'\n## {title} {{ #packs-{doc_id} }}\n')
         docs = [p for p in packs if p.kind in DOCUMENT_KINDS]
         tools = [p for p in packs if p.kind in TOOL_KINDS]
         if docs:
@@ -386,5 +434,5 @@ def packs_page_md(manifest, lang: str, href_prefix: str) -> str:
     return "\n".join(out) + "\n"
 
 
-__all__ = ["Pack", "Manifest", "build_packs", "pack_links_html", "packs_page_md", "load_manifest", "KINDS",
+__all__ = ["Pack", "Manifest", "build_packs", "pack_links_html", "packs_page_md", "read_manifest", "KINDS",
            "LAST_BUILD", "language_view"]

@@ -9,15 +9,15 @@ plain data (strings, paths, numbers) that can cross a process boundary.
   "CK Latin Ext", "CK Naskh", ...) and every text lists the script's family first, then Latin
   (see ../shared/FACTS.md).
 - PDFs are pdf/ua-1: tagged, /Lang, title shown, page furniture as artifacts, figures with /Alt.
-  WeasyPrint 70 does not copy an element's lang attribute into the structure tree, so a passage
-  marked lang="en" in an Arabic pack would be read with the Arabic voice. _tag_languages() adds
-  /Lang to the structure element of every element whose language differs from its parent's.
+  _tag_structure() adds what WeasyPrint 70 leaves out: /Lang on passages in another language,
+  and /ActualText (the logical text) on right-to-left paragraphs.
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +104,9 @@ def font_css(lang: str, root: Path) -> str:
                        f'src: url("{(FONT_CACHE / _ttf_name(root, rel)).as_posix()}") format("truetype"); }}')
     latin = ", ".join(f'"{f.family}"' for f in LATIN)
     out.append(f":root {{ font-family: {font_stack(lang)}; }}")
+    # the page margins (running header, page numbers) do not inherit from the document
+    out.append("@page { " + " ".join(f"@{box} {{ font-family: {font_stack(lang)}; }}"
+                                      for box in ("top-left", "top-right", "bottom-center")) + " }")
     # a passage in a Latin-script language inside a pack in another script: Latin fonts first
     out.append(f':lang(en), :lang(pl), :lang(gd), :lang(cy), :lang(ga) {{ font-family: {latin}; }}')
     return "\n".join(out) + "\n"
@@ -140,10 +143,26 @@ class RenderResult:
 
 
 _PATCHED = False
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# HTML elements that hold a run of text: a right-to-left one gets its logical text as /ActualText
+_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
+                          "figcaption"})
+_actual_text_done: set[int] = set()  # HTML elements already given /ActualText in this document
 
 
-def _tag_languages() -> None:
-    """Give structure elements the /Lang of their HTML element when it differs from the parent's."""
+def _tag_structure() -> None:
+    """Two additions to WeasyPrint 70's structure tree, applied once per process.
+
+    1. /Lang: WeasyPrint does not copy an element's lang attribute into the structure tree, so a
+       passage marked lang="en" inside an Arabic pack would be read with the Arabic voice. Every
+       structure element made from an element with a lang attribute gets that /Lang.
+    2. /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and
+       Naskh draws dotted letters as a dotless letter plus dots, so the glyph-to-Unicode map alone
+       cannot give back the words (a dot shared by several letters maps to one of them). Each
+       paragraph, heading, list item or cell with right-to-left text gets its text, in logical
+       order, as /ActualText, which screen readers and text extraction use instead of the glyphs.
+       An element split across pages gets the text on its first part only.
+    """
     global _PATCHED
     if _PATCHED:
         return
@@ -155,9 +174,17 @@ def _tag_languages() -> None:
     def build_box_tree(box, parent, pdf, page_number, nums, annotations, tag_map):
         for element in original(box, parent, pdf, page_number, nums, annotations, tag_map):
             html_element = getattr(box, "element", None)
-            if (html_element is not None and getattr(box, "element_tag", None) not in ("html", "body")
-                    and html_element.get("lang") and "Lang" not in element):
-                element["Lang"] = pydyf.String(html_element.get("lang"))
+            tag = getattr(box, "element_tag", None)
+            if html_element is not None and tag not in ("html", "body") and isinstance(tag, str):
+                if html_element.get("lang") and "Lang" not in element:
+                    element["Lang"] = pydyf.String(html_element.get("lang"))
+                if tag in _TEXT_BLOCKS and "ActualText" not in element:
+                    text = " ".join("".join(html_element.itertext()).split())
+                    if _RTL.search(text) and not any(
+                            child.tag in _TEXT_BLOCKS for child in html_element.iter() if child is not html_element):
+                        first = id(html_element) not in _actual_text_done
+                        _actual_text_done.add(id(html_element))
+                        element["ActualText"] = pydyf.String(text if first else "")
             yield element
 
     tags._build_box_tree = build_box_tree
@@ -172,7 +199,8 @@ def render(job: RenderJob) -> RenderResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    _tag_languages()
+    _tag_structure()
+    _actual_text_done.clear()
     started = time.perf_counter()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
@@ -197,5 +225,4 @@ def render(job: RenderJob) -> RenderResult:
 
 
 def _worker_init() -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _tag_languages()
+    _tag_structure()

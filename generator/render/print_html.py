@@ -48,6 +48,7 @@ class PackHtml:
     css: str
     files: set[Path] = field(default_factory=set)
     title: str = ""
+    title_lang: str = SOURCE_LANG  # the language the title is in (English if any part of it fell back)
 
 
 class PrintWriter:
@@ -183,10 +184,16 @@ class PrintWriter:
         for name in ("print.css", *stylesheets):
             css.append((self.root / PRINT_DIR / name).read_text(encoding="utf-8"))
         css.append(self.furniture_css(running, self.t(f"packs.kinds.{kind}")))
-        return PackHtml(html, "\n".join(css), set(self._files), title)
+        return PackHtml(html, "\n".join(css), set(self._files), title, self.text_lang(title))
 
-    def pack_title(self, kind: str, doc: Document) -> str:
-        return self.t(f"packs.titles.{kind}", title=doc.title, document=doc.label)
+    def pack_title(self, kind: str, doc: Document, title=None) -> str:
+        """The pack's title, e.g. "JIAS engagement framework: survey". It counts as the pack's language
+        only if both the wording and the document's title are in it."""
+        title = title if title is not None else doc.title
+        text, words_lang = self.t.get(f"packs.titles.{kind}", title=title, document=doc.label)
+        langs = {words_lang, self.text_lang(title), self.text_lang(doc.label)}
+        lang = self.lang if langs == {self.lang} else SOURCE_LANG
+        return _Titled(text, lang)
 
     def document_html(self, doc: Document, kind: str, meta: dict) -> PackHtml:
         """The full text of a document: kind is "standard" (12 pt) or "large-print" (18 pt)."""
@@ -196,7 +203,7 @@ class PrintWriter:
 
     def easy_read_html(self, doc: Document, meta: dict) -> PackHtml:
         er = doc.easy_read
-        title = self.t("packs.titles.easy-read", title=er.title, document=doc.label)
+        title = self.pack_title("easy-read", doc, er.title)
         return self._render("easy-read.html", ("easy-read.css",), title, er.title, "easy-read", meta,
                             doc=doc, er=er, has_easy_read=_has_easy_read)
 
@@ -222,6 +229,15 @@ def _has_easy_read(node) -> bool:
     if isinstance(node, Section):
         return any(_has_easy_read(i) for i in node.items) or any(_has_easy_read(s) for s in node.sections)
     return any(_has_easy_read(i) for i in node.items)
+
+
+class _Titled(str):
+    """A pack title that knows its language (read by text_lang)."""
+
+    def __new__(cls, value: str, lang: str):
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        return obj
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,9 @@ class PageWriter:
     def prose(self, markdown, text_lang: str | None = None) -> str:
         """A Markdown passage. If it is not in the page's language it is marked so screen readers switch voice,
         with a short notice in the page's language."""
-        text_lang = text_lang or lang_of(markdown)
+        if text_lang is not None and not isinstance(markdown, LText):
+            markdown = LText(markdown, text_lang, "source" if text_lang == SOURCE_LANG else "reviewed")
+        text_lang = lang_of(markdown)
         state = self._note(markdown)
         if text_lang == self.lang:
             return markdown.strip() + "\n"
@@ -463,7 +465,9 @@ class PageWriter:
             lines.append(f'<p class="ck-version-link"><a href="{esc(href(path, easy_read_path(doc), item.id))}">'
                          f'{self.word("easy_read_item_link", item=item_label(item))}</a></p>\n')
         if item.type and item.type != "quote":
-            lines.append(f'<p class="ck-type">{self.word("type")}: {esc(item.type.capitalize())}</p>\n')
+            kind = f"types.{item.type.lower()}"
+            label = self.word(kind) if kind in self.t.english else esc(item.type.capitalize())
+            lines.append(f'<p class="ck-type">{self.word("type")}: {label}</p>\n')
         if item.short_text and item.text and item.short_text.strip() != item.text.strip():
             lines.append(f'<div class="ck-lead" markdown="1">\n\n{self.prose(item.short_text)}\n</div>\n')
         lines.append(self.item_body_md(doc, item, 2, path, heading=False))
@@ -614,7 +618,7 @@ class PageWriter:
                 continue
             rows = status_rows(self.corpus, lang.code)
             caption = f"{lang.name} ({lang.code})"
-            out.append(f'\n## <span lang="{lang.code}" dir="{lang.dir}">{esc(lang.name)}</span> ({lang.code})\n')
+            out.append(f'\n## <bdi lang="{lang.code}" dir="{lang.dir}">{esc(lang.name)}</bdi> <bdi dir="ltr">({lang.code})</bdi>\n')
             out.append(f'<div class="ck-table" role="region" tabindex="0" aria-label="{esc(self.t("table_region", caption=caption))}">')
             out.append(f'<table><caption>{esc(caption)}</caption><thead><tr><th scope="col">{self.word("status_document")}</th>')
             out.extend(f'<th scope="col">{self.word(c)}</th>' for c in cols)

@@ -64,4 +64,8 @@ class Strings:
         return (text.format(**values) if values else text), lang
 
     def __call__(self, key: str, **values) -> str:
-        return self.get(key, **values)[0]
+        """The word, carrying its language (the page's, or English where it is not translated yet)."""
+        from ..translate.localise import LText
+
+        text, lang = self.get(key, **values)
+        return LText(text, lang, "source" if lang == SOURCE_LANG else "reviewed")
