@@ -120,38 +120,52 @@ def inspect(path: Path, expected_lang: str | None = None) -> PdfFacts:
 
 # ---- the text a screen reader gets ---------------------------------------------------------------
 
-def _mcid_text(path: Path) -> dict[tuple[int, int], list[tuple[str, float]]]:
-    """(page index, MCID) -> the characters drawn inside that marked-content sequence, in drawing
-    order, each with the height of its baseline (to tell where a line ends)."""
+@dataclass(frozen=True)
+class Char:
+    page: int
+    mcid: int | None  # the marked-content sequence it is drawn in (None: not tagged)
+    text: str
+    baseline: float
+    size: float  # font size in points
+
+
+def body_chars(path: Path) -> list[Char]:
+    """Every character drawn as content (not as an /Artifact: running headers, page numbers), in drawing order."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
-    out: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    out: list[Char] = []
 
     class Collector(PDFPageAggregator):
         def __init__(self, rsrcmgr):
             super().__init__(rsrcmgr, laparams=LAParams())
             self.page_index = -1
-            self.mcids: list[int | None] = []
+            self.marks: list[tuple[bool, int | None]] = []  # (inside an artifact, MCID)
 
         def begin_tag(self, tag, props=None):
+            artifact = getattr(tag, "name", str(tag)) == "Artifact" or (self.marks and self.marks[-1][0])
             mcid = props.get("MCID") if isinstance(props, dict) else None
-            self.mcids.append(mcid if mcid is not None else (self.mcids[-1] if self.mcids else None))
+            if mcid is None and self.marks:
+                mcid = self.marks[-1][1]
+            self.marks.append((bool(artifact), mcid))
 
         def end_tag(self):
-            if self.mcids:
-                self.mcids.pop()
+            if self.marks:
+                self.marks.pop()
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
             advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-            if self.mcids and self.mcids[-1] is not None:
+            artifact, mcid = self.marks[-1] if self.marks else (False, None)
+            if not artifact:
                 try:
                     text = font.to_unichr(cid)
                 except Exception:
                     text = ""
-                out.setdefault((self.page_index, self.mcids[-1]), []).append((text, round(matrix[5], 1)))
+                item = self.cur_item._objs[-1] if self.cur_item._objs else None
+                size = getattr(item, "size", fontsize)
+                out.append(Char(self.page_index, mcid, text, round(matrix[5], 1), size))
             return advance
 
     with open(path, "rb") as fh:
@@ -160,8 +174,35 @@ def _mcid_text(path: Path) -> dict[tuple[int, int], list[tuple[str, float]]]:
         interpreter = PDFPageInterpreter(manager, device)
         for index, page in enumerate(PDFPage.get_pages(fh)):
             device.page_index = index
-            device.mcids = []
+            device.marks = []
             interpreter.process_page(page)
+    return out
+
+
+def _join(chars) -> str:
+    """Characters as text: a line ends where the baseline moves; WeasyPrint draws no space there."""
+    out: list[str] = []
+    last = None
+    for ch in chars:
+        key = (ch.page, ch.baseline)
+        if last is not None and key != last and out and not out[-1].endswith(" "):
+            out.append(" ")
+        out.append(ch.text)
+        last = key
+    return "".join(out)
+
+
+def body_text(path: Path) -> str:
+    """The text of a PDF's content, without its page furniture, in drawing order."""
+    return _join(body_chars(path))
+
+
+def _mcid_text(path: Path) -> dict[tuple[int, int], list[tuple[str, float]]]:
+    """(page index, MCID) -> the characters drawn inside that marked-content sequence, with their baselines."""
+    out: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    for ch in body_chars(path):
+        if ch.mcid is not None:
+            out.setdefault((ch.page, ch.mcid), []).append((ch.text, ch.baseline))
     return out
 
 
@@ -169,7 +210,8 @@ def tagged_text(path: Path) -> list[tuple[str, str, str]]:
     """(structure type, language, text) of every text-holding structure element, in reading order.
 
     The text is the element's /ActualText when it has one (as assistive technology reads it),
-    otherwise the text of its marked content. Language is the nearest /Lang above it, or the document's.
+    otherwise the text of its marked content. The language is the one most of its letters are
+    marked with (the nearest /Lang above them, or the document's).
     """
     import pikepdf
 
@@ -182,32 +224,38 @@ def tagged_text(path: Path) -> list[tuple[str, str, str]]:
         if struct is None:
             return result
 
-        def chars_of(element, page) -> list[tuple[str, float | None]]:
+        def chars_of(element, page, lang) -> list[tuple[str, float | None, str]]:
+            """(text, baseline, language) of everything an element holds, in order."""
+            if "/Lang" in element:
+                lang = str(element.Lang)
             if "/ActualText" in element:
-                return [(str(element.ActualText), None)]
+                return [(str(element.ActualText), None, lang)]
             if "/Pg" in element:
                 page = page_index.get(element.Pg.objgen, page)
             kids = element.get("/K")
             if kids is None:
                 return []
             kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-            chars: list[tuple[str, float | None]] = []
+            chars: list[tuple[str, float | None, str]] = []
             for kid in kids:
                 if isinstance(kid, int):
-                    chars.extend(mcid_text.get((page, kid), []))
+                    chars.extend((t, y, lang) for t, y in mcid_text.get((page, kid), []))
                 elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    chars.extend(chars_of(kid, page))
+                    chars.extend(chars_of(kid, page, lang))
             return chars
 
-        def text_of(element, page) -> str:
+        def text_of(element, page, lang) -> tuple[str, str]:
+            """The element's text and the language most of its letters are marked with."""
             # a line ends where the baseline moves: WeasyPrint draws no space there, a reader hears one
-            out, last_y = [], None
-            for text, y in chars_of(element, page):
+            out, last_y, letters = [], None, {}
+            for text, y, text_lang in chars_of(element, page, lang):
                 if last_y is not None and y is not None and y != last_y and out and not out[-1].endswith(" "):
                     out.append(" ")
                 out.append(text)
                 last_y = y if y is not None else last_y
-            return "".join(out)
+                letters[text_lang] = letters.get(text_lang, 0) + sum(ch.isalpha() for ch in text)
+            main = max(letters, key=letters.get) if letters and max(letters.values()) else lang
+            return "".join(out), main
 
         def walk(element, lang, page):
             if "/Lang" in element:
@@ -216,9 +264,10 @@ def tagged_text(path: Path) -> list[tuple[str, str, str]]:
                 page = page_index.get(element.Pg.objgen, page)
             kind = str(element.get("/S", ""))
             if kind in ("/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/LI", "/LBody", "/TD", "/TH", "/Caption"):
-                text = " ".join(text_of(element, page).split())
+                text, main = text_of(element, page, lang)
+                text = " ".join(text.split())
                 if text:
-                    result.append((kind[1:], lang, text))
+                    result.append((kind[1:], main, text))
                 return
             kids = element.get("/K")
             kids = list(kids) if isinstance(kids, pikepdf.Array) else ([kids] if kids is not None else [])

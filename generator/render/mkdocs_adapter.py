@@ -66,13 +66,15 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
         "markdown_extensions": ["attr_list", "md_in_html", "tables", "def_list", "admonition",
                                 {"toc": {"permalink": False, "toc_depth": 3}}],
         "plugins": [{"search": {"lang": _search_lang(language.code)}}],
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "extra": {
             "generator": False,
             "alternate": [
                 {"name": lang.name, "link": f"../{lang.code}/", "lang": lang.code, "dir": lang.dir}
                 for lang in config.languages
             ] if len(config.languages) > 1 else [],
-            "charterkit": {"lang": language.code, "dir": language.dir},
+            "charterkit": {"lang": language.code, "dir": language.dir,
+                           "template_cache": str(docs_dir.parent.parent / "templates")},
         },
     }
     themed = theme_config(root, language.code, language.dir)

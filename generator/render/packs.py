@@ -38,8 +38,9 @@ from .print_html import PrintWriter, PackHtml, text_lang
 from .strings import SOURCE_LANG, Strings
 
 CACHE_DIR = Path(".charterkit-cache") / "packs"
-# Bump when a change to charterkit (not to the templates, CSS or data, which are hashed) changes the PDFs.
-RENDER_VERSION = "1"
+# Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
+# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version and pdf_engine.py itself.
+RENDER_VERSION = "2"
 
 DOCUMENT_KINDS = ("standard", "large-print", "easy-read")
 TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
@@ -224,7 +225,8 @@ def _key(made: PackHtml, fonts: tuple[Path, ...]) -> str:
     import weasyprint
 
     h = hashlib.sha256()
-    for part in (RENDER_VERSION, weasyprint.__version__, made.html, made.css):
+    engine = file_digest(Path(__file__).with_name("pdf_engine.py"))
+    for part in (RENDER_VERSION, weasyprint.__version__, engine, made.html, made.css):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     for path in sorted({*fonts, *made.files}):

@@ -156,7 +156,11 @@ def _tag_structure() -> None:
     1. /Lang: WeasyPrint does not copy an element's lang attribute into the structure tree, so a
        passage marked lang="en" inside an Arabic pack would be read with the Arabic voice. Every
        structure element made from an element with a lang attribute gets that /Lang.
-    2. /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and
+    2. Page furniture as artifacts: WeasyPrint 70 marks the text of the page margins (running
+       header, "Page 3 of 14") as tagged content that it leaves out of the structure tree (it says
+       artifacts there need PDF 2.0). PDF/UA-1 wants such content marked /Artifact in the page,
+       which is what happens here: margin boxes are drawn inside an /Artifact sequence, untagged.
+    3. /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and
        Naskh draws dotted letters as a dotless letter plus dots, so the glyph-to-Unicode map alone
        cannot give back the words (a dot shared by several letters maps to one of them). Each
        paragraph, heading, list item or cell with right-to-left text gets its text, in logical
@@ -166,12 +170,42 @@ def _tag_structure() -> None:
     global _PATCHED
     if _PATCHED:
         return
+    from contextlib import contextmanager
+
     import pydyf
+    from weasyprint import draw
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import stream as pdf_stream
     from weasyprint.pdf import tags
+
+    original_draw = draw.draw_stacking_context
+
+    def draw_stacking_context(stream, stacking_context):
+        if isinstance(stacking_context.box, boxes.MarginBox) and getattr(stream, "_tags", None) is not None:
+            with stream.artifact():
+                stream._ck_furniture = True
+                try:
+                    original_draw(stream, stacking_context)
+                finally:
+                    stream._ck_furniture = False
+        else:
+            original_draw(stream, stacking_context)
+
+    original_marked = pdf_stream.Stream.marked
+
+    @contextmanager
+    def marked(self, box, tag):
+        if getattr(self, "_ck_furniture", False):
+            yield  # inside the margin's /Artifact: not tagged
+        else:
+            with original_marked(self, box, tag):
+                yield
 
     original = tags._build_box_tree
 
     def build_box_tree(box, parent, pdf, page_number, nums, annotations, tag_map):
+        if isinstance(box, boxes.MarginBox):
+            return  # drawn as an artifact, nothing to put in the tree
         for element in original(box, parent, pdf, page_number, nums, annotations, tag_map):
             html_element = getattr(box, "element", None)
             tag = getattr(box, "element_tag", None)
@@ -187,6 +221,8 @@ def _tag_structure() -> None:
                         element["ActualText"] = pydyf.String(text if first else "")
             yield element
 
+    draw.draw_stacking_context = draw_stacking_context
+    pdf_stream.Stream.marked = marked
     tags._build_box_tree = build_box_tree
     _PATCHED = True
 

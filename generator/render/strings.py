@@ -5,6 +5,7 @@ A missing word falls back to English; the page then marks that passage with lang
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -24,10 +25,16 @@ def _flatten(data, prefix="") -> dict[str, str]:
 
 
 def load_strings(root: Path, lang: str) -> dict[str, str]:
-    path = root / "theme" / "strings" / f"{lang}.yml"
+    path = Path(root) / "theme" / "strings" / f"{lang}.yml"
     if not path.exists():
         return {}
-    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return dict(_load_cached(path, path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path, mtime: int) -> tuple:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return tuple(_flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=loader)).items())
 
 
 @dataclass(frozen=True)

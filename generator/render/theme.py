@@ -89,7 +89,8 @@ def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
         raise ThemeError(f"The theme folder {overrides} is missing: it holds charterkit's page templates.")
     # Material has its words (like "Skip to content") in many languages; for one it lacks, use English
     # words but keep the page's own language code and direction (the adapter sets <html lang dir>).
-    material_lang = lang_code if _material_has_language(lang_code) else "en"
+    ours = overrides / "partials" / "languages" / f"{lang_code}.html"  # e.g. Gaelic, which Material lacks
+    material_lang = lang_code if (_material_has_language(lang_code) or ours.exists()) else "en"
     return {
         "theme": {
             "name": "material",
