@@ -124,10 +124,11 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
     built_dir = work_dir / "site"
     docs_dir.mkdir(parents=True, exist_ok=True)
     wanted = set(pages.pages) | set(pages.files)
+    changed = False
     for rel, text in pages.pages.items():
-        _sync_file(docs_dir / rel, text.encode("utf-8"))
+        changed |= _sync_file(docs_dir / rel, text.encode("utf-8"))
     for rel, source in pages.files.items():
-        _sync_file(docs_dir / rel, Path(source).read_bytes())
+        changed |= _sync_file(docs_dir / rel, Path(source).read_bytes())
     staging = work_dir / "assets-staging"
     if staging.exists():
         shutil.rmtree(staging)
@@ -136,11 +137,12 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
         if f.is_file():
             rel = f.relative_to(staging).as_posix()
             wanted.add(rel)
-            _sync_file(docs_dir / rel, f.read_bytes())
+            changed |= _sync_file(docs_dir / rel, f.read_bytes())
     shutil.rmtree(staging)
     for f in list(docs_dir.rglob("*")):
         if f.is_file() and f.relative_to(docs_dir).as_posix() not in wanted:
             f.unlink()
+            changed = True
 
     cfg_text = yaml.safe_dump(mkdocs_config(root, config, language, pages, docs_dir, built_dir),
                               allow_unicode=True, sort_keys=False)
@@ -149,6 +151,11 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
     key = _structure_key(root, cfg_text)
     key_file = work_dir / "structure.key"
     dirty = built_dir.is_dir() and key_file.exists() and key_file.read_text() == key
+    if dirty and not changed:  # nothing at all changed for this language: reuse the last build as it is
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        shutil.copytree(built_dir, site_dir)
+        return LanguageBuild(language.code, site_dir, ())
     old_index = None
     index_file = built_dir / "search" / "search_index.json"
     if dirty and index_file.exists():
