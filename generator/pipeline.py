@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -207,6 +208,13 @@ def _write_root(corpus, tmp: Path) -> None:
 </html>
 """
     (tmp / "index.html").write_text(page, encoding="utf-8")
+    # a server's own "page not found" page (each language also has its own, site/<lang>/404.html)
+    not_found = (page.replace(f"<title>{name}</title>", f"<title>Page not found - {name}</title>")
+                 .replace(f"<h1>{name}</h1>\n<p>Choose your language:</p>",
+                          "<h1>Page not found</h1>\n<p>The page you asked for is not here. Choose your language to go "
+                          "to the home page:</p>"))
+    not_found = re.sub(r"<script>.*?</script>\n", "", not_found, flags=re.S).replace('href="', 'href="/')
+    (tmp / "404.html").write_text(not_found, encoding="utf-8")
     entries = "\n".join(
         f"  <sitemap><loc>{html.escape((corpus.config.site.url or '/').rstrip('/'))}/{c}/sitemap.xml</loc></sitemap>"
         for c in codes)
