@@ -468,8 +468,11 @@ class PageWriter:
             kind = f"types.{item.type.lower()}"
             label = self.word(kind) if kind in self.t.english else esc(item.type.capitalize())
             lines.append(f'<p class="ck-type">{self.word("type")}: {label}</p>\n')
-        if item.short_text and item.text and item.short_text.strip() != item.text.strip():
+        both = item.short_text and item.text and item.short_text.strip() != item.text.strip()
+        if both:
+            lines.append(f'<p class="ck-label">{self.word("short_wording")}</p>\n')
             lines.append(f'<div class="ck-lead" markdown="1">\n\n{self.prose(item.short_text)}\n</div>\n')
+            lines.append(f'<p class="ck-label">{self.word("full_wording")}</p>\n')
         lines.append(self.item_body_md(doc, item, 2, path, heading=False))
         if item.covers:
             lines.append(f'\n<p class="ck-covers">{self.word("covers")}</p>\n')
