@@ -28,7 +28,8 @@ $(BIN)/charterkit: pyproject.toml requirements.lock
 setup: $(BIN)/charterkit
 
 ## Node inside the virtualenv (nodeenv), using the system's Node.js when there is one
-$(BIN)/node: $(BIN)/charterkit
+# Order-only prerequisites (after |): reinstalling the Python packages does not redo Node or npm.
+$(BIN)/node: | $(BIN)/charterkit
 	@if command -v node >/dev/null 2>&1; then \
 	  $(BIN)/nodeenv --python-virtualenv --node=system; \
 	else \
@@ -36,14 +37,15 @@ $(BIN)/node: $(BIN)/charterkit
 	  $(BIN)/nodeenv --python-virtualenv --prebuilt; \
 	fi
 	@test -x $(BIN)/node
+	@touch $@
 
 ## Fonts and pictures for the site and packs (npm dependencies, exact versions from package-lock.json)
-node_modules/.package-lock.json: package.json package-lock.json $(BIN)/node
+node_modules/.package-lock.json: package.json package-lock.json | $(BIN)/node
 	PATH="$(abspath $(BIN)):$$PATH" npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## Test tools too (pa11y-ci, without a browser download)
-node_modules/.bin/pa11y-ci: package.json package-lock.json $(BIN)/node
+node_modules/.bin/pa11y-ci: package.json package-lock.json | $(BIN)/node
 	PATH="$(abspath $(BIN)):$$PATH" npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
