@@ -22,7 +22,8 @@ $(BIN)/charterkit: pyproject.toml requirements.lock
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Could not create the virtualenv: apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet "setuptools==80.9.0"
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 setup: $(BIN)/charterkit
