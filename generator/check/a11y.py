@@ -116,6 +116,8 @@ def _sitemap_paths(sitemap: Path, lang_prefix: str) -> list[str]:
         tree = ET.parse(sitemap)
     except ET.ParseError as error:
         raise CheckError(f"{sitemap} is not valid XML ({error}). Build the site again.") from None
+    if tree.getroot().tag.rsplit("}", 1)[-1] != "urlset":  # a sitemap index lists sitemaps, not pages
+        return []
     locs = [el.text.strip() for el in tree.iter() if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
     if not locs:
         return []
@@ -413,6 +415,7 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
         paths = [p.path for p in pages]
     else:
         problems = [f"There is no page /{p} in {site}." for p in paths if not _file_for(site, p).exists()]
+        paths = [p for p in paths if _file_for(site, p).exists()]
     if not paths:
         raise CheckError(f"{site} has no HTML pages to check.")
     started = time.monotonic()

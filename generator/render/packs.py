@@ -148,11 +148,19 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
 
     todo = [p for p in planned if clean or not _cached(cache, p.key)]
     stats = BuildStats(cached=len(planned) - len(todo))
-    results = _render_all([RenderJob(p.key, p.html.html, p.html.css, root.as_uri() + "/", str(cache / f"{p.key}.pdf"))
-                           for p in todo], jobs, stats)
+    results, failed = _render_all(
+        [RenderJob(p.key, p.html.html, p.html.css, root.as_uri() + "/", str(cache / f"{p.key}.pdf")) for p in todo],
+        jobs, stats)
     for p in todo:
+        if p.key in failed:
+            report.error("packs.render-failed", f"{p.pack.file} could not be made: {failed[p.key]}",
+                         hint="This is probably a bug in charterkit's print templates (theme/print/). "
+                              "Please report it with this message.")
+            continue
         result = results[p.key]
-        (cache / f"{p.key}.json").write_text(json.dumps({"pages": result.pages, "bytes": result.bytes}), encoding="utf-8")
+        tmp = cache / f".{p.key}.json.{os.getpid()}"
+        tmp.write_text(json.dumps({"pages": result.pages, "bytes": result.bytes}), encoding="utf-8")
+        os.replace(tmp, cache / f"{p.key}.json")
         for warning in result.warnings:
             report.warning("packs.render", f"{p.pack.file}: {warning}",
                            hint="WeasyPrint could not do something the print templates ask for. "
@@ -161,6 +169,7 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     names = {l.code: (l.name, l.dir) for l in corpus.config.languages}
     manifest = Manifest(root=root, languages=names, words=words)
     _LAST_CONTEXT.update(root=root, languages=names, words={**_LAST_CONTEXT["words"], **words})
+    planned = [p for p in planned if p.key not in failed]
     for p in planned:
         meta = json.loads((cache / f"{p.key}.json").read_text(encoding="utf-8"))
         p.out.parent.mkdir(parents=True, exist_ok=True)
@@ -238,17 +247,24 @@ def _cached(cache: Path, key: str) -> bool:
     return (cache / f"{key}.pdf").is_file() and (cache / f"{key}.json").is_file()
 
 
-def _render_all(jobs: list[RenderJob], workers: int | None, stats: BuildStats) -> dict[str, RenderResult]:
-    """Render in parallel, one process per core, biggest packs first so the cores finish together."""
+def _render_all(jobs: list[RenderJob], workers: int | None, stats: BuildStats) -> tuple[dict[str, RenderResult],
+                                                                                           dict[str, str]]:
+    """Render in parallel, one process per core, biggest packs first so the cores finish together.
+
+    Returns the results and, for any pack that could not be rendered, what went wrong."""
     if not jobs:
-        return {}
+        return {}, {}
     jobs = sorted(jobs, key=lambda j: len(j.html), reverse=True)
     workers = min(workers or _default_workers(), len(jobs))
     stats.workers = workers
     results: dict[str, RenderResult] = {}
+    failed: dict[str, str] = {}
     if workers <= 1:
         for job in jobs:
-            results[job.key] = render(job)
+            try:
+                results[job.key] = render(job)
+            except Exception as exc:  # one broken pack must not hide the others
+                failed[job.key] = f"{type(exc).__name__}: {exc}"
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -260,12 +276,16 @@ def _render_all(jobs: list[RenderJob], workers: int | None, stats: BuildStats) -
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                  initializer=_worker_init) as pool:
-            for result in pool.map(render, jobs):
-                results[result.key] = result
+            futures = {job.key: pool.submit(render, job) for job in jobs}
+            for key, future in futures.items():
+                try:
+                    results[key] = future.result()
+                except Exception as exc:
+                    failed[key] = f"{type(exc).__name__}: {exc}"
     stats.rendered = len(results)
     stats.render_seconds = sum(r.seconds for r in results.values())
     stats.times = {r.key: r.seconds for r in results.values()}
-    return results
+    return results, failed
 
 
 def _default_workers() -> int:

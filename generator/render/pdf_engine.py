@@ -151,7 +151,11 @@ _actual_text_done: set[int] = set()  # HTML elements already given /ActualText i
 
 
 def _tag_structure() -> None:
-    """Two additions to WeasyPrint 70's structure tree, applied once per process.
+    """Three additions to WeasyPrint 70's tagged PDF, applied once per process.
+
+    They wrap WeasyPrint functions (draw.draw_stacking_context, pdf.stream.Stream.marked,
+    pdf.tags._build_box_tree) whose shape is pinned by requirements.lock (weasyprint==70.0);
+    tests/packs check their effect on every pack, so an upgrade that breaks them fails the tests.
 
     1. /Lang: WeasyPrint does not copy an element's lang attribute into the structure tree, so a
        passage marked lang="en" inside an Arabic pack would be read with the Arabic voice. Every
@@ -177,6 +181,11 @@ def _tag_structure() -> None:
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import stream as pdf_stream
     from weasyprint.pdf import tags
+
+    for owner, name in ((draw, "draw_stacking_context"), (pdf_stream.Stream, "marked"), (tags, "_build_box_tree")):
+        if not callable(getattr(owner, name, None)):
+            raise RuntimeError(f"WeasyPrint {__import__('weasyprint').__version__} has no {name}: charterkit's "
+                               "additions to tagged PDF were written for WeasyPrint 70 (see requirements.lock).")
 
     original_draw = draw.draw_stacking_context
 

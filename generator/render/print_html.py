@@ -76,11 +76,14 @@ class PrintWriter:
             return ""
         return f' lang="{escape(lang)}" dir="{self._dirs.get(lang, "rtl" if lang in ("ar", "ur", "fa", "he") else "ltr")}"'
 
-    def text(self, value) -> Markup:
-        """Plain text (a title, a label), marked if it is in another language than the pack."""
+    def text(self, value, mark: bool = True) -> Markup:
+        """Plain text (a title, a label), marked if it is in another language than the pack.
+
+        mark=False when the element around it already carries lang_attr(value) (a list item that is
+        all one text reads and aligns better with its own direction than with an inline span)."""
         if value is None:
             return Markup("")
-        mark = self._mark(self.text_lang(value))
+        mark = self._mark(self.text_lang(value)) if mark else ""
         body = escape(" ".join(str(value).split()))
         return Markup(f"<span{mark}>{body}</span>") if mark else body
 
@@ -96,14 +99,14 @@ class PrintWriter:
             return Markup(f"<div{klass}{mark}>{html}</div>")
         return Markup(html)
 
-    def md_inline(self, value) -> Markup:
+    def md_inline(self, value, mark: bool = True) -> Markup:
         """A short Markdown text (a list entry) without its paragraph, marked like text()."""
         if not value:
             return Markup("")
         self._md.reset()
         html = self._md.convert(" ".join(str(value).split()))
         html = re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S)
-        mark = self._mark(self.text_lang(value))
+        mark = self._mark(self.text_lang(value)) if mark else ""
         return Markup(f"<span{mark}>{html}</span>") if mark else Markup(html)
 
     def word(self, key: str, **values) -> Markup:

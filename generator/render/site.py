@@ -408,7 +408,7 @@ class PageWriter:
             text = " ".join(line.strip() for line in entry.strip().splitlines())
             self._note(entry)
             if lang_of(entry) != self.lang:
-                text = f'<span lang="{lang_of(entry)}" dir="ltr" markdown="1">{text}</span>'
+                text = f'<span lang="{lang_of(entry)}" dir="ltr">{text}</span>'
             out.append(f"- {text}")
         out.append("")
         if english and len(english) == len(lst.entries) and self.lang != SOURCE_LANG:
@@ -423,7 +423,7 @@ class PageWriter:
             meaning = " ".join((item.text or "").split())
             if lang_of(item.text) != self.lang:
                 self._note(item.text)
-                meaning = f'<span lang="{lang_of(item.text)}" dir="ltr" markdown="1">{meaning}</span>'
+                meaning = f'<span lang="{lang_of(item.text)}" dir="ltr">{meaning}</span>'
             out.append(f":   {meaning}\n")
         return "\n".join(out)
 
