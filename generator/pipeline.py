@@ -107,8 +107,6 @@ def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tup
     view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
     pages = render_language(view, code, packs=packs)
     target = Path(tmp) / code
-    if target.exists():
-        shutil.rmtree(target)
     result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target)
     return code, result.warnings
 

@@ -152,9 +152,7 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
     key_file = work_dir / "structure.key"
     dirty = built_dir.is_dir() and key_file.exists() and key_file.read_text() == key
     if dirty and not changed:  # nothing at all changed for this language: reuse the last build as it is
-        if site_dir.exists():
-            shutil.rmtree(site_dir)
-        shutil.copytree(built_dir, site_dir)
+        _publish(built_dir, site_dir)
         return LanguageBuild(language.code, site_dir, ())
     old_index = None
     index_file = built_dir / "search" / "search_index.json"
@@ -180,10 +178,24 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
                 f.unlink()
     _mark_fallback_titles(built_dir, language, pages.fallback_titles, since=started - 1 if dirty else None)
     key_file.write_text(key)
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    shutil.copytree(built_dir, site_dir)
+    _publish(built_dir, site_dir)
     return LanguageBuild(language.code, site_dir, tuple(collector.messages))
+
+
+KEEP = ("packs",)  # made by the packs stage before the pages, in the same language folder
+
+
+def _publish(built_dir: Path, site_dir: Path) -> None:
+    """Copy the built pages into the language's folder of the new site, keeping its packs."""
+    if site_dir.exists():
+        for child in site_dir.iterdir():
+            if child.name in KEEP:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    shutil.copytree(built_dir, site_dir, dirs_exist_ok=True)
 
 
 def _sources_of(html_rel: str) -> tuple[str, ...]:

@@ -210,7 +210,7 @@ class PageWriter:
         self.status_page()
         if self.packs:
             self.packs_page()
-            extra.insert(0, {self.t("all_packs"): "packs.md"})
+            extra.insert(0, {self.t("all_packs"): "printable-packs.md"})
         self.sitemap_page()
         self.out.nav = (
             [{self.t("home"): "index.md"}, {self.t("documents"): nav_docs},
@@ -317,8 +317,7 @@ class PageWriter:
         if self.packs:
             from .packs import pack_links_html
 
-            prefix = os.path.relpath(".", os.path.dirname(path) or ".")
-            links = pack_links_html(self.packs, self.lang, doc.id, prefix.rstrip("/") + "/")
+            links = pack_links_html(self.packs, self.lang, doc.id, _prefix(path), strings=self.t)
             if links.strip():
                 out.append(f'<details class="ck-packs"><summary>{self.word("printable_packs")}</summary>\n{links}\n</details>\n')
         return "\n".join(out)
@@ -641,8 +640,8 @@ class PageWriter:
         from .packs import packs_page_md
 
         self.begin()
-        body = packs_page_md(self.packs, self.lang, "")
-        self.finish("packs.md", self.t("all_packs"), [f"# {self.word('all_packs')}\n", body])
+        body = packs_page_md(self.packs, self.lang, _prefix("printable-packs.md"), strings=self.t)
+        self.finish("printable-packs.md", self.t("all_packs"), [f"# {self.word('all_packs')}\n", body])
 
     # ---- crosswalks -----------------------------------------------------------------------------
     def crosswalk_pages(self) -> None:
@@ -736,6 +735,12 @@ class PageWriter:
         walk(nav, 0)
         out.append("")
         self.finish("sitemap.md", self.t("sitemap"), out)
+
+
+def _prefix(path: str) -> str:
+    """From a page's final address back to the language's root folder (where packs/ is), for raw HTML links."""
+    depth = output_url(path).count("/")
+    return "../" * depth
 
 
 def _plain(nav):
