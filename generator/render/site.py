@@ -605,6 +605,7 @@ class PageWriter:
             lines.append("</dl>\n")
         lines.append(f'\n## {self.word("easy_read_contact")} {{ #contact }}\n')
         lines.append(self.points_md(er.contact, path))
+        lines.append(f'<p class="ck-credit">{self.word("pictures_credit")}</p>\n')
         lines.append("</div>\n")
         self.finish(path, er.title, lines, front="hide:\n  - navigation\n  - toc\n")
 
