@@ -472,7 +472,7 @@ class PageWriter:
             lines.append(f'<p class="ck-label">{self.word("short_wording")}</p>\n')
             lines.append(f'<div class="ck-lead" markdown="1">\n\n{self.prose(item.short_text)}\n</div>\n')
             lines.append(f'<p class="ck-label">{self.word("full_wording")}</p>\n')
-        lines.append(self.item_body_md(doc, item, 2, path, heading=False))
+        lines.append(self.item_body_md(doc, item, 1, path, heading=False))  # its lists are h2 under the h1
         if item.covers:
             lines.append(f'\n<p class="ck-covers">{self.word("covers")}</p>\n')
             for target_id in item.covers:
