@@ -88,9 +88,8 @@ _CORPUS = None  # the validated corpus, shared with worker processes (they are f
 def jobs() -> int:
     """How many processes to use: CHARTERKIT_JOBS, or one per core."""
     try:
-        return max(1, int(os.environ.get("CHARTERKIT_JOBS", "0"))) if os.environ.get("CHARTERKIT_JOBS") \
-            else (os.cpu_count() or 1)
-    except ValueError:
+        return max(1, int(os.environ["CHARTERKIT_JOBS"]))
+    except (KeyError, ValueError):
         return os.cpu_count() or 1
 
 

@@ -81,8 +81,6 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
     extra = themed.pop("extra", {})
     cfg.update(themed)
     cfg["extra"].update(extra)
-    if (root / "theme" / "assets" / "easy-read.css").exists():
-        cfg["extra_css"] = [*cfg.get("extra_css", []), "assets/charterkit/easy-read.css"]
     return cfg
 
 

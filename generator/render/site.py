@@ -337,8 +337,6 @@ class PageWriter:
 
     def items_md(self, doc: Document, items, level: int, path: str) -> str:
         parts = []
-        linked = [i for i in items if self.corpus.has_page(doc, i)]
-        inline = [i for i in items if not self.corpus.has_page(doc, i)]
         # keep reading order: group consecutive page-items into one list of links
         run: list[Item] = []
 
@@ -348,13 +346,12 @@ class PageWriter:
                 run.clear()
 
         for item in items:
-            if item in linked:
+            if self.corpus.has_page(doc, item):
                 run.append(item)
             else:
                 flush()
                 parts.append(self.item_body_md(doc, item, level, path, heading=True))
         flush()
-        del inline
         return "\n".join(parts)
 
     def card_list(self, doc: Document, items, path: str) -> str:

@@ -101,7 +101,7 @@ def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
             "features": list(FEATURES),
             "palette": dict(PALETTE),
         },
-        "extra_css": [f"{ASSET_DIR}/fonts.css", f"{ASSET_DIR}/charterkit.css"],
+        "extra_css": [f"{ASSET_DIR}/fonts.css", f"{ASSET_DIR}/charterkit.css", f"{ASSET_DIR}/easy-read.css"],
         "extra_javascript": [f"{ASSET_DIR}/charterkit.js"],
         "extra": {
             "generator": False,  # no "Made with Material for MkDocs" line in the footer

@@ -38,8 +38,6 @@ def _count(name: str, pairs) -> StatusRow:
 
 def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
     from ..render.strings import load_strings
-    from .files import page_source_hash
-
     pack = corpus.translations.get(lang)
     entries = pack.documents if pack else {}
     rows = [_count("interface", [(text, (pack.interface.get(key) if pack else None))
@@ -55,7 +53,6 @@ def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
             english = page.read_text(encoding="utf-8")
             pairs.append((english, entry))
         rows.append(_count("pages", pairs))
-    del page_source_hash
     return rows
 
 
