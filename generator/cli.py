@@ -139,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("what", help="which check: a11y, links, easy-read or pdf")
     p.add_argument("--site", default="site", help="the built site to check (default: site)")
     p.add_argument("--report", default="reports", help="where to write full reports (default: reports)")
-    p.add_argument("--all-pages", action="store_true", help="check every page, even ones unchanged since their last clean check")
+    p.add_argument("--all-pages", action="store_true",
+                   help="a11y: check every page, even ones unchanged since their last clean check")
+    p.add_argument("--engine", choices=("pa11y", "pa11y-ci"), default="pa11y",
+                   help="a11y: pa11y driven by charterkit (default, faster) or pa11y-ci itself")
     p.set_defaults(func=cmd_check)
 
     args = parser.parse_args(argv)

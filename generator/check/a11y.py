@@ -1,15 +1,20 @@
-"""`charterkit check a11y`: every page of the built site through pa11y-ci, with HTML CodeSniffer and axe.
+"""`charterkit check a11y`: every page of the built site through pa11y, with HTML CodeSniffer and axe.
 
 How it works, in order:
 1. find the pages: every page in every language folder's sitemap.xml (site/<lang>/sitemap.xml), and
    each language's 404 page; with no sitemap at all, every *.html file;
-2. serve the site folder on 127.0.0.1 at a free port (http.server in a thread);
-3. write a pa11y-ci configuration: standard WCAG2AA, runners htmlcs and axe (axe through a small runner
-   written next to the configuration, because pa11y's own axe runner cannot ask for axe's wcag22aa rules);
-4. run node_modules/.bin/pa11y-ci --json with the virtualenv's bin folder (nodeenv's node) first on PATH,
-   in one process per core (shards of the pages), each driving its own Chromium one page at a time;
-5. read the JSON report. The check fails on any error and on any page that "Failed to run" or has no
-   result at all: pa11y-ci's exit code alone is not trusted (it can be 0 when a page failed to run);
+2. outside CI and without --all-pages, leave out pages whose HTML is the same as at their last clean check
+   (and whose styles, scripts, fonts, pictures and checker are the same too): see CleanPages;
+3. serve the site folder on 127.0.0.1 at a free port (http.server in a thread), see SiteServer;
+4. run pa11y with the standard WCAG2AA and two runners, htmlcs and axe (axe through a small runner
+   written next to the configuration, because pa11y's own axe runner cannot ask for axe's wcag22aa rules;
+   on easy-read pages it also asks for 7:1 contrast). The default engine is pa11y_runner.js, charterkit's
+   driver for pa11y: it keeps one tab open and does not wait for the network to be quiet after each page
+   has loaded, which made pa11y-ci about three times slower. `--engine pa11y-ci` runs pa11y-ci itself
+   with the same settings. Either way there is one process per core, each with its own Chromium, each
+   checking its share of the pages one at a time;
+5. read the JSON report (pa11y-ci's format, from either engine). The check fails on any error and on
+   any page that "Failed to run" or has no result at all: an exit code alone is not trusted;
 6. print a short summary (pages, pages a second, errors by rule, worst pages) and write the whole
    report to <report>/a11y.json.
 
@@ -18,6 +23,7 @@ Every rule the check ignores is in IGNORED_RULES below, with the reason. Nothing
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -41,6 +47,10 @@ IGNORED_RULES: dict[str, str] = {}
 #: axe-core rule tags the check asks for: WCAG 2.0, 2.1 and 2.2, levels A and AA.
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
+#: Pages with this element are easy-read pages: on them axe also checks text against 7:1
+#: (its rule color-contrast-enhanced), the contrast easy read asks for.
+EASY_READ_SELECTOR = ".ck-easy-read"
+
 STANDARD = "WCAG2AA"
 PAGE_TIMEOUT_MS = 30_000
 #: One page at a time: with puppeteer 24 and Debian's Chromium 156, concurrency 2 made pages "Failed to run".
@@ -57,7 +67,8 @@ CHROMIUM_ARGS = [
 ]
 
 #: A pa11y runner for axe that asks for AXE_TAGS (pa11y's own axe runner asks for wcag2a, wcag2aa,
-#: wcag21a, wcag21aa and best-practice only) and reports every violation of them as an error. pa11y turns
+#: wcag21a, wcag21aa and best-practice only), adds the 7:1 contrast rule on easy-read pages, and reports
+#: every violation as an error. pa11y turns
 #: run() into text and runs it in the page, so it must not use anything from outside itself.
 _AXE_RUNNER = """'use strict';
 // Written by charterkit (generator/check/a11y.py) for each run; do not edit.
@@ -68,6 +79,8 @@ module.exports = {
     const tags = __AXE_TAGS__;
     const known = new Set(window.axe.getRules().map(rule => rule.ruleId));
     const rules = {};
+    // Easy-read pages (their words are in div.ck-easy-read) must reach 7:1, axe's AAA contrast rule.
+    if (window.document.querySelector(__EASY_READ_SELECTOR__)) rules['color-contrast-enhanced'] = {enabled: true};
     for (const id of options.ignore || []) if (known.has(id)) rules[id] = {enabled: false};
     const result = await window.axe.run(options.rootElement || window.document, {
       runOnly: {type: 'tag', values: tags},
@@ -169,15 +182,49 @@ def find_pages(site: Path) -> tuple[list[Page], list[str]]:
 
 # ---- serving the site -------------------------------------------------------------------------
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder. Style sheets, scripts, fonts and pictures may be kept by the browser (they do
+    not change during a check), so each page after the first loads only its own HTML."""
+
+    #: With light_search, every language's search/search_index.json is answered with its settings and no
+    #: entries (see SiteServer).
+    light_search = False
+
     def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
         pass
 
+    def end_headers(self):
+        if not self.path.split("?", 1)[0].endswith((".html", "/")):
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+    def do_GET(self):  # noqa: N802 - the name is http.server's
+        if self.light_search and self.path.split("?", 1)[0].endswith("/search/search_index.json"):
+            file = Path(self.translate_path(self.path))
+            try:
+                config = json.loads(file.read_text(encoding="utf-8")).get("config", {})
+            except (OSError, ValueError):
+                return super().do_GET()
+            body = json.dumps({"config": config, "docs": []}).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        return super().do_GET()
+
 
 class SiteServer:
-    """The site folder served on 127.0.0.1 at a free port, in a thread, for as long as the `with` lasts."""
+    """The site folder served on 127.0.0.1 at a free port, in a thread, for as long as the `with` lasts.
 
-    def __init__(self, site: Path):
-        handler = functools.partial(_QuietHandler, directory=str(site))
+    light_search=True answers each search index with no entries. Material's search builds its index in
+    the background on every page load, which took about a third of the check's time; what pa11y checks
+    (the page as it loads, search box included) is the same with or without entries: search results
+    only appear after someone types."""
+
+    def __init__(self, site: Path, light_search: bool = False):
+        handler_class = type("_Handler", (_QuietHandler,), {"light_search": light_search})
+        handler = functools.partial(handler_class, directory=str(site))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
@@ -245,17 +292,19 @@ def write_axe_runner(folder: Path, root: Path) -> Path:
     if not axe.exists():
         raise CheckError(f"{axe} is missing. Run `make node-tools` to install the test tools.")
     text = (_AXE_RUNNER.replace("__AXE_PATH__", json.dumps(str(axe)))
-            .replace("__AXE_TAGS__", json.dumps(list(AXE_TAGS))))
+            .replace("__AXE_TAGS__", json.dumps(list(AXE_TAGS)))
+            .replace("__EASY_READ_SELECTOR__", json.dumps(EASY_READ_SELECTOR)))
     runner = folder / "charterkit-axe.js"
     runner.write_text(text, encoding="utf-8")
     return runner
 
 
 def shard_count(pages: int) -> int:
-    """How many pa11y-ci processes to run side by side: one per core, each with at least 10 pages.
+    """How many processes to run side by side: one per core, each with at least 10 pages.
 
     CHARTERKIT_A11Y_SHARDS=N sets it. Each process drives its own Chromium one page at a time (concurrency
-    inside one pa11y-ci broke with Chromium 156; separate processes do not share a browser)."""
+    inside one pa11y-ci broke with Chromium 156; separate processes do not share a browser). More processes
+    than cores was slower when measured: the work is the browser's, and it keeps every core busy."""
     wanted = os.environ.get("CHARTERKIT_A11Y_SHARDS")
     if wanted and wanted.isdigit() and int(wanted) > 0:
         return min(int(wanted), pages)
@@ -273,11 +322,36 @@ def _parse_json_report(stdout: str) -> dict | None:
     return None
 
 
-def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1) -> tuple[dict | None, str]:
-    """Run pa11y-ci on urls, in `shards` processes side by side, and merge their JSON reports.
+#: The engines `charterkit check a11y --engine` can use. "pa11y" (the default) is charterkit's driver
+#: for pa11y, pa11y_runner.js next to this file: the same checks as pa11y-ci, on one tab kept open, with no
+#: wait for the network to go quiet after each page has loaded. "pa11y-ci" runs pa11y-ci itself.
+ENGINES = ("pa11y", "pa11y-ci")
+DRIVER = Path(__file__).with_name("pa11y_runner.js")
+VIEWPORT = {"width": 1280, "height": 1024}  # pa11y's default
+
+
+def driver_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
+    return {
+        "urls": urls,
+        "chromium": chromium,
+        "args": list(CHROMIUM_ARGS),
+        "runners": ["htmlcs", str(axe_runner)],
+        "standard": STANDARD,
+        "ignore": sorted(IGNORED_RULES),
+        "timeout": PAGE_TIMEOUT_MS,
+        "viewport": dict(VIEWPORT),
+    }
+
+
+def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1,
+              engine: str = "pa11y") -> tuple[dict | None, str]:
+    """Run pa11y (or pa11y-ci) on urls, in `shards` processes side by side, and merge their JSON reports.
 
     Returns the merged report (None if no process gave one) and what the processes printed besides it."""
-    pa11y = node_modules(root) / ".bin" / "pa11y-ci"
+    if engine not in ENGINES:
+        raise CheckError(f"Unknown engine {engine!r}: use one of {', '.join(ENGINES)}.")
+    modules = node_modules(root)
+    pa11y = modules / ".bin" / "pa11y-ci"
     if not pa11y.exists():
         raise CheckError(f"pa11y-ci is not installed ({pa11y} is missing). Run `make node-tools` "
                          f"(or `make test`), which installs it from package-lock.json.")
@@ -286,14 +360,23 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1) -> tuple
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
     env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
+    env["NODE_PATH"] = str(modules)
+    node = shutil.which("node", path=env["PATH"])
+    if engine == "pa11y" and not node:
+        raise CheckError("Node.js is not installed in the virtualenv. Run `make node-tools` (or `make test`).")
     procs = []
     for index in range(max(1, shards)):
         part = urls[index::max(1, shards)]
         if not part:
             continue
-        config = work / f"pa11y-ci-{index}.json"
-        config.write_text(json.dumps(pa11y_config(part, chromium, runner), indent=2), encoding="utf-8")
-        procs.append(subprocess.Popen([str(pa11y), "--config", str(config), "--json"], cwd=str(work), env=env,
+        config = work / f"{engine}-{index}.json"
+        if engine == "pa11y":
+            config.write_text(json.dumps(driver_config(part, chromium, runner), indent=2), encoding="utf-8")
+            command = [node, str(DRIVER), str(config)]
+        else:
+            config.write_text(json.dumps(pa11y_config(part, chromium, runner), indent=2), encoding="utf-8")
+            command = [str(pa11y), "--config", str(config), "--json"]
+        procs.append(subprocess.Popen(command, cwd=str(work), env=env,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     merged: dict | None = None
     printed = []
@@ -302,7 +385,7 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1) -> tuple
         report = _parse_json_report(stdout)
         if report is None:
             printed.append("\n".join(x for x in (stdout.strip(), stderr.strip()) if x) or
-                           f"pa11y-ci stopped with exit code {proc.returncode} and printed nothing")
+                           f"{engine} stopped with exit code {proc.returncode} and printed nothing")
             continue
         if stderr.strip():
             printed.append(stderr.strip())
@@ -317,7 +400,8 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1) -> tuple
 # ---- reading the report -----------------------------------------------------------------------
 @dataclass
 class Outcome:
-    pages: int = 0
+    pages: int = 0                                     # pages checked
+    skipped: int = 0                                   # pages not checked: unchanged since a clean check
     seconds: float = 0.0
     errors: int = 0
     by_rule: Counter = field(default_factory=Counter)
@@ -375,8 +459,12 @@ def read_report(report: dict | None, url_to_path: dict[str, str], pa11y_output: 
 
 def summary(out: Outcome, report_file: Path | None) -> str:
     rate = out.pages / out.seconds if out.seconds else 0.0
-    lines = [f"Accessibility (pa11y-ci: HTML CodeSniffer {STANDARD} and axe {', '.join(AXE_TAGS)}): "
-             f"{out.pages} pages in {out.seconds:.1f} s ({rate:.2f} pages a second)."]
+    lines = [f"Accessibility (pa11y: HTML CodeSniffer {STANDARD} and axe {', '.join(AXE_TAGS)}, "
+             f"7:1 contrast on easy-read pages): "
+             f"{out.pages} pages checked in {out.seconds:.1f} s ({rate:.2f} pages a second)."]
+    if out.skipped:
+        lines.append(f"{out.skipped} pages not checked again: their HTML, styles and scripts are the same as at "
+                     f"their last clean check (add --all-pages to check them too; on CI every page is checked).")
     if IGNORED_RULES:
         lines.append(f"Rules ignored ({len(IGNORED_RULES)}, see IGNORED_RULES in generator/check/a11y.py): "
                      + ", ".join(sorted(IGNORED_RULES)))
@@ -405,8 +493,81 @@ def summary(out: Outcome, report_file: Path | None) -> str:
     return "\n".join(lines)
 
 
-def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[Outcome, dict | None]:
-    """Check the pages of a built site (or only the given paths under it). Returns the outcome and pa11y's report."""
+# ---- pages unchanged since their last clean check ---------------------------------------------
+#: Files whose content changes what a page looks like besides its own HTML. If any of them changes, every
+#: page is checked again.
+_ASSET_SUFFIXES = (".css", ".js", ".woff2", ".woff", ".ttf", ".otf", ".svg", ".png", ".jpg", ".jpeg",
+                   ".gif", ".webp", ".ico")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def checker_fingerprint(root: Path, site: Path) -> str:
+    """A hash of everything besides a page's own HTML that decides what the check finds on it: the
+    settings of the check, the versions of pa11y, axe and HTML CodeSniffer, this module and its driver,
+    and every style sheet, script, font and picture in the site."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([STANDARD, AXE_TAGS, sorted(IGNORED_RULES), EASY_READ_SELECTOR, VIEWPORT,
+                              CHROMIUM_ARGS]).encode())
+    modules = node_modules(root)
+    for package in ("pa11y", "pa11y-ci", "axe-core", "@pa11y/html_codesniffer", "puppeteer"):
+        manifest = modules / package / "package.json"
+        digest.update(f"{package}={_sha256(manifest) if manifest.exists() else '-'}".encode())
+    for own in (Path(__file__), DRIVER):
+        digest.update(_sha256(own).encode())
+    for file in sorted(site.rglob("*")):
+        if file.suffix.lower() in _ASSET_SUFFIXES and file.is_file():
+            digest.update(file.relative_to(site).as_posix().encode())
+            digest.update(_sha256(file).encode())
+    return digest.hexdigest()
+
+
+class CleanPages:
+    """The pages that passed their last check, by the hash of their HTML, kept in
+    .charterkit-cache/a11y/clean-pages.json. Only used outside CI and without --all-pages."""
+
+    def __init__(self, root: Path, site: Path):
+        self.file = Path(root) / ".charterkit-cache" / "a11y" / "clean-pages.json"
+        self.site = site
+        self.fingerprint = checker_fingerprint(root, site)
+        self.pages: dict[str, str] = {}
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("site") == str(site) and data.get("checker") == self.fingerprint:
+                self.pages = dict(data.get("pages") or {})
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def unchanged(self, path: str) -> bool:
+        return self.pages.get(path) == _sha256(_file_for(self.site, path))
+
+    def record(self, out: "Outcome", checked: list[str], present: list[str]) -> None:
+        for path in checked:
+            if path in out.issues or path in out.failed:
+                self.pages.pop(path, None)
+            else:
+                self.pages[path] = _sha256(_file_for(self.site, path))
+        keep = set(present)
+        self.pages = {path: sha for path, sha in self.pages.items() if path in keep}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.file.with_suffix(".tmp")
+        temp.write_text(json.dumps({"site": str(self.site), "checker": self.fingerprint, "pages": self.pages},
+                                   indent=0, sort_keys=True), encoding="utf-8")
+        os.replace(temp, self.file)
+
+
+def in_ci() -> bool:
+    """True on a CI service (they set CI); there every page is always checked."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def check_site(root: Path, site: Path, paths: list[str] | None = None, engine: str = "pa11y",
+               skip_unchanged: bool = False) -> tuple[Outcome, dict | None]:
+    """Check the pages of a built site (or only the given paths under it). Returns the outcome and pa11y's
+    report. With skip_unchanged, pages whose HTML is the same as at their last clean check (with the same
+    styles, scripts, fonts, pictures and checker) are not checked again."""
     root, site = Path(root).resolve(), Path(site).resolve()
     if not site.is_dir():
         raise CheckError(f"There is no built site at {site}. Run `charterkit build` first.")
@@ -418,13 +579,23 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
         paths = [p for p in paths if _file_for(site, p).exists()]
     if not paths:
         raise CheckError(f"{site} has no HTML pages to check.")
+    clean = CleanPages(root, site) if skip_unchanged else None
+    to_check = [p for p in paths if not clean.unchanged(p)] if clean else list(paths)
     started = time.monotonic()
-    with SiteServer(site) as server, tempfile.TemporaryDirectory(prefix="charterkit-a11y-") as tmp:
-        url_to_path = {server.base + path: path for path in paths}
-        report, output = run_pa11y(root, list(url_to_path), Path(tmp), shard_count(len(paths)))
-    out = read_report(report, url_to_path, output)
+    report, output, url_to_path = None, "", {}
+    if to_check:
+        with SiteServer(site, light_search=True) as server, \
+                tempfile.TemporaryDirectory(prefix="charterkit-a11y-") as tmp:
+            url_to_path = {server.base + path: path for path in to_check}
+            report, output = run_pa11y(root, list(url_to_path), Path(tmp), shard_count(len(to_check)), engine)
+        out = read_report(report, url_to_path, output)
+    else:
+        out = Outcome()
     out.seconds = time.monotonic() - started
+    out.skipped = len(paths) - len(to_check)
     out.problems[:0] = problems
+    if clean is not None and not out.problems:
+        clean.record(out, to_check, paths)
     return out, report
 
 
@@ -439,8 +610,10 @@ def run(root: Path, args) -> int:
     report_dir = Path(getattr(args, "report", "reports"))
     if not report_dir.is_absolute():
         report_dir = Path.cwd() / report_dir
+    engine = getattr(args, "engine", None) or "pa11y"
+    every_page = bool(getattr(args, "all_pages", False)) or in_ci()
     try:
-        out, report = check_site(root, site)
+        out, report = check_site(root, site, engine=engine, skip_unchanged=not every_page)
     except CheckError as error:
         print(f"Could not run the accessibility check: {error}", file=sys.stderr)
         return 2
@@ -451,8 +624,11 @@ def run(root: Path, args) -> int:
         "standard": STANDARD,
         "axe_tags": list(AXE_TAGS),
         "ignored_rules": IGNORED_RULES,
+        "engine": engine,
         "pages": out.pages,
+        "pages_skipped_unchanged": out.skipped,
         "seconds": round(out.seconds, 2),
+        "pages_per_second": round(out.pages / out.seconds, 2) if out.seconds else None,
         "errors": out.errors,
         "errors_by_rule": dict(out.by_rule.most_common()),
         "failed_to_run": out.failed,

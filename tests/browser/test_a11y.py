@@ -23,6 +23,7 @@ EXPECTED_FAULTS = {
     "low-contrast.html": {("axe", "color-contrast"), ("htmlcs", "WCAG2AA.Principle1.Guideline1_4.1_4_3.G18")},
     "unlabelled-control.html": {("axe", "label"), ("htmlcs", "WCAG2AA.Principle4.Guideline4_1.4_1_2.H91")},
     "wrong-lang.html": {("axe", "html-lang-valid")},
+    "easy-read-low-contrast.html": {("axe", "color-contrast-enhanced")},
 }
 
 
@@ -72,6 +73,80 @@ def test_fixture_fault_is_caught(fixture_outcome, page):
     for runner, code in EXPECTED_FAULTS[page]:
         assert any(r == runner and c.startswith(code) for r, c in found), (
             f"{page}: expected {runner} {code}, found {sorted(found)}")
+
+
+@pytest.mark.browser
+def test_a_standard_page_is_held_to_4_5_to_1_not_7_to_1(tmp_path):
+    """The 7:1 rule applies on easy-read pages only: the same grey text outside div.ck-easy-read passes."""
+    html = (FIXTURES / "easy-read-low-contrast.html").read_text(encoding="utf-8")
+    (tmp_path / "standard.html").write_text(html.replace('class="ck-easy-read"', 'class="other"'), encoding="utf-8")
+    outcome, _ = a11y.check_site(ROOT, tmp_path)
+    assert outcome.ok and outcome.pages == 1, outcome.issues
+
+
+def _codes(outcome):
+    return {page: {(i["runner"], i["code"]) for i in issues} for page, issues in outcome.issues.items()}
+
+
+@pytest.mark.browser
+def test_pa11y_ci_engine_finds_the_same_faults(fixture_outcome, tmp_path_factory):
+    """charterkit's driver and pa11y-ci itself give the same issues on every fixture page."""
+    site = tmp_path_factory.mktemp("a11y-fixtures-pa11y-ci")
+    for page in FIXTURES.glob("*.html"):
+        shutil.copy2(page, site / page.name)
+    outcome, _ = a11y.check_site(ROOT, site, engine="pa11y-ci")
+    assert outcome.failed == {}
+    assert _codes(outcome) == _codes(fixture_outcome)
+    assert set(_codes(outcome)) == set(EXPECTED_FAULTS)
+
+
+@pytest.mark.browser
+def test_pages_unchanged_since_a_clean_check_are_skipped(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    root, site = tmp_path / "project", tmp_path / "site"
+    root.mkdir()
+    site.mkdir()
+    for name in ("clean.html", "missing-alt.html"):
+        shutil.copy2(FIXTURES / name, site / name)
+
+    first, _ = a11y.check_site(root, site, skip_unchanged=True)
+    assert (first.pages, first.skipped) == (2, 0)
+    assert set(first.issues) == {"missing-alt.html"}
+
+    # The clean page is skipped; the page with errors is checked again (it has not passed yet).
+    second, _ = a11y.check_site(root, site, skip_unchanged=True)
+    assert (second.pages, second.skipped) == (1, 1)
+    assert set(second.issues) == {"missing-alt.html"}
+
+    # A changed page is checked again, and a fault added to it is found.
+    page = site / "clean.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", '<img src="x.png"></main>'),
+                    encoding="utf-8")
+    third, _ = a11y.check_site(root, site, skip_unchanged=True)
+    assert (third.pages, third.skipped) == (2, 0)
+    assert set(third.issues) == {"clean.html", "missing-alt.html"}
+
+    # Without skip_unchanged (CI, --all-pages) every page is checked.
+    every, _ = a11y.check_site(root, site)
+    assert (every.pages, every.skipped) == (2, 0)
+
+
+def test_a_changed_style_sheet_means_every_page_is_checked_again(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "a.css").write_text("p { color: #222 }", encoding="utf-8")
+    before = a11y.checker_fingerprint(ROOT, site)
+    assert a11y.checker_fingerprint(ROOT, site) == before
+    (site / "assets" / "a.css").write_text("p { color: #999 }", encoding="utf-8")
+    assert a11y.checker_fingerprint(ROOT, site) != before
+
+
+def test_ci_means_every_page(monkeypatch):
+    for value, expected in (("true", True), ("1", True), ("", False), ("false", False)):
+        monkeypatch.setenv("CI", value)
+        assert a11y.in_ci() is expected
+    monkeypatch.delenv("CI")
+    assert a11y.in_ci() is False
 
 
 # ---- reading pa11y-ci's report (no browser) --------------------------------------------------------
