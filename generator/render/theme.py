@@ -25,6 +25,7 @@ ASSET_DIR = "assets/charterkit"
 FEATURES = [
     "navigation.indexes",  # a document's own page is its section's link in the menu
     "navigation.top",      # a "Back to top" button on long pages
+    "navigation.prune",    # only the open part of the menu is in each page: pages half the size
     "search.highlight",
 ]
 
