@@ -10,6 +10,7 @@ CHECKS = {
     "links": "generator.check.links",
     "easy-read": "generator.check.easyread",
     "pdf": "generator.check.pdf",
+    "contrast": "generator.check.contrast",
 }
 
 
