@@ -29,8 +29,11 @@ FEATURES = [
     "search.highlight",
 ]
 
-#: One calm palette; its colours are set in theme/assets/charterkit.css (primary/accent "custom").
-#: Every colour pair there is checked for contrast (4.5:1 text, 3:1 interface, 7:1 body text and links).
+#: One calm palette, with no dark scheme and no toggle; its colours are set in theme/assets/charterkit.css
+#: (primary/accent "custom") on top of Material's defaults. `charterkit check contrast` (generator/check/
+#: contrast.py) checks the colour pairs the pages use (its PAIRS) in this palette, on easy-read pages and in
+#: the print packs: 4.5:1 text, 7:1 body text and links, 3:1 interface parts and focus, 7:1 all easy-read text.
+#: A new scheme here (or in the CSS) fails that check until it has its own line in contrast.PALETTES.
 PALETTE = {"scheme": "default", "primary": "custom", "accent": "custom"}
 
 
