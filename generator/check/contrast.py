@@ -686,7 +686,7 @@ class PaletteContext:
                 if decl.name in properties:
                     key = (decl.important, spec, sheet_index, rule.order, n)
                     if best is None or key > best[0]:
-                        best = (key, decl, properties.index(decl.name))
+                        best = (key, decl)
         if best is None:
             raise _NotSet(f"no rule for {' | '.join(selectors)} sets {' | '.join(properties)}")
         return best[1].value

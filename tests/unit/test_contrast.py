@@ -66,6 +66,13 @@ def test_run_prints_a_table_and_passes(capsys):
     assert "0 below the contrast they need" in out
 
 
+def test_the_command_runs_it(capsys):
+    from generator.cli import main
+
+    assert main(["--project", str(ROOT), "check", "contrast"]) == 0
+    assert "Contrast check:" in capsys.readouterr().out
+
+
 # ---- the maths ------------------------------------------------------------------------------------
 
 def test_black_on_white_is_21_to_1():
