@@ -23,6 +23,17 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
           packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False) -> bool:
     started = time.perf_counter()
     root = Path(root).resolve()
+    out_dir = Path(out)
+    if not out_dir.is_absolute():
+        out_dir = root / out_dir
+    options = {"lang": lang, "packs": packs, "site": site, "strict": strict}
+    # Taken before anything is read: a file saved during the build makes the next build a real one.
+    fingerprint = input_fingerprint(root, options)
+    if not clean and _up_to_date(root, out_dir, fingerprint):
+        if not quiet:
+            print(f"Nothing has changed since the last build: {os.path.relpath(out_dir)} is up to date "
+                  f"(checked in {time.perf_counter() - started:.2f} s; use --clean to build it again anyway).")
+        return True
     corpus = load_project(root, report)
     if corpus is None:
         return False
@@ -36,9 +47,6 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
             return False
         languages = [chosen]
 
-    out_dir = Path(out)
-    if not out_dir.is_absolute():
-        out_dir = root / out_dir
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     # kept between builds so unchanged pages are not rendered again; --clean starts afresh
@@ -66,6 +74,7 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
             return False
         _swap(tmp, out_dir)
         tmp = None
+        _record_build(root, out_dir, fingerprint)
     except Exception as exc:  # an unexpected failure must not half-publish either
         import traceback
         report.error("build.crash", f"charterkit stopped unexpectedly: {type(exc).__name__}: {exc}",
@@ -80,6 +89,82 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         print(f"Built {pages} pages in {len(languages)} language(s) into {os.path.relpath(out_dir)} "
               f"in {time.perf_counter() - started:.1f} s.")
     return True
+
+
+# ---- "nothing has changed": the inputs of the last successful build -------------------------------------
+#: Everything a build reads, under the project folder. The charterkit code itself and the versions of
+#: the packages it uses are added by input_fingerprint().
+INPUTS = ("site_config.yml", "framework_data", "content", "theme", "node_modules/.package-lock.json")
+PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pyyaml", "weasyprint", "pydantic", "markdown", "pymdown-extensions",
+            "pikepdf", "pyphen")
+
+
+def input_fingerprint(root: Path, options: dict) -> str:
+    """A hash of every input of a build: the project's files (INPUTS), charterkit's own code, the versions
+    of the packages it uses, the build's options and SOURCE_DATE_EPOCH. Same hash, same site."""
+    import hashlib
+    import json
+    from importlib import metadata
+
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    code = Path(__file__).resolve().parent
+    roots = [(root / name, name) for name in INPUTS] + [(code, "<charterkit>")]
+    for base, label in roots:
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+        digest.update(f"\0{label}\0{len(files)}".encode())
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            digest.update(file.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=-".encode())
+    return digest.hexdigest()
+
+
+def _last_build_file(root: Path) -> Path:
+    return root / CACHE / "last-build.json"
+
+
+def _folder_identity(folder: Path) -> str:
+    """A hash of the name, size and time of every file in the output folder: a file added, removed or
+    changed by hand since the last build means the next build is a real one."""
+    import hashlib
+
+    digest = hashlib.sha256(str(folder.stat().st_ino).encode())
+    for path, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(path, name))
+            digest.update(f"{os.path.relpath(os.path.join(path, name), folder)}\0{stat.st_size}\0"
+                          f"{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(root: Path, out_dir: Path, fingerprint: str) -> bool:
+    import json
+
+    try:
+        last = json.loads(_last_build_file(root).read_text(encoding="utf-8"))
+        return (last.get("fingerprint") == fingerprint and last.get("out") == str(out_dir)
+                and out_dir.is_dir() and last.get("folder") == _folder_identity(out_dir))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _record_build(root: Path, out_dir: Path, fingerprint: str) -> None:
+    import json
+
+    file = _last_build_file(root)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temp = file.with_name(f".{file.name}.{os.getpid()}")
+    temp.write_text(json.dumps({"fingerprint": fingerprint, "out": str(out_dir),
+                                "folder": _folder_identity(out_dir)}), encoding="utf-8")
+    os.replace(temp, file)
 
 
 _CORPUS = None  # the validated corpus, shared with worker processes (they are forked after it is set)

@@ -64,3 +64,54 @@ def test_clean_flag_ignores_the_cache(project):
     marker.write_text("left over")
     assert build(project, Report(), packs=False, clean=True)
     assert not marker.exists()
+
+
+# ---- "nothing has changed" ------------------------------------------------------------------------
+def test_a_build_with_nothing_changed_leaves_the_site_alone(project, capsys):
+    assert build(project, Report(), packs=False)
+    site = project / "site"
+    before = site.stat().st_ino
+    capsys.readouterr()
+    assert build(project, Report(), packs=False)
+    assert "Nothing has changed" in capsys.readouterr().out
+    assert site.stat().st_ino == before  # not swapped: the same folder
+
+
+@pytest.mark.parametrize("change", ["data", "theme", "options", "site removed", "clean"])
+def test_any_change_of_input_means_a_real_build(project, capsys, change):
+    assert build(project, Report(), packs=False)
+    site = project / "site"
+    before = site.stat().st_ino
+    options = {"packs": False}
+    if change == "data":
+        doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+        doc.write_text(doc.read_text().replace("We will listen to you.", "We listen to you."), encoding="utf-8")
+    elif change == "theme":
+        css = project / "theme" / "assets" / "charterkit.css"
+        css.write_text(css.read_text() + "\n/* changed */\n", encoding="utf-8")
+    elif change == "options":
+        options["lang"] = "en"
+    elif change == "site removed":
+        shutil.rmtree(site)
+    elif change == "clean":
+        options["clean"] = True
+    capsys.readouterr()
+    assert build(project, Report(), **options)
+    assert "Nothing has changed" not in capsys.readouterr().out
+    assert site.is_dir()
+    if change != "site removed":  # (a new folder may be given the removed one's inode number)
+        assert site.stat().st_ino != before
+    if change == "data":
+        page = (site / "en" / "alpha-charter" / "commitment-1" / "index.html").read_text(encoding="utf-8")
+        assert "We listen to you." in page
+
+
+def test_a_failed_build_is_not_remembered_as_up_to_date(project):
+    assert build(project, Report(), packs=False)
+    doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+    good = doc.read_text()
+    doc.write_text(good + "\n  unknown_key: [\n", encoding="utf-8")
+    assert not build(project, Report(), packs=False)
+    assert not build(project, Report(), packs=False)  # still broken: checked again, fails again
+    doc.write_text(good, encoding="utf-8")
+    assert build(project, Report(), packs=False)
