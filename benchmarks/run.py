@@ -25,18 +25,53 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 CHARTERKIT = [PY, "-m", "generator"]
 
-# Runs a command and reports its wall time and the peak memory of the process and its children.
+# Runs a command and reports its wall time and the peak memory of the whole process tree: the sum of the
+# resident memory (RSS) of the process and every process under it, sampled every 20 ms from /proc. Builds
+# use several processes at once (one per language, one per pack), so the largest single process
+# (ru_maxrss) would understate it; where /proc is missing, that is what is reported instead.
 TIMER = r"""
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
+
+def tree_rss(root):
+    children, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
 t = time.perf_counter()
-rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak = 0
+while proc.poll() is None:
+    if os.path.isdir("/proc"):
+        peak = max(peak, tree_rss(proc.pid))
+    time.sleep(0.02)
 wall = time.perf_counter() - t
-kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{rc} {wall:.3f} {kb}")
+peak = peak or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{proc.returncode} {wall:.3f} {peak}")
 """
 
 
+#: "One core" runs are pinned to the first core with taskset (util-linux), so that no helper thread or
+#: process can use the second one; without taskset, only CHARTERKIT_JOBS=1 limits them.
+TASKSET = shutil.which("taskset")
+
+
 def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int]:
+    if env and env.get("CHARTERKIT_JOBS") == "1" and TASKSET:
+        cmd = [TASKSET, "-c", "0", *cmd]
     out = subprocess.run([PY, "-c", TIMER, *cmd], capture_output=True, text=True, env=env, cwd=cwd)
     rc, wall, kb = out.stdout.split()
     if rc != "0":
