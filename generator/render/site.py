@@ -6,6 +6,7 @@ document_page() writes site/<lang>/<document>/, item_page() each item with a pag
 """
 from __future__ import annotations
 
+import functools
 import html
 import os
 import posixpath
@@ -540,9 +541,7 @@ class PageWriter:
 
     def html_block(self, text) -> str:
         """Markdown turned into HTML here (for places inside raw HTML). Data text has no raw HTML (validated)."""
-        import markdown as md
-
-        return md.markdown(str(text).strip(), output_format="html")
+        return _markdown_html(str(text).strip())
 
     def points_md(self, points, path: str) -> str:
         out = ['<div class="ck-er-points">']
@@ -757,6 +756,21 @@ def _item_has_easy_read(item: Item) -> bool:
 def _section_has_easy_read(section: Section) -> bool:
     return (bool(section.easy_read) or any(_item_has_easy_read(i) for i in section.items)
             or any(_section_has_easy_read(s) for s in section.sections))
+
+
+@functools.lru_cache(maxsize=65536)
+def _markdown_html(text: str) -> str:
+    """Markdown to HTML, each different text converted once per process: the same texts come back in every
+    language that falls back to English, and one converter is reused (making one costs more than using it)."""
+    converter = _CONVERTER.get("md")
+    if converter is None:
+        import markdown as md
+
+        converter = _CONVERTER["md"] = md.Markdown(output_format="html")
+    return converter.reset().convert(text)
+
+
+_CONVERTER: dict = {}
 
 
 def _all_sections(sections):
