@@ -34,7 +34,13 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
             print(f"Nothing has changed since the last build: {os.path.relpath(out_dir)} is up to date "
                   f"(checked in {time.perf_counter() - started:.2f} s; use --clean to build it again anyway).")
         return True
-    corpus = load_project(root, report)
+    from .load import yamlfile
+
+    yamlfile.use_cache(root / CACHE / "yaml")
+    try:
+        corpus = load_project(root, report)
+    finally:
+        yaml_used = yamlfile.stop_cache()
     if corpus is None:
         return False
     languages = list(corpus.config.languages)
@@ -75,6 +81,8 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         _swap(tmp, out_dir)
         tmp = None
         _record_build(root, out_dir, fingerprint)
+        if lang is None:
+            yamlfile.prune_cache(root / CACHE / "yaml", yaml_used)
     except Exception as exc:  # an unexpected failure must not half-publish either
         import traceback
         report.error("build.crash", f"charterkit stopped unexpectedly: {type(exc).__name__}: {exc}",

@@ -7,6 +7,7 @@ recursive anchors and "billion laughs" alias bombs, and very deep nesting.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,8 +160,12 @@ def _yaml_error(exc: yaml.YAMLError, display: str, text: str) -> Issue:
 
 def _too_deep_line(text: str) -> tuple[int, int] | None:
     """Where [ and { brackets nest deeper than MAX_DEPTH, outside quotes and comments (a quick pre-scan)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # too few brackets to nest that deep
     depth = 0
     for n, line in enumerate(text.splitlines(), start=1):
+        if "[" not in line and "{" not in line and "]" not in line and "}" not in line:
+            continue  # a line without brackets does not change the depth
         quote = None
         for col, ch in enumerate(line, start=1):
             if quote:
@@ -179,12 +184,92 @@ def _too_deep_line(text: str) -> tuple[int, int] | None:
     return None
 
 
+#: Where load_yaml keeps what it read, by the bytes of each file (set by use_cache(); None: no cache).
+#: Reading a file again after any change costs the same as before; an unchanged file costs a lookup.
+_CACHE: dict = {"folder": None}
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep the result of reading each YAML file in folder (a project's .charterkit-cache/yaml)."""
+    _CACHE["folder"] = Path(folder) if folder is not None else None
+    _CACHE["used"] = set()
+
+
+def stop_cache() -> set[str]:
+    """Stop keeping results; returns the names of the entries the reads since use_cache() used."""
+    used = set(_CACHE.get("used") or ())
+    use_cache(None)
+    return used
+
+
+def prune_cache(folder: Path, used: set[str]) -> None:
+    """Delete the entries in folder that are not in used (files since changed or gone)."""
+    if not Path(folder).is_dir():
+        return
+    for entry in Path(folder).glob("*.pickle"):
+        if entry.name not in used:
+            entry.unlink(missing_ok=True)
+
+
+def _cache_key(raw: bytes, display: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(raw)
+    digest.update(b"\0" + display.encode() + b"\0" + _code_digest().encode())
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    if "code" not in _CACHE:
+        import hashlib
+
+        from .. import issues
+
+        digest = hashlib.sha256(Path(__file__).read_bytes() + Path(issues.__file__).read_bytes())
+        digest.update(f"{yaml.__version__} {_LOADER.__name__}".encode())
+        _CACHE["code"] = digest.hexdigest()
+    return _CACHE["code"]
+
+
 def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Loaded:
     """Read one YAML file. Never raises for bad input: problems become Issues on the result."""
     display = display or str(path)
+    folder = _CACHE["folder"]
+    if folder is None:
+        return _load_yaml(path, display, max_bytes)
+    import pickle
+
+    try:
+        if path.stat().st_size > max_bytes:
+            return _load_yaml(path, display, max_bytes)
+        raw = path.read_bytes()
+    except OSError:
+        return _load_yaml(path, display, max_bytes)
+    cached = folder / f"{_cache_key(raw, display)}.pickle"
+    _CACHE.setdefault("used", set()).add(cached.name)
+    try:
+        loaded = pickle.loads(cached.read_bytes())
+        if isinstance(loaded, Loaded):
+            loaded.file = path
+            return loaded
+    except Exception:  # noqa: BLE001 - a missing or unreadable cache entry: read the file
+        pass
+    loaded = _load_yaml(path, display, max_bytes, raw)
+    if not loaded.issues:  # only clean reads are kept: problems are always worked out afresh
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_name(f".{cached.name}.{os.getpid()}")
+            temp.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, cached)
+        except (OSError, pickle.PicklingError, RecursionError):
+            pass
+    return loaded
+
+
+def _load_yaml(path: Path, display: str, max_bytes: int, raw: bytes | None = None) -> Loaded:
     loaded = Loaded(file=path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if raw is None else len(raw)
         if size > max_bytes:
             loaded.issues.append(Issue(
                 "file.too-large",
@@ -193,7 +278,8 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
                 file=display, line=1, column=1,
                 hint="Split the document into smaller files, or check that this is the right file."))
             return loaded
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as exc:
         loaded.issues.append(Issue("file.unreadable", f"The file cannot be read: {exc.strerror}.", file=display))
         return loaded
