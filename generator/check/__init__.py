@@ -11,6 +11,7 @@ CHECKS = {
     "easy-read": "generator.check.easyread",
     "pdf": "generator.check.pdf",
     "contrast": "generator.check.contrast",
+    "browser": "generator.check.browser",
 }
 
 
