@@ -69,7 +69,7 @@ test: setup node-tools chromium
 	$(BIN)/python -m pytest
 
 bench: setup node_modules/.package-lock.json
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --out benchmarks/results.md
 
 clean:
 	rm -rf site site.* .charterkit-cache .pytest_cache .hypothesis node_modules $(VENV)
