@@ -36,6 +36,8 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         return True
     from .load import yamlfile
 
+    if clean:  # --clean: nothing kept from earlier builds is used, read files included
+        shutil.rmtree(root / CACHE / "yaml", ignore_errors=True)
     yamlfile.use_cache(root / CACHE / "yaml")
     try:
         corpus = load_project(root, report)
