@@ -209,6 +209,9 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
     """Every language's pages; languages are built side by side, one process per core."""
     global _CORPUS
     _CORPUS = corpus
+    from .render.mkdocs_adapter import reset_theme_listing
+
+    reset_theme_listing()
     codes = [l.code for l in languages]
     n = min(jobs(), len(codes))
     results: dict[str, tuple[str, ...]] = {}

@@ -109,6 +109,30 @@ def _structure_key(root: Path, cfg_text: str) -> str:
     return h.hexdigest()
 
 
+_THEME_LISTING: dict = {}
+
+
+def reset_theme_listing() -> None:
+    """Forget the theme's file lists (once per build: the theme does not change during one)."""
+    _THEME_LISTING.clear()
+    import jinja2
+
+    if getattr(jinja2.FileSystemLoader.list_templates, "charterkit", False):
+        return
+    original = jinja2.FileSystemLoader.list_templates
+
+    def list_templates(self):
+        """MkDocs lists every file of the theme (walking Material's folders) once per language; one build
+        of several languages in one process needs the list only once."""
+        key = (tuple(self.searchpath), self.followlinks)
+        if key not in _THEME_LISTING:
+            _THEME_LISTING[key] = original(self)
+        return list(_THEME_LISTING[key])
+
+    list_templates.charterkit = True
+    jinja2.FileSystemLoader.list_templates = list_templates
+
+
 def build_language(root: Path, config: SiteConfig, language: Language, pages: SitePages,
                    work_dir: Path, site_dir: Path) -> LanguageBuild:
     """Build one language into site_dir. work_dir is kept between builds (.charterkit-cache/site/<lang>): when
@@ -248,7 +272,16 @@ def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, 
 
     if not titles:
         return
-    text_node = re.compile(r">(\s*)([^<>]+?)(\s*)<")
+    from markupsafe import escape
+
+    # One pattern that finds only text nodes that are exactly one of the titles (as Jinja, Python or
+    # Markdown escape it, with any spacing): the regex engine skips every other text node by itself.
+    forms = set()
+    for title in titles:
+        for form in (str(escape(title)), htmlmod.escape(title), htmlmod.escape(title, quote=False)):
+            forms.add(r"\s+".join(re.escape(word) for word in form.split()))
+    alternatives = "|".join(sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf">(\s*)((?:{alternatives}))(\s*)<")
 
     def wrap(m):
         lang = titles.get(" ".join(htmlmod.unescape(m.group(2)).split()))
@@ -256,7 +289,6 @@ def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, 
             return m.group(0)
         return f'>{m.group(1)}<span lang="{lang}" dir="ltr">{m.group(2)}</span>{m.group(3)}<'
 
-    pattern = text_node
     for page in site_dir.rglob("*.html"):
         if since is not None and page.stat().st_mtime < since:
             continue  # not re-rendered by this build: already marked
