@@ -66,7 +66,11 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         partial = lang is not None or not site or not packs
         if partial and out_dir.is_dir():
             # keep what this build does not remake (other languages, or the packs, or the pages)
-            shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
+            if site and not packs and lang is None:  # every page is made again: keep only the packs
+                for kept in out_dir.glob("*/packs"):
+                    shutil.copytree(kept, tmp / kept.relative_to(out_dir), symlinks=True)
+            else:
+                shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
         manifests: dict = {}
         if packs:
             manifests = _build_packs(corpus, languages, tmp, report, clean=clean)

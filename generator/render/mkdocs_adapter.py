@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +73,9 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
                 for lang in config.languages
             ] if len(config.languages) > 1 else [],
             "charterkit": {"lang": language.code, "dir": language.dir,
-                           "template_cache": str(docs_dir.parent.parent / "templates")},
+                           "template_cache": str(docs_dir.parent.parent / "templates"),
+                           # titles shown in another language than the page's (see mkdocs_hooks.py)
+                           "fallback_titles": dict(sorted(pages.fallback_titles.items()))},
         },
     }
     themed = theme_config(root, language.code, language.dir)
@@ -206,7 +207,6 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
             rel = f.relative_to(built_dir).as_posix()
             if rel != "404.html" and not any(src in pages.pages for src in _sources_of(rel)):
                 f.unlink()
-    _mark_fallback_titles(built_dir, language, pages.fallback_titles, since=started - 1 if dirty else None)
     key_file.write_text(key)
     _publish(built_dir, site_dir)
     return LanguageBuild(language.code, site_dir, tuple(collector.messages))
@@ -261,45 +261,3 @@ def _merge_search_index(index_file: Path, old_text: str | None, since: float) ->
     merged.extend(d for p, entries in fresh.items() if p not in placed for d in entries)
     new["docs"] = merged
     index_file.write_text(json.dumps(new, separators=(",", ":"), default=str), encoding="utf-8")  # as Material writes it
-
-
-def _mark_fallback_titles(site_dir: Path, language: Language, titles: dict[str, str],
-                          since: float | None = None) -> None:
-    """Menus, contents lists and previous/next links repeat page and section titles as plain text, so a
-    title shown in English loses its lang="en" there. Mark those copies too (outside the page content,
-    which the page writer has already marked)."""
-    import html as htmlmod
-
-    if not titles:
-        return
-    from markupsafe import escape
-
-    # One pattern that finds only text nodes that are exactly one of the titles (as Jinja, Python or
-    # Markdown escape it, with any spacing): the regex engine skips every other text node by itself.
-    forms = set()
-    for title in titles:
-        for form in (str(escape(title)), htmlmod.escape(title), htmlmod.escape(title, quote=False)):
-            forms.add(r"\s+".join(re.escape(word) for word in form.split()))
-    alternatives = "|".join(sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf">(\s*)((?:{alternatives}))(\s*)<")
-
-    def wrap(m):
-        lang = titles.get(" ".join(htmlmod.unescape(m.group(2)).split()))
-        if lang is None:
-            return m.group(0)
-        return f'>{m.group(1)}<span lang="{lang}" dir="ltr">{m.group(2)}</span>{m.group(3)}<'
-
-    for page in site_dir.rglob("*.html"):
-        if since is not None and page.stat().st_mtime < since:
-            continue  # not re-rendered by this build: already marked
-        text = page.read_text(encoding="utf-8")
-        body = text.find("<body")
-        content = text.find('<div class="md-content"', body)
-        footer = text.find('<footer class="md-footer"', max(content, 0))
-        if body < 0 or content < 0:
-            continue
-        end = footer if footer >= 0 else len(text)
-        fixed = (text[:body] + pattern.sub(wrap, text[body:content]) + text[content:end]
-                 + pattern.sub(wrap, text[end:]))
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
