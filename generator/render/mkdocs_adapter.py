@@ -169,12 +169,14 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
 
     cfg = mkdocs_config(root, config, language, pages, docs_dir, built_dir)
     # mkdocs.yml is written whole (for anyone who wants to run plain `mkdocs build` on it, as the
-    # benchmarks do); the build itself reads it without the menu, which is handed over as it is, because
-    # reading a long menu back with PyYAML's pure-Python loader took a second a language at 10x the content.
+    # benchmarks do); the build itself reads it without the menu and the extra settings, which are handed
+    # over as they are, because reading them back with PyYAML's pure-Python loader took a second a
+    # language at 10x the content.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     cfg_text = yaml.dump(cfg, Dumper=dumper, allow_unicode=True, sort_keys=False)
     base_path = work_dir / "mkdocs-without-nav.yml"
-    base_path.write_text(yaml.dump({k: v for k, v in cfg.items() if k != "nav"}, Dumper=dumper,
+    handed_over = ("nav", "extra")  # the long parts
+    base_path.write_text(yaml.dump({k: v for k, v in cfg.items() if k not in handed_over}, Dumper=dumper,
                                    allow_unicode=True, sort_keys=False), encoding="utf-8")
     cfg_path = work_dir / "mkdocs.yml"
     cfg_path.write_text(cfg_text, encoding="utf-8")
@@ -197,7 +199,7 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        overrides = {"nav": cfg["nav"]} if "nav" in cfg else {}
+        overrides = {key: cfg[key] for key in handed_over if key in cfg}
         mkdocs_build(load_config(config_file=str(base_path), **overrides), dirty=dirty)
     finally:
         logger.removeHandler(collector)

@@ -41,20 +41,21 @@ def _settings(config) -> dict:
     return (config.get("extra") or {}).get("charterkit") or {}
 
 
-def _pattern(titles: dict[str, str]) -> re.Pattern | None:
-    """One pattern that finds only text nodes that are exactly one of the titles (as Jinja, Python or
-    Markdown escape it, with any spacing): the regex engine skips every other text node by itself."""
-    key = tuple(sorted(titles))
+_TEXT_NODE = re.compile(r">(\s*)([^<>]+?)(\s*)<")
+
+
+def _forms(titles: dict[str, str]) -> dict[str, str]:
+    """Each title as it appears in HTML (escaped as Jinja, Python or Markdown escape it) -> its language."""
+    key = tuple(sorted(titles.items()))
     if key not in _PATTERNS:
         from markupsafe import escape
 
-        forms = set()
-        for title in titles:
+        forms = {}
+        for title, lang in titles.items():
             for form in (str(escape(title)), html.escape(title), html.escape(title, quote=False)):
-                forms.add(r"\s+".join(re.escape(word) for word in form.split()))
-        forms.discard("")
+                forms[form] = lang
         _PATTERNS.clear()  # one set of titles per language: keep only the latest
-        _PATTERNS[key] = re.compile(rf">(\s*)((?:{'|'.join(sorted(forms, key=len, reverse=True))}))(\s*)<") if forms else None
+        _PATTERNS[key] = forms
     return _PATTERNS[key]
 
 
@@ -62,20 +63,24 @@ def mark_titles(text: str, titles: dict[str, str]) -> str:
     """Wrap each copy of a title from titles, outside the page content, in a span with its language."""
     if not titles:
         return text
-    pattern = _pattern(titles)
-    if pattern is None:
-        return text
     body = text.find("<body")
     content = text.find('<div class="md-content"', body)
     if body < 0 or content < 0:
         return text
     footer = text.find('<footer class="md-footer"', content)
     end = footer if footer >= 0 else len(text)
+    forms = _forms(titles)
 
     def wrap(m):
-        lang = titles.get(" ".join(html.unescape(m.group(2)).split()))
+        words = m.group(2)
+        lang = forms.get(words)
         if lang is None:
-            return m.group(0)
-        return f'>{m.group(1)}<span lang="{lang}" dir="ltr">{m.group(2)}</span>{m.group(3)}<'
+            if "&" not in words and "  " not in words and "\n" not in words and "\t" not in words:
+                return m.group(0)  # the usual case, decided without any more work
+            lang = titles.get(" ".join(html.unescape(words).split()))
+            if lang is None:
+                return m.group(0)
+        return f'>{m.group(1)}<span lang="{lang}" dir="ltr">{words}</span>{m.group(3)}<'
 
-    return text[:body] + pattern.sub(wrap, text[body:content]) + text[content:end] + pattern.sub(wrap, text[end:])
+    return (text[:body] + _TEXT_NODE.sub(wrap, text[body:content]) + text[content:end]
+            + _TEXT_NODE.sub(wrap, text[end:]))
