@@ -33,6 +33,10 @@ EXPECTED_FAULTS = {
     "mouse-only-menu.html": [("menu", "cannot take focus", "#menu-1"),
                              ("menu", "Enter and Space do nothing", "#menu-2")],
     "other-host.html": [("other-host", "asks another host for https://example.com/x.js", "example.com")],
+    "language-switcher.html": [("language-switcher", "has no link to the de version", "header"),
+                               ("language-switcher", "fr version cannot be reached with Tab", 'a[hreflang="fr"]')],
+    "menu-button.html": [("menu", 'does not set aria-expanded="true"', "button.ck-toggle--drawer"),
+                         ("menu", "Escape does not close the menu", "button.ck-toggle--drawer")],
 }
 
 
