@@ -1185,20 +1185,22 @@ async function main() {
   for (const entry of config.pages) {
     visits.set(entry.url, {entry: entry, visit: null, began: null, ms: 0, timings: {}, pending: 0});
   }
-  // The work in the order that changes the window's size least: the sample at 320 px, every other page at
-  // 320 px, then the sample at 1280 px. Each tab takes the next job.
+  // The work in the order that changes the window's size least: the sample at 320 px, then at 1280 px
+  // (in the first tab), every other page at 320 px (in the other tabs, and in the first once the sample
+  // is done).
   const queue = [];
   const sampled = config.pages.filter(e => e.checks.some(c => INTERACTIVE.includes(c)));
   for (const e of sampled) queue.push({url: e.url, phase: 'narrow'});
-  for (const e of config.pages) if (!sampled.includes(e)) queue.push({url: e.url, phase: 'layout'});
   for (const e of sampled) queue.push({url: e.url, phase: 'wide'});
+  for (const e of config.pages) if (!sampled.includes(e)) queue.push({url: e.url, phase: 'layout'});
   for (const job of queue) visits.get(job.url).pending++;
   try {
     // Only the first tab presses keys: with two windows taking key presses at once, Chromium sometimes
     // stopped answering one of them. The other tabs only load pages for the layout checks.
     const tabs = Math.max(1, Math.min(config.tabs || 1, queue.length));
     const next = (first) => {
-      const i = first ? 0 : queue.findIndex(job => job.phase === 'layout');
+      let i = queue.findIndex(job => (job.phase === 'layout') !== first);
+      if (i < 0 && first) i = queue.length ? 0 : -1;  // the first tab helps with the rest at the end
       return i < 0 ? null : queue.splice(i, 1)[0];
     };
     const pages = [];
