@@ -71,7 +71,7 @@ ALLOWANCES: dict[tuple[str, str], str] = {}
 #: when several pages fit, each language takes a different one, so the sample covers more documents.
 SAMPLE_KINDS: dict[str, str] = {
     "home page": r"",
-    "document page": r"(?P<doc>[^/]+)/",          # a folder with an easy-read page (see _sample)
+    "document page": r"(?P<doc>[^/]+)/",          # a folder with an easy-read page (see sample)
     "item page": r"(?P<doc>[^/]+)/(?!easy-read/)[^/]+/",
     "easy-read page": r"[^/]+/easy-read/",
     "crosswalk page": r"crosswalks/[^/]+/",

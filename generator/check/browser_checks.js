@@ -10,25 +10,28 @@
  *   "host": "127.0.0.1:8000",                          (the local server: any other host is an error)
  *   "main": "#ck-content",                             (the main content the skip link must go to)
  *   "viewports": {"narrow": {"width": 320, "height": 640}, "wide": {"width": 1280, "height": 800}},
- *   "maxTabs": 400, "timeoutMs": 30000,
+ *   "maxTabs": 400, "timeoutMs": 30000,                 (Tab presses on a page at most; time limits)
+ *   "tabs": 2,                                         (tabs side by side; only the first presses keys)
  *   "pages": [{"url": "http://127.0.0.1:8000/en/", "checks": ["reflow", "text-spacing", ...]}]
  * }
+ * A page whose checks include keyboard, language-switcher or menu (the sample) is loaded once at each
+ * width for all its checks; any other page once, at the narrow width, for reflow and text spacing.
  *
  * Checks (names as reported):
  *   reflow            at the narrow width the page does not scroll sideways (WCAG 1.4.10)
  *   text-spacing      with WCAG 1.4.12's text spacing, no text is cut off by a box that clips, and no text
- *                     spills out of its box over what follows (narrow and wide)
+ *                     spills out of its box over what follows (narrow; the sample at the wide width too)
  *   keyboard          first Tab stop is a skip link to the main content, which works; every Tab stop is
  *                     visible and has a visible focus indicator; focus never gets stuck (narrow and wide)
- *   language-switcher the header's language links can be reached by Tab, show when focused, and Enter on
- *                     one goes to the same page in that language (narrow and wide)
+ *   language-switcher the header's language links can be reached by Tab and show when focused (narrow and
+ *                     wide), and Enter on one goes to the same page in that language (wide)
  *   menu              the menu button opens and closes the navigation drawer by keyboard, the search button
  *                     opens and closes the search, every other control that opens something
  *                     (aria-expanded) works with Enter, and nothing can only be clicked with a mouse
  *   other-host        the page asks for nothing from another host (the whole visit is recorded)
  *
- * Prints one line of JSON: {"results": {URL: {"problems": [...], "error": null|"...", "ms": N}},
- * "seconds": N}. Each problem: {"check", "problem", "where" (a CSS selector), "text" (the element's
+ * Prints one line of JSON: {"results": {URL: {"problems": [...], "error": null|"...", "ms": N,
+ * "timings": {part: ms}}}, "seconds": N}. Each problem: {"check", "problem", "where" (a CSS selector), "text" (the element's
  * text, shortened), "viewport" ("320x640")}. Nothing is written anywhere else.
  */
 const fs = require('fs');
@@ -120,11 +123,6 @@ function pageHelpers() {
       if (parseFloat(getComputedStyle(node).opacity) < 0.05) return false;
     }
     return true;
-  };
-
-  ck.box = function (el) {
-    const r = el.getBoundingClientRect();
-    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height};
   };
 
   const clips = v => v === 'hidden' || v === 'clip';
