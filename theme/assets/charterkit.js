@@ -149,6 +149,15 @@
     });
   }
 
+  /* The language switcher's links already lead to this same page in each language. Material's own click
+   * handler would send the browser to that page's address without its last "/" (after asking for a
+   * sitemap.xml that does not exist there), which only works on servers that redirect, and not at all
+   * before that request has ended. Keep Material from taking these clicks; the link then does its job. */
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest(".md-select a[hreflang]") : null;
+    if (link && !event.metaKey && !event.ctrlKey) event.stopPropagation();
+  }, true);
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhanceTables);  /* after Material has wrapped the tables */
   } else {
