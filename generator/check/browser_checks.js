@@ -1091,7 +1091,13 @@ async function languageChecks(visit, vp, info, reached, last) {
     (r.status() < 300 || r.status() >= 400);
   let response = null;
   try {
-    const landing = page.waitForResponse(isLanding, {timeout: 10000});
+    // Either the answer is seen, or (a page the browser already holds may come without one) the tab
+    // arrives somewhere else.
+    const landing = Promise.any([
+      page.waitForResponse(isLanding, {timeout: 10000}).then(r => ({url: () => r.url(), status: () => r.status()})),
+      page.waitForNavigation({timeout: 10000, waitUntil: 'commit'})
+        .then(r => ({url: () => page.url(), status: () => (r ? r.status() : 200)})),
+    ]).catch(error => { throw (error.errors && error.errors[0]) || error; });
     // The key is not waited for: the page it was pressed in goes away (Chromium may never answer).
     page.keyboard.down('Enter').catch(() => null);
     page.keyboard.up('Enter').catch(() => null);
