@@ -214,6 +214,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """Chromium drops connections it no longer needs (a page left before all it asked for came back,
+        or a blocked file): not an error, and not worth a traceback each time."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """The site folder served on 127.0.0.1 at a free port, in a thread, for as long as the `with` lasts.
 
@@ -225,7 +234,7 @@ class SiteServer:
     def __init__(self, site: Path, light_search: bool = False):
         handler_class = type("_Handler", (_QuietHandler,), {"light_search": light_search})
         handler = functools.partial(handler_class, directory=str(site))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}/"
@@ -267,6 +276,16 @@ def node_bin_dirs(root: Path) -> list[str]:
         if (candidate / "node").exists() and str(candidate) not in dirs:
             dirs.append(str(candidate))
     return dirs
+
+
+def node_env(root: Path) -> dict:
+    """The environment for Node.js scripts: the virtualenv's node first on PATH, the project's
+    node_modules on NODE_PATH, and no browser download by puppeteer."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
+    env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
+    env["NODE_PATH"] = str(node_modules(root))
+    return env
 
 
 def pa11y_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
@@ -357,10 +376,7 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1,
                          f"(or `make test`), which installs it from package-lock.json.")
     chromium = find_chromium()
     runner = write_axe_runner(work, root)
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
-    env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
-    env["NODE_PATH"] = str(modules)
+    env = node_env(root)
     node = shutil.which("node", path=env["PATH"])
     if engine == "pa11y" and not node:
         raise CheckError("Node.js is not installed in the virtualenv. Run `make node-tools` (or `make test`).")

@@ -48,7 +48,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .a11y import CheckError, SiteServer, find_chromium, find_pages, node_bin_dirs, node_modules
+from .a11y import (CheckError, SiteServer, _file_for, _parse_json_report, _resolve, find_chromium, find_pages,
+                   node_env, node_modules)
 
 SCRIPT = Path(__file__).with_name("browser_checks.js")
 
@@ -115,11 +116,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.problems and not self.failed and not self.other
-
-
-def _file_for(site: Path, path: str) -> Path:
-    file = site / path
-    return file / "index.html" if path == "" or path.endswith("/") else file
 
 
 def _language(path: str) -> tuple[str, str]:
@@ -205,9 +201,7 @@ def run_script(root: Path, config: dict, work: Path) -> dict:
     """Run browser_checks.js with the configuration; its JSON result."""
     config_file = work / "browser-checks.json"
     config_file.write_text(json.dumps(config, indent=1), encoding="utf-8")
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
-    env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
+    env = node_env(root)
     timeout = 120 + 20 * len(config["pages"])
     try:
         proc = subprocess.run(["node", str(SCRIPT), str(config_file)], cwd=str(work), env=env,
@@ -218,27 +212,11 @@ def run_script(root: Path, config: dict, work: Path) -> dict:
         raise CheckError(f"The browser checks did not finish within {timeout} s.") from None
     if os.environ.get("CHARTERKIT_BROWSER_DEBUG"):
         sys.stderr.write(proc.stderr)
-    for line in reversed(proc.stdout.splitlines()):
-        if line.startswith("{"):
-            try:
-                return json.loads(line)
-            except json.JSONDecodeError:
-                break
+    result = _parse_json_report(proc.stdout)
+    if result is not None:
+        return result
     raise CheckError(f"The browser checks stopped (exit code {proc.returncode}) without a result. They "
                      f"printed:\n{(proc.stderr or proc.stdout or '(nothing)').strip()[-3000:]}")
-
-
-def _quiet(server: SiteServer) -> None:
-    """Chromium drops connections it no longer needs (a page left before all it asked for came back, or a
-    blocked file): not an error, and not worth a traceback each time."""
-    default = server.httpd.handle_error
-
-    def handle_error(request, client_address):
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        default(request, client_address)
-
-    server.httpd.handle_error = handle_error
 
 
 def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[Outcome, dict]:
@@ -266,7 +244,6 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
     chromium = find_chromium()
     started = time.monotonic()
     with SiteServer(site) as server, tempfile.TemporaryDirectory(prefix="charterkit-browser-") as tmp:
-        _quiet(server)
         host = server.base.split("//", 1)[1].rstrip("/")
         urls = {server.base + p: list(ALL_CHECKS if p in chosen else EVERY_PAGE) for p in paths}
         result = run_script(root, script_config(urls, host, chromium, root), Path(tmp))
@@ -355,11 +332,6 @@ def summary(out: Outcome, report_file: Path | None = None, limit: int = 40) -> s
     if report_file:
         lines.append(f"Full report: {report_file}")
     return "\n".join(lines)
-
-
-def _resolve(root: Path, value: str) -> Path:
-    path = Path(value)
-    return path if path.is_absolute() else (Path.cwd() / path if (Path.cwd() / path).exists() else Path(root) / path)
 
 
 def run(root: Path, args) -> int:

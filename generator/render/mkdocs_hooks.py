@@ -46,8 +46,8 @@ _TEXT_NODE = re.compile(r">(\s*)([^<>]+?)(\s*)<")
 
 def _forms(titles: dict[str, str]) -> dict[str, str]:
     """Each title as it appears in HTML (escaped as Jinja, Python or Markdown escape it) -> its language."""
-    key = tuple(sorted(titles.items()))
-    if key not in _PATTERNS:
+    # the same dict (the configuration's) for every page of a language: worked out once, not per page
+    if _PATTERNS.get("source") is not titles:
         from markupsafe import escape
 
         forms = {}
@@ -55,8 +55,8 @@ def _forms(titles: dict[str, str]) -> dict[str, str]:
             for form in (str(escape(title)), html.escape(title), html.escape(title, quote=False)):
                 forms[form] = lang
         _PATTERNS.clear()  # one set of titles per language: keep only the latest
-        _PATTERNS[key] = forms
-    return _PATTERNS[key]
+        _PATTERNS.update(source=titles, forms=forms)
+    return _PATTERNS["forms"]
 
 
 def mark_titles(text: str, titles: dict[str, str]) -> str:
