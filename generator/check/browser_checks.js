@@ -553,6 +553,7 @@ class Visit {
     this.others = new Set();
     this.timings = {};
     this.clock = Date.now();
+    this.step = '';  // the last part done (for an error's message)
     this.error = null;
   }
 
@@ -570,6 +571,7 @@ class Visit {
     const now = Date.now();
     this.timings[label] = (this.timings[label] || 0) + now - this.clock;
     this.clock = now;
+    this.step = label;
     if (process.env.CHARTERKIT_BROWSER_DEBUG) process.stderr.write(`  ${label} ${this.url}\n`);
   }
 }
@@ -1086,29 +1088,41 @@ async function languageChecks(visit, vp, info, reached, last) {
     a.focus();
     return document.activeElement === a;
   }, where))) return;
-  // Where Enter leads: the first answer to the main frame that is not a redirect (that page need not load).
-  const isLanding = r => r.request().isNavigationRequest() && r.frame() === page.mainFrame() &&
-    (r.status() < 300 || r.status() >= 400);
+  // Where Enter leads: the first answer to the main frame that is not a redirect, or, when the browser
+  // already holds the page and no answer is seen, the address the tab arrives at. Both are watched by
+  // polling what a listener and puppeteer itself record: waiting for an event can miss it, as a page from
+  // the browser's cache can arrive before such a wait has begun.
+  const before = page.url();
+  const answers = [];
+  const onResponse = r => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame() &&
+        (r.status() < 300 || r.status() >= 400)) answers.push(r);
+  };
+  page.on('response', onResponse);
   let response = null;
   try {
-    // Either the answer is seen, or (a page the browser already holds may come without one) the tab
-    // arrives somewhere else.
-    const landing = Promise.any([
-      page.waitForResponse(isLanding, {timeout: 10000}).then(r => ({url: () => r.url(), status: () => r.status()})),
-      page.waitForNavigation({timeout: 10000, waitUntil: 'commit'})
-        .then(r => ({url: () => page.url(), status: () => (r ? r.status() : 200)})),
-    ]).catch(error => { throw (error.errors && error.errors[0]) || error; });
     // The key is not waited for: the page it was pressed in goes away (Chromium may never answer).
     page.keyboard.down('Enter').catch(() => null);
     page.keyboard.up('Enter').catch(() => null);
-    response = await landing;
-  } catch (error) {
-    visit.add('language-switcher', vp, `Pressing Enter on the link to the ${pick} version did not go ` +
-      `anywhere (${error.message.split('\n')[0]}).`, where, '');
-    return;
+    const until = Date.now() + 10000;
+    // Arrived once the new page has replaced this one in the tab (its address shows): leaving sooner
+    // could let it arrive later, over the next page checked in this tab.
+    while (!response && Date.now() < until) {
+      await new Promise(r => setTimeout(r, 50));
+      if (page.url() === before) continue;
+      const r = answers[0];
+      const url = r ? r.url() : page.url();
+      response = {url: () => url, status: () => (r ? r.status() : 200)};
+    }
   } finally {
+    page.off('response', onResponse);
     // Stop that page arriving: it would replace the next page checked in this tab.
     await page.goto('about:blank').catch(() => page.goto('about:blank').catch(() => null));
+  }
+  if (!response) {
+    visit.add('language-switcher', vp, `Pressing Enter on the link to the ${pick} version did not go ` +
+      'anywhere within 10 seconds.', where, '');
+    return;
   }
   const strip = u => u.replace(/#.*$/, '').replace(/index\.html$/, '').replace(/\/$/, '');
   if (strip(response.url()) !== strip(target)) {
@@ -1135,6 +1149,7 @@ function notNeeded(host) {
  * (the sample's pages, one load each). Returns false if it had to be given up (the tab is then unusable). */
 async function runJob(page, job, visit) {
   page.__ckVisit = visit;
+  visit.step = '';
   let timer = null;
   const limit = (job.phase === 'layout' ? 2 : 4) * TIMEOUT;
   const watchdog = new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), limit); });
@@ -1147,7 +1162,8 @@ async function runJob(page, job, visit) {
       return false;
     }
   } catch (e) {
-    visit.error = String(e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : e);
+    const where = job.phase === 'layout' ? '' : ` (${job.phase} width, after "${visit.step || 'nothing'}")`;
+    visit.error = String(e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : e) + where;
   } finally {
     clearTimeout(timer);
     page.__ckVisit = null;
