@@ -36,8 +36,8 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         return True
     from .load import yamlfile
 
-    if clean:  # --clean: nothing kept from earlier builds is used, read files included
-        shutil.rmtree(root / CACHE / "yaml", ignore_errors=True)
+    # Kept even with --clean, like the compiled templates (.charterkit-cache/jinja): what reading each YAML
+    # file gave, filed under a hash of the file's bytes and of the reading code, so it cannot be out of date.
     yamlfile.use_cache(root / CACHE / "yaml")
     try:
         corpus = load_project(root, report)
@@ -84,7 +84,7 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
             if strict and report.warnings and not report.errors:
                 report.error("build.strict", "Warnings count as errors because of --strict.")
             return False
-        _swap(tmp, out_dir)
+        _swap(tmp, out_dir, keep=lambda old: _keep_spares(old, work, [l.code for l in languages]))
         tmp = None
         _record_build(root, out_dir, fingerprint)
         if lang is None:
@@ -197,15 +197,20 @@ CACHE = ".charterkit-cache"
 
 def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
     from .render.mkdocs_adapter import build_language
-    from .render.site import render_language
+    from .render.site import render_language, save_markdown_cache, use_markdown_cache
     from .translate.localise import localise
 
     corpus = _CORPUS
     language = corpus.config.language(code)
     view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
-    pages = render_language(view, code, packs=packs)
+    use_markdown_cache(Path(work) / "markdown" / f"{code}.pickle")
+    try:
+        pages = render_language(view, code, packs=packs)
+    finally:
+        save_markdown_cache()
     target = Path(tmp) / code
-    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target)
+    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target,
+                            spare=Path(work) / "spare" / code)
     return code, result.warnings
 
 
@@ -323,8 +328,26 @@ def _write_root(corpus, tmp: Path) -> None:
         f"{entries}\n</sitemapindex>\n", encoding="utf-8")
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put new in place of target with two renames; if the second fails, put the old one back."""
+def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:
+    """Keep the replaced site's language folders as spares for the next build (see mkdocs_adapter._publish),
+    instead of deleting them: they are no longer published."""
+    for code in codes:
+        folder = old / code
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        dest = work / "spare" / code
+        try:
+            if dest.exists():
+                shutil.rmtree(dest)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(folder, dest)
+        except OSError:  # (the site is on another file system): deleted with the rest
+            pass
+
+
+def _swap(new: Path, target: Path, keep=None) -> None:
+    """Put new in place of target with two renames; if the second fails, put the old one back. keep, if
+    given, may take what it wants from the old folder before it is deleted."""
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -336,6 +359,8 @@ def _swap(new: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     if old is not None:
+        if keep is not None:
+            keep(old)
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -1,5 +1,7 @@
 """MkDocs hooks (MkDocs's own plugin-free extension point, named in the generated mkdocs.yml).
 
+on_files adds the pages charterkit made, which it hands over in memory rather than as a docs folder.
+
 on_env keeps the compiled Material templates between builds, so a rebuild does not compile them again.
 
 on_post_page and on_post_template mark titles that are shown in English on a page in another language.
@@ -25,6 +27,19 @@ def on_env(env: jinja2.Environment, config, files):
         Path(cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
     return env
+
+
+def on_files(files, config):
+    """charterkit's pages, handed over in memory by the build (mkdocs_adapter.build_language). Plain
+    `mkdocs build` on an exported docs folder finds none here and reads the folder as usual."""
+    import sys
+
+    # Looked up, not imported: plain MkDocs need not load charterkit (the benchmarks time it).
+    mkdocs_adapter = sys.modules.get("generator.render.mkdocs_adapter")
+    pending = mkdocs_adapter.PENDING.get(config["docs_dir"]) if mkdocs_adapter else None
+    if pending is None:
+        return files
+    return mkdocs_adapter.add_files(files, config, pending)
 
 
 def on_post_page(output: str, page, config) -> str:

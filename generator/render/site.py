@@ -761,16 +761,78 @@ def _section_has_easy_read(section: Section) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _markdown_html(text: str) -> str:
     """Markdown to HTML, each different text converted once per process: the same texts come back in every
-    language that falls back to English, and one converter is reused (making one costs more than using it)."""
+    language that falls back to English, and one converter is reused (making one costs more than using it).
+    With use_markdown_cache(), also once across builds."""
+    kept = _KEPT.get("known")
+    if kept is not None:
+        _KEPT["used"].add(text)
+        found = kept.get(text)
+        if found is not None:
+            return found
     converter = _CONVERTER.get("md")
     if converter is None:
         import markdown as md
 
         converter = _CONVERTER["md"] = md.Markdown(output_format="html")
-    return converter.reset().convert(text)
+    out = converter.reset().convert(text)
+    if kept is not None:
+        kept[text] = out
+        _KEPT["added"] = True
+    return out
 
 
 _CONVERTER: dict = {}
+_KEPT: dict = {}
+
+
+def _converter_digest() -> str:
+    """What the HTML of a text depends on besides the text: the Markdown package and this file's code."""
+    import hashlib
+
+    import markdown as md
+
+    return hashlib.sha256(md.__version__.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+
+
+def use_markdown_cache(file: Path | None) -> None:
+    """Keep the HTML of the Markdown texts converted in this process in file (one per language, in
+    .charterkit-cache/markdown/), and use what it holds: a rebuild then converts only new texts. The file
+    is filed under the converter's digest, so it is never used by other code or another Markdown."""
+    import pickle
+
+    _KEPT.clear()
+    if file is None:
+        return
+    known: dict = {}
+    try:
+        loaded = pickle.loads(Path(file).read_bytes())
+        if isinstance(loaded, dict) and loaded.get("digest") == _converter_digest():
+            known = loaded["texts"]
+    except Exception:  # noqa: BLE001 - no file yet, or one that cannot be read: start afresh
+        known = {}
+    _KEPT.update(file=Path(file), known=known, used=set(), added=False)
+
+
+def save_markdown_cache() -> None:
+    """Write back what use_markdown_cache() kept, if it changed: only the texts this build used."""
+    import os
+    import pickle
+
+    if not _KEPT:
+        return
+    file, known, used, added = _KEPT["file"], _KEPT["known"], _KEPT["used"], _KEPT["added"]
+    _KEPT.clear()
+    if not added and len(used) == len(known):  # (the same texts as last time)
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temp = file.with_name(f".{file.name}.{os.getpid()}")
+        temp.write_bytes(pickle.dumps({"digest": _converter_digest(),
+                                       "texts": {t: known[t] for t in used if t in known}},
+                                      protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, file)
+    except OSError:
+        pass
 
 
 def _all_sections(sections):

@@ -114,14 +114,17 @@ def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
     }
 
 
-def copy_assets(root: Path, docs_dir: Path) -> None:
-    """Copy our CSS and JavaScript (theme/assets/) and the font files and their licences into docs_dir/assets/."""
+def asset_sources(root: Path) -> dict[str, Path]:
+    """Our CSS and JavaScript (theme/assets/) and the font files and their licences: where each goes in a
+    language's site (under assets/charterkit/) -> the file it is copied from."""
     root = Path(root)
-    target = Path(docs_dir) / ASSET_DIR
     source = root / "theme" / "assets"
     if not source.is_dir():
         raise ThemeError(f"The theme folder {source} is missing: it holds charterkit's CSS.")
-    shutil.copytree(source, target, dirs_exist_ok=True)
+    out: dict[str, Path] = {}
+    for f in sorted(source.rglob("*")):
+        if f.is_file():
+            out[f"{ASSET_DIR}/{f.relative_to(source).as_posix()}"] = f
 
     node_modules = root / "node_modules"
     missing = [f.package for f in FONTS if not (node_modules / f.package).is_dir()]
@@ -129,14 +132,21 @@ def copy_assets(root: Path, docs_dir: Path) -> None:
         raise ThemeError(
             f"The fonts the site uses are not installed ({', '.join(missing)} not found in {node_modules}). "
             f"Run `make build` in {root} to install them (it runs `npm ci --omit=dev`).")
-    fonts = target / "fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
     for font in FONTS:
         package = node_modules / font.package
         for name in font.files:
             src = package / "files" / name
             if not src.exists():
                 raise ThemeError(f"The font file {src} is missing. Run `make build` to reinstall the fonts.")
-            shutil.copy2(src, fonts / name)
+            out[f"{ASSET_DIR}/fonts/{name}"] = src
         short = font.package.rsplit("/", 1)[-1]
-        shutil.copy2(package / font.licence, fonts / f"LICENSE-{short}.txt")
+        out[f"{ASSET_DIR}/fonts/LICENSE-{short}.txt"] = package / font.licence
+    return out
+
+
+def copy_assets(root: Path, docs_dir: Path) -> None:
+    """Copy our CSS and JavaScript, the font files and their licences into docs_dir/assets/charterkit/."""
+    for rel, src in asset_sources(root).items():
+        target = Path(docs_dir) / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)

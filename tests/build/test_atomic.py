@@ -67,3 +67,27 @@ def test_good_build_replaces_old_files(project):
     stale.write_text("old")
     assert build(project, Report(), packs=False)
     assert not stale.exists()
+
+
+def test_a_build_that_fails_after_mkdocs_ran_leaves_previous_site_untouched(project, monkeypatch):
+    """The pages MkDocs built are linked into the published site, not copied: the next build must replace
+    those files, never write into them, or a build that fails later would still change the site."""
+    assert build(project, Report(), packs=False)
+    site = project / "site"
+    before = tree_hash(site)
+    doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace("We will listen to you.", "We will listen to you, always."),
+                   encoding="utf-8")
+
+    import generator.pipeline as pipeline
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "_write_root", explode)  # runs after every language's MkDocs build
+    assert not build(project, Report(), packs=False)
+    assert tree_hash(site) == before
+    monkeypatch.undo()
+    assert build(project, Report(), packs=False)  # and the next good build has the change
+    page = site / "en" / "alpha-charter" / "commitment-1" / "index.html"
+    assert "We will listen to you, always." in page.read_text(encoding="utf-8")

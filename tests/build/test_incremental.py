@@ -115,3 +115,62 @@ def test_a_failed_build_is_not_remembered_as_up_to_date(project):
     assert not build(project, Report(), packs=False)  # still broken: checked again, fails again
     doc.write_text(good, encoding="utf-8")
     assert build(project, Report(), packs=False)
+
+
+def test_pages_exported_for_plain_mkdocs_build_the_same_site(project, monkeypatch, tmp_path):
+    """charterkit hands MkDocs its pages in memory; CHARTERKIT_EXPORT_MKDOCS=1 also writes them out as a
+    docs folder with its mkdocs.yml (the benchmarks' baseline). Plain MkDocs on that folder must make the
+    same pages charterkit made."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("CHARTERKIT_EXPORT_MKDOCS", "1")
+    assert build(project, Report(), packs=False, clean=True)
+    config = project / ".charterkit-cache" / "site" / "en" / "plain" / "mkdocs.yml"
+    assert config.exists()
+    out = tmp_path / "plain-site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+                   check=True, capture_output=True)
+    ours = project / "site" / "en"
+    made = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*.html"))
+    assert made and made == sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    for rel in made:
+        assert (out / rel).read_bytes() == (ours / rel).read_bytes(), rel
+
+
+def test_rebuilds_that_reuse_the_replaced_site_equal_clean_builds(project, tmp_path):
+    """A build keeps the language folders of the site it replaces (.charterkit-cache/spare) and makes the
+    next build's folders from them. Whatever they held, the result must be what a clean build makes:
+    changed pages changed, a page no longer made gone, the packs folder kept."""
+    doc = project / "framework_data" / "documents" / "alpha-charter.yml"
+    steps = [
+        ("We will listen to you.", "We will listen to you carefully."),  # one page's text
+        ("        page: true\n        maps_to:\n          beta-outcomes: [outcome-1, outcome-2]",
+         "        page: false\n        maps_to:\n          beta-outcomes: [outcome-1, outcome-2]"),  # a page gone
+        ("title: We explain", "title: We explain things"),  # a title: in every page's menu
+    ]
+    assert build(project, Report(), packs=False)
+    used = 0
+    for n, (old, new) in enumerate(steps):
+        assert old in doc.read_text(encoding="utf-8")
+        doc.write_text(doc.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        spare = project / ".charterkit-cache" / "spare" / "en"
+        if spare.is_dir():
+            (spare / "left-over.html").write_text("not part of any build")
+        packs = project / "site" / "en" / "packs"  # a --no-packs build keeps the packs there are
+        packs.mkdir(exist_ok=True)
+        (packs / "step.txt").write_text(str(n))
+        spare_folder = spare.stat().st_ino if spare.is_dir() else None
+        assert build(project, Report(), packs=False)
+        if spare_folder is not None:
+            used += 1
+            assert (project / "site" / "en").stat().st_ino == spare_folder  # the spare became site/en
+        clean_copy = tmp_path / f"clean-{n}"
+        shutil.copytree(project, clean_copy, symlinks=True,
+                        ignore=shutil.ignore_patterns("site", ".charterkit-cache"))
+        assert build(clean_copy, Report(), packs=False, clean=True)
+        assert (packs / "step.txt").read_text() == str(n)
+        shutil.rmtree(packs)
+        assert differences(project / "site", clean_copy / "site") == [], n
+    assert used == 2
+    assert not (project / "site" / "en" / "alpha-charter" / "commitment-2").exists()
