@@ -6,6 +6,7 @@ A picture is named by its OpenMoji description in lower case with hyphens, for e
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,8 @@ def catalogue(root: Path) -> dict[str, Picture]:
         raise PictureSetMissing(
             f"The picture set is not installed ({data_file} is missing). Run 'make build' once to install it.")
     entries = json.loads(data_file.read_text(encoding="utf-8"))
+    svg_dir = base / "color" / "svg"
+    present = set(os.listdir(svg_dir)) if svg_dir.is_dir() else set()  # one listing, not 4,000 look-ups
     out: dict[str, Picture] = {}
     for e in entries:
         if e.get("skintone"):
@@ -48,9 +51,8 @@ def catalogue(root: Path) -> dict[str, Picture]:
         name = slug(e["annotation"])
         if not name or name in out or not name[0].isalpha():
             continue
-        svg = base / "color" / "svg" / f"{e['hexcode']}.svg"
-        if svg.exists():  # a few entries (skin-tone bases) ship no picture of their own
-            out[name] = Picture(name, e["hexcode"], e["annotation"], svg)
+        if f"{e['hexcode']}.svg" in present:  # a few entries (skin-tone bases) ship no picture of their own
+            out[name] = Picture(name, e["hexcode"], e["annotation"], svg_dir / f"{e['hexcode']}.svg")
     return out
 
 
