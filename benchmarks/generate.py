@@ -90,6 +90,12 @@ def from_default(out: Path, copies: int) -> None:
         for src in (ROOT / "framework_data" / "documents").glob("*.yml"):
             text = pattern.sub(lambda m: m.group(1) + suffix, src.read_text(encoding="utf-8"))
             (out / "framework_data" / "documents" / f"{src.stem}{suffix}.yml").write_text(text, encoding="utf-8")
+        # the engagement tools (surveys, interview and focus-group guides, workbook): printed as packs
+        for src in (ROOT / "framework_data" / "tools").glob("*.yml"):
+            text = pattern.sub(lambda m: m.group(1) + suffix, src.read_text(encoding="utf-8"))
+            (out / "framework_data" / "tools").mkdir(parents=True, exist_ok=True)
+            (out / "framework_data" / "tools" / pattern.sub(lambda m: m.group(1) + suffix, src.name)).write_text(
+                text, encoding="utf-8")
         for lang in langs:
             folder = ROOT / "framework_data" / "translations" / lang
             target = out / "framework_data" / "translations" / lang

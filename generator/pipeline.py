@@ -99,8 +99,12 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     if not quiet:
-        pages = sum(1 for _ in out_dir.rglob("*.html"))
-        print(f"Built {pages} pages in {len(languages)} language(s) into {os.path.relpath(out_dir)} "
+        made = []
+        if site:
+            made.append(f"{sum(1 for _ in out_dir.rglob('*.html'))} pages")
+        if packs:
+            made.append(f"{sum(1 for _ in out_dir.glob('*/packs/*.pdf'))} packs")
+        print(f"Built {' and '.join(made)} in {len(languages)} language(s) into {os.path.relpath(out_dir)} "
               f"in {time.perf_counter() - started:.1f} s.")
     return True
 

@@ -1,7 +1,7 @@
 """The look of the website: mkdocs-material settings, our template overrides, CSS and self-hosted fonts.
 
-theme_config() gives the theme part of one language's MkDocs configuration; copy_assets() puts our CSS,
-JavaScript, fonts and font licences into that language's docs folder. Nothing here fetches anything from
+theme_config() gives the theme part of one language's MkDocs configuration; asset_sources() lists our CSS,
+JavaScript, fonts and font licences, and where each goes in that language's site. Nothing here fetches anything from
 another host, and nothing in the built pages does either: Material's Google Fonts link is switched off
 (`font: false`) and the fonts come from the npm packages in package.json (installed by `make build`).
 
@@ -10,13 +10,12 @@ different version stops the build, because theme/overrides/base.html is a change
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 MATERIAL_VERSION = "9.8.1"
 
-#: Where our files go inside each docs folder (and so inside site/<lang>/).
+#: Where our files go inside each language's site (site/<lang>/).
 ASSET_DIR = "assets/charterkit"
 
 #: Material features we switch on. Left out on purpose: navigation.instant (page changes that screen
@@ -142,11 +141,3 @@ def asset_sources(root: Path) -> dict[str, Path]:
         short = font.package.rsplit("/", 1)[-1]
         out[f"{ASSET_DIR}/fonts/LICENSE-{short}.txt"] = package / font.licence
     return out
-
-
-def copy_assets(root: Path, docs_dir: Path) -> None:
-    """Copy our CSS and JavaScript, the font files and their licences into docs_dir/assets/charterkit/."""
-    for rel, src in asset_sources(root).items():
-        target = Path(docs_dir) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, target)
