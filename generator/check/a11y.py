@@ -118,7 +118,7 @@ class Page:
     file: Path  # the HTML file
 
 
-def _file_for(site: Path, path: str) -> Path:
+def file_for(site: Path, path: str) -> Path:
     file = site / path
     return file / "index.html" if path == "" or path.endswith("/") else file
 
@@ -172,7 +172,7 @@ def find_pages(site: Path) -> tuple[list[Page], list[str]]:
         if path in seen:
             continue
         seen.add(path)
-        file = _file_for(site, path)
+        file = file_for(site, path)
         if file.exists():
             pages.append(Page(path, file))
         else:
@@ -330,7 +330,7 @@ def shard_count(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, pages // 10))
 
 
-def _parse_json_report(stdout: str) -> dict | None:
+def parse_json_report(stdout: str) -> dict | None:
     for line in reversed((stdout or "").splitlines()):
         line = line.strip()
         if line.startswith("{"):
@@ -398,7 +398,7 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1,
     printed = []
     for proc in procs:
         stdout, stderr = proc.communicate()
-        report = _parse_json_report(stdout)
+        report = parse_json_report(stdout)
         if report is None:
             printed.append("\n".join(x for x in (stdout.strip(), stderr.strip()) if x) or
                            f"{engine} stopped with exit code {proc.returncode} and printed nothing")
@@ -557,14 +557,14 @@ class CleanPages:
             pass
 
     def unchanged(self, path: str) -> bool:
-        return self.pages.get(path) == _sha256(_file_for(self.site, path))
+        return self.pages.get(path) == _sha256(file_for(self.site, path))
 
     def record(self, out: "Outcome", checked: list[str], present: list[str]) -> None:
         for path in checked:
             if path in out.issues or path in out.failed:
                 self.pages.pop(path, None)
             else:
-                self.pages[path] = _sha256(_file_for(self.site, path))
+                self.pages[path] = _sha256(file_for(self.site, path))
         keep = set(present)
         self.pages = {path: sha for path, sha in self.pages.items() if path in keep}
         self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -591,8 +591,8 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None, engine: s
         pages, problems = find_pages(site)
         paths = [p.path for p in pages]
     else:
-        problems = [f"There is no page /{p} in {site}." for p in paths if not _file_for(site, p).exists()]
-        paths = [p for p in paths if _file_for(site, p).exists()]
+        problems = [f"There is no page /{p} in {site}." for p in paths if not file_for(site, p).exists()]
+        paths = [p for p in paths if file_for(site, p).exists()]
     if not paths:
         raise CheckError(f"{site} has no HTML pages to check.")
     clean = CleanPages(root, site) if skip_unchanged else None
@@ -615,14 +615,14 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None, engine: s
     return out, report
 
 
-def _resolve(root: Path, value: str) -> Path:
+def resolve_path(root: Path, value: str) -> Path:
     path = Path(value)
     return path if path.is_absolute() else (Path.cwd() / path if (Path.cwd() / path).exists() else Path(root) / path)
 
 
 def run(root: Path, args) -> int:
     """`charterkit check a11y`: 0 when every page was checked and has no error, 1 otherwise, 2 if it could not run."""
-    site = _resolve(root, getattr(args, "site", "site"))
+    site = resolve_path(root, getattr(args, "site", "site"))
     report_dir = Path(getattr(args, "report", "reports"))
     if not report_dir.is_absolute():
         report_dir = Path.cwd() / report_dir

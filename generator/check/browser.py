@@ -48,7 +48,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .a11y import (CheckError, SiteServer, _file_for, _parse_json_report, _resolve, find_chromium, find_pages,
+from .a11y import (CheckError, SiteServer, file_for, find_chromium, find_pages, parse_json_report, resolve_path,
                    node_env, node_modules)
 
 SCRIPT = Path(__file__).with_name("browser_checks.js")
@@ -212,7 +212,7 @@ def run_script(root: Path, config: dict, work: Path) -> dict:
         raise CheckError(f"The browser checks did not finish within {timeout} s.") from None
     if os.environ.get("CHARTERKIT_BROWSER_DEBUG"):
         sys.stderr.write(proc.stderr)
-    result = _parse_json_report(proc.stdout)
+    result = parse_json_report(proc.stdout)
     if result is not None:
         return result
     raise CheckError(f"The browser checks stopped (exit code {proc.returncode}) without a result. They "
@@ -230,8 +230,8 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
         raise CheckError(f"There is no built site at {site}. Run `charterkit build` first.")
     pages, other = find_pages(site)
     if paths is not None:
-        other = [f"There is no page /{p} in {site}." for p in paths if not _file_for(site, p).exists()]
-        paths = [p for p in paths if _file_for(site, p).exists()]
+        other = [f"There is no page /{p} in {site}." for p in paths if not file_for(site, p).exists()]
+        paths = [p for p in paths if file_for(site, p).exists()]
     else:
         paths = [p.path for p in pages]
     has_sitemap = any(site.glob("*/sitemap.xml")) or (site / "sitemap.xml").exists()
@@ -336,7 +336,7 @@ def summary(out: Outcome, report_file: Path | None = None, limit: int = 40) -> s
 
 def run(root: Path, args) -> int:
     """`charterkit check browser`: 0 when every page passes, 1 if there are problems, 2 if it could not run."""
-    site = _resolve(root, getattr(args, "site", "site"))
+    site = resolve_path(root, getattr(args, "site", "site"))
     report_dir = Path(getattr(args, "report", "reports"))
     if not report_dir.is_absolute():
         report_dir = Path.cwd() / report_dir

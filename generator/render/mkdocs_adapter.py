@@ -94,19 +94,28 @@ def _structure_key(root: Path, cfg_text: str) -> str:
 
     h = hashlib.sha256(cfg_text.encode("utf-8"))
     h.update(f"{mkdocs.__version__} {material.__file__}".encode())
-    for folder in (root / "theme" / "overrides", root / "theme" / "assets"):
-        for f in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if f.is_file():
-                h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    theme = _THEME_DIGEST.get(root)
+    if theme is None:  # read once a build (reset_theme_listing), not once a language
+        t = hashlib.sha256()
+        for folder in (root / "theme" / "overrides", root / "theme" / "assets"):
+            for f in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if f.is_file():
+                    t.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+        theme = _THEME_DIGEST[root] = t.hexdigest()
+    h.update(theme.encode())
     return h.hexdigest()
+
+
+_THEME_DIGEST: dict = {}
 
 
 _THEME_LISTING: dict = {}
 
 
 def reset_theme_listing() -> None:
-    """Forget the theme's file lists (once per build: the theme does not change during one)."""
+    """Forget the theme's file lists and digest (once per build: the theme does not change during one)."""
     _THEME_LISTING.clear()
+    _THEME_DIGEST.clear()
     import jinja2
 
     if getattr(jinja2.FileSystemLoader.list_templates, "charterkit", False):
@@ -332,31 +341,29 @@ def _publish(built_dir: Path, site_dir: Path, spare: Path | None = None) -> None
     if spare is not None and spare.is_dir() and not spare.is_symlink():
         try:
             _mirror(built_dir, spare, keep=KEEP)
-            for name in KEEP:
-                if (spare / name).is_dir() and not (spare / name).is_symlink():
-                    shutil.rmtree(spare / name)
-                elif os.path.lexists(spare / name):
-                    os.unlink(spare / name)
+        except OSError:  # a spare that cannot be made the same: publish the ordinary way
+            shutil.rmtree(spare, ignore_errors=True)
+        else:
+            for name in KEEP:  # the new site's packs replace the old site's
+                _remove(spare / name)
                 if os.path.lexists(site_dir / name):
                     os.replace(site_dir / name, spare / name)
-            if site_dir.exists():
-                shutil.rmtree(site_dir)
+            _remove(site_dir)
             os.replace(spare, site_dir)
             return
-        except OSError:
-            for name in KEEP:  # put back what was moved, then publish the ordinary way
-                if os.path.lexists(spare / name) and not os.path.lexists(site_dir / name) and site_dir.is_dir():
-                    os.replace(spare / name, site_dir / name)
-            shutil.rmtree(spare, ignore_errors=True)
     if site_dir.exists():
         for child in site_dir.iterdir():
-            if child.name in KEEP:
-                continue
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+            if child.name not in KEEP:
+                _remove(child)
     shutil.copytree(built_dir, site_dir, dirs_exist_ok=True, copy_function=_link_or_copy)
+
+
+def _remove(path) -> None:
+    """Delete a file or a folder, if there is one (a link is deleted, never what it points to)."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
 
 
 def _mirror(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> None:
@@ -368,12 +375,8 @@ def _mirror(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> None:
         have = {e.name: e for e in it if e.name not in keep}
     for name, entry in have.items():
         other = want.get(name)
-        is_dir = entry.is_dir(follow_symlinks=False)
-        if other is None or other.is_dir(follow_symlinks=False) != is_dir:
-            if is_dir:
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
+        if other is None or other.is_dir(follow_symlinks=False) != entry.is_dir(follow_symlinks=False):
+            _remove(entry.path)
             have[name] = None
     for name, entry in want.items():
         target = os.path.join(dst, name)

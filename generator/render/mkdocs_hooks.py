@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-_PATTERNS: dict = {}
+_FORMS: dict = {}
 
 
 def on_env(env: jinja2.Environment, config, files):
@@ -62,16 +62,16 @@ _TEXT_NODE = re.compile(r">(\s*)([^<>]+?)(\s*)<")
 def _forms(titles: dict[str, str]) -> dict[str, str]:
     """Each title as it appears in HTML (escaped as Jinja, Python or Markdown escape it) -> its language."""
     # the same dict (the configuration's) for every page of a language: worked out once, not per page
-    if _PATTERNS.get("source") is not titles:
+    if _FORMS.get("source") is not titles:
         from markupsafe import escape
 
         forms = {}
         for title, lang in titles.items():
             for form in (str(escape(title)), html.escape(title), html.escape(title, quote=False)):
                 forms[form] = lang
-        _PATTERNS.clear()  # one set of titles per language: keep only the latest
-        _PATTERNS.update(source=titles, forms=forms)
-    return _PATTERNS["forms"]
+        _FORMS.clear()  # one set of titles per language: keep only the latest
+        _FORMS.update(source=titles, forms=forms)
+    return _FORMS["forms"]
 
 
 def mark_titles(text: str, titles: dict[str, str]) -> str:

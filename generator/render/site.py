@@ -785,6 +785,7 @@ _CONVERTER: dict = {}
 _KEPT: dict = {}
 
 
+@functools.lru_cache(maxsize=1)
 def _converter_digest() -> str:
     """What the HTML of a text depends on besides the text: the Markdown package and this file's code."""
     import hashlib
