@@ -98,50 +98,61 @@ def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang
         problems = page_findings(text, config, lang)
     else:
         problems = text_findings(text, lang=lang, interface=interface)
-    # what the translation must share with its English: when stale, with the English it was made from
-    reference = translated_from if (stale and translated_from is not None) else english
-    soft = stale and translated_from is None  # nothing to compare with but the new English
-
-    def add(kind, message, hint, offset=0):
-        if soft:
-            problems.append(Finding("stale-" + kind, message + " The English has changed since this was "
-                                    "translated, so the English is shown until the translation is updated.",
-                                    hint, offset, severity="warning"))
-        else:
-            problems.append(Finding(kind, message, hint, offset))
-
-    if interface:
-        for f in placeholder_findings(text, reference if placeholders else None):
-            if "do not match the English" in f.message:
-                add("placeholder", f.message, f.hint, f.offset)
+    # What the translation must share with its English. When the English has changed since (stale), what
+    # the new English has and the translation lacks is a warning (the translation is out of date, and not
+    # shown); what the translation has that the English it was made from (its `en`, if recorded) lacks
+    # is still an error.
+    def compare(reference: str, soft: bool):
+        def add(kind, message, hint, offset=0):
+            if soft:
+                problems.append(Finding("stale-" + kind, message + " The English has changed since this was "
+                                        "translated: the English is shown until the translation is updated.",
+                                        hint, offset, severity="warning"))
             else:
-                problems.append(f)
-    elif placeholders:
-        want, got = sorted(_BRACES.findall(_JINJA.sub("", reference))), _BRACES.findall(_JINJA.sub("", text))
-        from ..validate.safety import _ATTR_LIST
+                problems.append(Finding(kind, message, hint, offset))
 
-        extra = [b for b in got if b not in want and not _ATTR_LIST.fullmatch(b)]
-        if extra:
-            problems.append(Finding("placeholder", f'"{extra[0]}" is not in the English.',
-                                    "Copy each {word} from the English exactly as it is, and remove any other "
-                                    "curly brackets.", text.find(extra[0])))
-    want_j, got_j = sorted(_JINJA.findall(reference)), sorted(_JINJA.findall(text))
-    if (jinja and want_j != got_j) or (not jinja and got_j):
-        problems.append(Finding("placeholder", "The {{ ... }} parts do not match the English.",
-                                "Copy each {{ ... }} part from the English exactly as it is.",
-                                max(0, text.find("{{")) if got_j else 0))
+        if interface and placeholders:
+            for f in placeholder_findings(text, reference):
+                if "do not match the English" in f.message:
+                    add("placeholder", f.message, f.hint, f.offset)
+        if not interface:
+            missing, extra = link_differences(text, reference)
+            for url, offset in extra:
+                add("link-changed", f'The translation links to "{url}", which the English does not link to.',
+                    "A translation links to exactly the addresses its English links to: copy each link's "
+                    "address from the English, and translate only the words in [ ].", offset)
+            for url in missing:
+                add("link-changed", f'The English links to "{url}", but the translation does not.',
+                    "Keep every link from the English, written as [translated words](address), with the "
+                    "address copied exactly.", 0)
+
+        if not interface and placeholders:
+            from ..validate.safety import _ATTR_LIST
+
+            want, got = _BRACES.findall(_JINJA.sub("", reference)), _BRACES.findall(_JINJA.sub("", text))
+            extra = [b for b in got if b not in want and not _ATTR_LIST.fullmatch(b)]
+            if extra:
+                add("placeholder", f'"{extra[0]}" is not in the English.',
+                    "Copy each {word} from the English exactly as it is, and remove any other curly brackets.",
+                    text.find(extra[0]))
+        if jinja:
+            want_j, got_j = sorted(_JINJA.findall(reference)), sorted(_JINJA.findall(text))
+            if want_j != got_j:
+                add("placeholder", "The {{ ... }} parts do not match the English.",
+                    "Copy each {{ ... }} part from the English exactly as it is.",
+                    max(0, text.find("{{")) if got_j else 0)
+
+    if interface:  # braces that are not placeholders at all: always an error
+        problems.extend(f for f in placeholder_findings(text) if "do not match the English" not in f.message)
+    if not jinja and _JINJA.search(text):
+        problems.append(Finding("placeholder", "The translation has {{ ... }} parts, which only content pages have.",
+                                "Remove the {{ ... }} part.", text.find("{")))
+    compare(english, soft=stale)
+    if stale and translated_from is not None:
+        compare(translated_from, soft=False)
     if text.count("**") % 2:
         problems.append(Finding("markdown", "A ** for bold text is not closed.",
                                 "Put ** before and after the bold words, like **this**.", text.rfind("**")))
-    missing, extra = ([], []) if interface else link_differences(text, reference)
-    for url, offset in extra:
-        add("link-changed", f'The translation links to "{url}", which the English does not link to.',
-            "A translation links to exactly the addresses its English links to: copy each link's address "
-            "from the English, and translate only the words in [ ].", offset)
-    for url in missing:
-        add("link-changed", f'The English links to "{url}", but the translation does not.',
-            "Keep every link from the English, written as [translated words](address), with the address "
-            "copied exactly.", 0)
     return problems
 
 
