@@ -7,6 +7,8 @@ A content page is written by editors, so it is untrusted like every other input:
   no functions, no environment, no files, nothing that changes anything. A few filters are kept (default,
   join, length, lower, upper...); anything else stops with a clear error, which `charterkit validate`
   reports with the file and line before a build ever starts.
+- Only {{ ... }}, {% if %} and {% for %} parts are allowed (ALLOWED_NODES): no {% macro %}, {% set %},
+  {% include %} or function calls, so a page cannot call itself or build up text without end.
 - A setting's value is put in as plain text (its Markdown characters escaped), except the settings that
   are Markdown (an other format's description, known accessibility problems, the enforcement text), which
   are checked like every other Markdown text.
@@ -20,6 +22,7 @@ import html
 import re
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import sanitize
@@ -33,6 +36,21 @@ FILTERS = ("default", "d", "join", "length", "count", "lower", "upper", "capital
 #: A filled-in page larger than this is refused (a page of normal prose is a few kilobytes).
 MAX_OUTPUT = 1_000_000
 _MAX_REPEAT = 10_000  # the longest string or list "*" may make
+
+
+#: The parts of Jinja a content page may use: output, values and their attributes, literals, filters and tests,
+#: comparisons and conditions, {% if %} and {% for %}.
+ALLOWED_NODES = (
+    nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Slice,
+    nodes.Const, nodes.List, nodes.Tuple, nodes.Filter, nodes.Test, nodes.Compare, nodes.Operand, nodes.And,
+    nodes.Or, nodes.Not, nodes.Neg, nodes.Pos, nodes.CondExpr, nodes.Concat, nodes.If, nodes.For, nodes.Keyword,
+    nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow,
+)
+_NODE_NAMES = {nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}", nodes.Call: "a function call ( )",
+               nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}", nodes.Include: "{% include %}",
+               nodes.Import: "{% import %}", nodes.FromImport: "{% from ... import %}", nodes.Extends: "{% extends %}",
+               nodes.Block: "{% block %}", nodes.FilterBlock: "{% filter %}", nodes.With: "{% with %}",
+               nodes.ExprStmt: "{% do %}"}
 
 
 class ContentError(Exception):
@@ -126,11 +144,30 @@ def _line_of(exc: BaseException) -> int | None:
     return line
 
 
+def _only_allowed(tree: nodes.Node) -> None:
+    todo = [tree]
+    while todo:
+        node = todo.pop(0)  # outermost first: a {% macro %} is named before the calls inside it
+        if not isinstance(node, ALLOWED_NODES) or (isinstance(node, nodes.For) and node.recursive):
+            what = ("a recursive {% for %}" if isinstance(node, nodes.For)
+                    else _NODE_NAMES.get(type(node), f"a {type(node).__name__} part"))
+            raise ContentError(f"Content pages cannot use {what}.", getattr(node, "lineno", None),
+                               "Use only {{ ... }} to show a setting, and {% if %} and {% for %} parts, "
+                               "for example {% if contact.phone %}call {{ contact.phone }}{% endif %}.")
+        todo.extend(node.iter_child_nodes())
+
+
 def render(text: str, config) -> str:
     """The page with its {{ ... }} and {% ... %} parts filled in. Raises ContentError, never anything else."""
     env = _ENV.get("env")
     if env is None:
         env = _ENV["env"] = environment()
+    try:
+        _only_allowed(env.parse(text))
+    except ContentError:
+        raise
+    except jinja2.TemplateSyntaxError:
+        pass  # reported with its line just below
     try:
         template = env.from_string(text)
         out = template.render(**settings(config))

@@ -105,8 +105,15 @@ _CONVERTERS: dict[str, object] = {}
 
 def _address_filter(tag: str, attribute: str, value: str):
     """nh3's attribute_filter: a web address whose site name is not plain a to z (a lookalike, such as a
-    Cyrillic "а" for a Latin "a"), or that has a name@ part before it, is removed."""
-    if attribute not in ("href", "src") or not value.lower().lstrip().startswith(("http:", "https:", "//")):
+    Cyrillic "а" for a Latin "a"), or that has a name@ part before it, is removed; so is an address starting
+    with // (another website, without saying so), and any picture from another website (src must be the
+    site's own: no third-party requests)."""
+    if attribute not in ("href", "src"):
+        return value
+    start = value.lower().lstrip()
+    if start.startswith("//") or (attribute == "src" and re.match(r"[a-z][a-z0-9+.-]*:", start)):
+        return None
+    if not start.startswith(("http:", "https:")):
         return value
     from urllib.parse import urlsplit
 

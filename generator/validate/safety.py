@@ -84,6 +84,10 @@ def _char_name(ch: str) -> str:
 
 def character_findings(text: str, lang: str = "en") -> list[Finding]:
     """Control and invisible characters in text (one finding for each kind of character)."""
+    # the usual case, decided in C: every character printable (str.isprintable is False for the categories
+    # below, and for spaces other than " ", which the loop then lets through)
+    if text.replace("\n", "").replace("\t", "").isprintable() and not _BLANK_LOOKALIKES.intersection(text):
+        return []
     allowed = INVISIBLE_ALLOWED.get(lang.split("-")[0], frozenset())
     out: list[Finding] = []
     seen: set[str] = set()

@@ -144,6 +144,10 @@ def config():
     "{% for x in site %}{{ x }}{% endfor %}{{ site.update({}) }}",
     "{{ config }}",
     "{% include '/etc/hostname' %}",
+    "{% macro m(x) %}{{ m(x ~ x) }}{% endmacro %}{{ m('a') }}",  # would double its text until memory runs out
+    "{% set x = site %}{{ x }}",
+    "{{ site.items() }}",
+    "{% for x in languages recursive %}{{ loop(x) }}{% endfor %}",
     "{{ unclosed",
 ])
 def test_content_page_templates_cannot_reach_python_or_the_computer(template, config):
