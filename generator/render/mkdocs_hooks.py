@@ -49,7 +49,7 @@ def on_files(files, config):
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
-    if not _settings(config):  # plain `mkdocs build` of an exported docs folder (the benchmarks)
+    if not _settings(config):  # MkDocs run without charterkit's settings: leave its pages alone
         return html_text
     from generator.render.sanitize import clean_page
 
@@ -67,6 +67,8 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def _policy(output: str, config) -> str:
+    if not _settings(config):  # MkDocs run without charterkit's settings: leave its pages alone
+        return output
     from generator.render.csp import add_policy, theme_scripts
 
     return add_policy(output, theme_scripts(str(config["theme"].custom_dir or "") or None))

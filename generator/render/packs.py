@@ -381,7 +381,8 @@ def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: 
              else _word(t, lang, "packs.file_pages_other", count=pack.pages))
     name, _dir = languages.get(pack.lang, (pack.lang, "ltr"))
     language = f'<span lang="{html.escape(pack.lang)}" dir="{_dir}">{html.escape(name)}</span>'
-    language_line = _word(t, lang, "packs.file_language", language="\x00").replace("\x00", language)
+    # (a private-use character marks where the language goes: it passes through the escaping unchanged)
+    language_line = _word(t, lang, "packs.file_language", language="\ue000").replace("\ue000", language)
     from .sanitize import text as inert
 
     title = inert(pack.title)

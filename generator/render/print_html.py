@@ -154,10 +154,14 @@ class PrintWriter:
         """text as a CSS string in double quotes: quotes, backslashes, line breaks and every other control
         character written as CSS escapes, so a title cannot end the string (or the rule) early."""
         def escape_char(ch: str) -> str:
-            if ch in '"\\' or ord(ch) < 0x20 or ord(ch) == 0x7f or ch in "\u2028\u2029":
-                return "\\" + format(ord(ch), "x") + " " if ch not in '"\\' else "\\" + ch
+            if ch in '"\\':
+                return "\\" + ch
+            if ch in "\n\r\t\f":
+                return " "
+            if ord(ch) < 0x20 or ord(ch) == 0x7f or ch in "\u2028\u2029":
+                return "\\" + format(ord(ch), "x") + " "
             return ch
-        return '"' + "".join(escape_char(ch) for ch in " ".join(str(text).split())) + '"'
+        return '"' + "".join(escape_char(ch) for ch in str(text)) + '"'
 
     def furniture_css(self, running_title: str, kind_label: str) -> str:
         """Running header (title at the start side, kind at the end side) and "Page 3 of 14"."""
