@@ -242,14 +242,14 @@ class PageWriter:
         if found is None:
             return None
         path, lang = found
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         if lang != SOURCE_LANG:  # a translated page: use it only if current
             from ..translate.files import page_source_hash
 
             publish = self.corpus.config.translations.publish_drafts
             from ..translate.localise import same_links
 
-            english_text = (self.corpus.root / "content" / SOURCE_LANG / name).read_text(encoding="utf-8")
+            english_text = (self.corpus.root / "content" / SOURCE_LANG / name).read_text(encoding="utf-8-sig")
             current = (translated is not None and translated.source == page_source_hash(self.corpus.root, name)
                        and same_links(translated.text, english_text))
             if current and (translated.status == "reviewed" or publish):
@@ -258,7 +258,7 @@ class PageWriter:
                     self.flags.add("draft")
             else:
                 path, lang = self.corpus.root / "content" / SOURCE_LANG / name, SOURCE_LANG
-                text = path.read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8-sig")
         title, body = content.to_markdown(content.render(text, self.corpus.config))
         return title or name.removesuffix(".md"), body, lang
 

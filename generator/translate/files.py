@@ -87,7 +87,7 @@ def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang
     English has changed since (the translation is not shown); then a link or placeholder the new English
     has and the translation lacks is a warning, not an error: the English editor's change is not blocked,
     and the translation is marked out of date. translated_from: the English the entry records it translates
-    (its `en`), checked instead when the entry is stale."""
+    (its `en`, when its fingerprint matches): a stale translation must still match that English exactly."""
     from ..validate.safety import (Finding, link_differences, page_findings, placeholder_findings,
                                    text_findings)
 
@@ -290,4 +290,4 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, confi
 
 
 def page_source_hash(root: Path, name: str) -> str:
-    return source_hash((root / "content" / "en" / name).read_text(encoding="utf-8"))
+    return source_hash((root / "content" / "en" / name).read_text(encoding="utf-8-sig"))
