@@ -86,8 +86,9 @@ def _shown(path: Path) -> str:
 def _report_failure(exc: Exception, root: Path, out_dir: Path, report: Report) -> None:
     """One plain message for a full or read-only disk or a folder charterkit may not write in; the
     traceback only for what can only be a bug in charterkit."""
-    from .diskerrors import describe, is_disk_error
+    from .diskerrors import describe, is_disk_error, plain_os_error
 
+    exc = plain_os_error(exc)
     if is_disk_error(exc) or (isinstance(exc, OSError) and exc.errno == errno.EBUSY):
         if isinstance(exc, OSError) and exc.errno == errno.EBUSY:
             report.error("build.mount-point", f"{_shown(out_dir)}/ is a mount point (a disk of its own), so it cannot "

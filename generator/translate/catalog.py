@@ -212,7 +212,10 @@ def _read_po(po: Path, display: str, report):
     try:
         return read_po(io.BytesIO(raw), charset="utf-8", abort_invalid=True)
     except PoFileError as exc:
-        report.error("po.syntax", f"The PO file cannot be read: {exc}.", file=display,
+        import re
+
+        what = re.sub(r" on \d+$", "", str(exc))
+        report.error("po.syntax", f"The PO file cannot be read: {what[:1].lower()}{what[1:]}.", file=display,
                      line=getattr(exc, "lineno", None),
                      hint="Open it in Poedit (or another PO editor) and save it again, or export it afresh.")
     except Exception as exc:  # noqa: BLE001 - babel raises many kinds of error for a damaged file
@@ -270,7 +273,7 @@ def _plan_file(corpus: Corpus, lang: str, name: str, catalog, display: str, lang
         else:
             fields = {"text": text, "source": unit.source_hash}
         if previous is None:
-            entry = ({"en": unit.text} if with_en else {}) | fields
+            entry = ({"en": unit.text} if with_en else {}) | {"source": fields["source"], "text": fields["text"]}
             if file_status != "draft":
                 entry["status"] = "draft"
             earlier = [k for k in raw_entries if k in order and order[k] < order[unit.key]]

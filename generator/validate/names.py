@@ -57,20 +57,21 @@ def check_language_folders(root: Path, codes: list[str], report: Report) -> set[
                 bad.add(display)
                 report.error("i18n.folder-name",
                              f'The folder "{name}" should be called "{wanted}": language codes are written exactly as in '
-                             f"site_config.yml (in small letters). Until it is renamed, nothing in it is published.",
+                             "site_config.yml (in small letters), or charterkit does not find what is in the folder.",
                              file=display, hint=_rename_hint(base, name, wanted, "the folder"))
             elif not _LANG.match(name) and _LANG.match(name.lower().replace("_", "-")):
                 right = name.lower().replace("_", "-")
                 bad.add(display)
                 report.error("i18n.folder-name",
                              f'The folder "{name}" should be called "{right}": language codes are written in small '
-                             "letters. Until it is renamed, nothing in it is published.",
+                             "letters, or charterkit does not find what is in the folder.",
                              file=display, hint=_rename_hint(base, name, right, "the folder")
                              + f" Then add {right} under languages: in site_config.yml (code, name and dir).")
             elif not _LANG.match(name):
                 bad.add(display)
                 report.error("i18n.folder-name",
-                             f'The folder "{name}" is not named with a language code, so nothing in it is published.',
+                             f'The folder "{name}" is not named with a language code, so charterkit does not know '
+                             "which language is in it.",
                              file=display,
                              hint="Name the folder with the language's code, as under languages: in site_config.yml "
                                   f"(one of: {', '.join(codes)}), or add the language there first.")
