@@ -73,6 +73,8 @@ serve: setup node_modules/.package-lock.json
 
 test: setup node-tools chromium harfbuzz
 	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15"
+	@# every problem and warning in the data first, where a pull request's log shows it (TRANSLATING.md)
+	$(BIN)/charterkit validate
 	$(BIN)/python -m pytest
 
 bench: setup node_modules/.package-lock.json

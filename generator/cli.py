@@ -172,6 +172,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
+    except OSError as exc:  # (build reports its own): a full or read-only disk while writing files
+        from .diskerrors import FULL, NOT_ALLOWED, READ_ONLY, plain_os_error
+
+        exc = plain_os_error(exc)
+        if not isinstance(exc, OSError) or exc.errno is None:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        todo = ("Free some space on that disk" if exc.errno in FULL else
+                "Use a folder on a disk you can write to" if exc.errno in READ_ONLY | NOT_ALLOWED else
+                "Check the file and the disk")
+        print(f"charterkit stopped: {exc.strerror or exc}{where}. {todo}, then run the command again.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
