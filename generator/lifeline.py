@@ -50,6 +50,9 @@ def die_with_parent(parent: int | None = None) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), name="charterkit-parent-watch", daemon=True).start()
     # the build's own handler (see cli.py) is for the build process: a worker stops at once
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl+C reaches every process of the terminal: the build stops its workers itself (stop_pool), so they
+    # need not each print a KeyboardInterrupt traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def worker_init(parent: int, then=None) -> None:
