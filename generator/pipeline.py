@@ -1,8 +1,11 @@
 """`charterkit build`, top to bottom: validate, render every language, write packs, then swap the result in.
 
 Nothing is written to the output folder until everything has succeeded: the build goes to a
-temporary folder beside it, which replaces the old site only at the end. A failed build leaves
-the previous site exactly as it was.
+temporary folder beside it, which replaces the old site only at the end, in one step. A failed build
+leaves the previous site exactly as it was, and so does a build that is killed (kill -9 included).
+
+One build at a time publishes a project and an output folder (buildlock.py); its worker processes end
+with it (lifeline.py); a full or read-only disk is one plain message (diskerrors.py).
 """
 from __future__ import annotations
 
