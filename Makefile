@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test setup node-tools chromium validate serve bench clean help
+.PHONY: build test setup node-tools chromium harfbuzz validate serve bench clean help
 
 help:
 	@echo "make build   set up everything and build the site and packs into site/"
@@ -55,7 +55,12 @@ node-tools: node_modules/.bin/pa11y-ci
 chromium:
 	@bash tools/ensure-chromium.sh
 
-build: setup node_modules/.package-lock.json
+## HarfBuzz's font subsetter for WeasyPrint (Debian's libharfbuzz-subset0): installed when missing and root,
+## otherwise a note saying what to install (the packs are right without it, made more slowly)
+harfbuzz:
+	@bash tools/ensure-harfbuzz.sh
+
+build: setup node_modules/.package-lock.json harfbuzz
 	@# compiled once here, so each run starts faster even where PYTHONDONTWRITEBYTECODE is set
 	@$(BIN)/python -m compileall -q generator >/dev/null
 	$(BIN)/charterkit build
@@ -66,8 +71,10 @@ validate: setup
 serve: setup node_modules/.package-lock.json
 	$(BIN)/charterkit serve
 
-test: setup node-tools chromium
+test: setup node-tools chromium harfbuzz
 	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15"
+	@# every problem and warning in the data first, where a pull request's log shows it (TRANSLATING.md)
+	$(BIN)/charterkit validate
 	$(BIN)/python -m pytest
 
 bench: setup node_modules/.package-lock.json

@@ -47,17 +47,30 @@ def cmd_build(args) -> int:
     if args.no_packs and args.packs_only:
         print("Use either --no-packs or --packs-only, not both.", file=sys.stderr)
         return 2
+    _stop_on_sigterm()
     report = Report()
     result = build(_project_root(args.project), report, out=args.out, lang=args.lang, clean=args.clean,
-                   packs=not args.no_packs, site=not args.packs_only, strict=args.strict)
+                   packs=not args.no_packs, site=not args.packs_only, strict=args.strict, wait=not args.no_wait)
     _print_report(report, quiet_ok=True)
     return 0 if result else 1
+
+
+def _stop_on_sigterm() -> None:
+    """`kill` (SIGTERM) stops a build the way Ctrl+C does: its temporary folder is removed on the way out and
+    the site is left as it was (kill -9 cannot be caught: the next build tidies up after it)."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang)
+    _stop_on_sigterm()
+    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang, poll=args.poll)
 
 
 def cmd_schema(args) -> int:
@@ -114,12 +127,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-packs", action="store_true", help="build the website without the printable packs")
     p.add_argument("--packs-only", action="store_true", help="build only the printable packs")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--no-wait", action="store_true",
+                   help="if another build of this project, or into the same folder, is running, stop at once "
+                        "instead of waiting for it to finish")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build, then serve the site on this computer and rebuild when files change")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--lang", help="preview one language only (faster)")
+    p.add_argument("--poll", action="store_true",
+                   help="look for changed files every second instead of being told by the system (for folders "
+                        "shared with a virtual machine or container, where changes may not be reported)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schema", help="print the reference of every field editors can use")
@@ -146,12 +165,25 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_check)
 
     args = parser.parse_args(argv)
-    if args.command == "i18n":
-        return args.i18n(_project_root(args.project), args)
     try:
+        if args.command == "i18n":
+            return args.i18n(_project_root(args.project), args)
         return args.func(args)
     except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
         return 130
+    except OSError as exc:  # (build reports its own): a full or read-only disk while writing files
+        from .diskerrors import FULL, NOT_ALLOWED, READ_ONLY, plain_os_error
+
+        exc = plain_os_error(exc)
+        if not isinstance(exc, OSError) or exc.errno is None:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        todo = ("Free some space on that disk" if exc.errno in FULL else
+                "Use a folder on a disk you can write to" if exc.errno in READ_ONLY | NOT_ALLOWED else
+                "Check the file and the disk")
+        print(f"charterkit stopped: {exc.strerror or exc}{where}. {todo}, then run the command again.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

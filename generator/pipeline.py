@@ -1,11 +1,15 @@
 """`charterkit build`, top to bottom: validate, render every language, write packs, then swap the result in.
 
 Nothing is written to the output folder until everything has succeeded: the build goes to a
-temporary folder beside it, which replaces the old site only at the end. A failed build leaves
-the previous site exactly as it was.
+temporary folder beside it, which replaces the old site only at the end, in one step. A failed build
+leaves the previous site exactly as it was, and so does a build that is killed (kill -9 included).
+
+One build at a time publishes a project and an output folder (buildlock.py); its worker processes end
+with it (lifeline.py); a full or read-only disk is one plain message (diskerrors.py).
 """
 from __future__ import annotations
 
+import errno
 import html
 import os
 import re
@@ -20,15 +24,104 @@ from .validate.project import load_project
 
 
 def build(root: Path, report: Report, out: str = "site", lang: str | None = None, clean: bool = False,
-          packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False) -> bool:
+          packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False, wait: bool = True) -> bool:
+    """Build the project in root into out. wait=False: if another build of the project or into out is
+    running, stop at once with an error instead of waiting for it (see buildlock.py)."""
+    from . import buildlock
+
     started = time.perf_counter()
     root = Path(root).resolve()
     out_dir = Path(out)
     if not out_dir.is_absolute():
         out_dir = root / out_dir
+    out_dir = Path(os.path.abspath(out_dir))
     options = {"lang": lang, "packs": packs, "site": site, "strict": strict}
-    # Taken before anything is read: a file saved during the build makes the next build a real one.
-    fingerprint = input_fingerprint(root, options)
+    locks: list = []
+    try:
+        # Taken before anything is read: a file saved during the build makes the next build a real one.
+        fingerprint = input_fingerprint(root, options)
+        locks = _take_locks(root, out_dir, wait)
+        return _build(root, report, out_dir, lang, clean, packs, site, strict, quiet, options, fingerprint, started)
+    except buildlock.Busy as busy:
+        report.error("build.busy", f"Another build is already running for {busy.what} ({busy.holder}), so this one "
+                     "stopped without changing anything.", file=busy.what,
+                     hint="Wait for it to finish and run the build again, or leave out --no-wait to wait for it.")
+        return False
+    except Exception as exc:  # an unexpected failure must not half-publish either
+        _report_failure(exc, root, out_dir, report)
+        return False
+    finally:
+        for lock in reversed(locks):
+            lock.release()
+
+
+def _take_locks(root: Path, out_dir: Path, wait: bool) -> list:
+    """The project's lock, then the output's (always in this order, so two builds never wait for each
+    other in a circle); each waits for a running build unless wait is False (see buildlock.py)."""
+    from . import buildlock
+
+    taken = []
+    try:
+        for path, what in ((root / CACHE / "build.lock", f"the project folder {root}"),
+                           (buildlock.output_lock_path(out_dir), f"{_shown(out_dir)}/")):
+            def say(holder, what=what):
+                print(f"Another build is running for {what} ({holder}): waiting for it to finish. "
+                      "Press Ctrl+C to stop waiting (with --no-wait, a build stops at once instead).",
+                      file=sys.stderr, flush=True)
+
+            lock = buildlock.acquire(path, what, wait=wait, on_wait=say)
+            if lock is not None:
+                taken.append(lock)
+    except BaseException:
+        for lock in reversed(taken):
+            lock.release()
+        raise
+    return taken
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _report_failure(exc: Exception, root: Path, out_dir: Path, report: Report) -> None:
+    """One plain message for a full or read-only disk or a folder charterkit may not write in; the
+    traceback only for what can only be a bug in charterkit."""
+    from .diskerrors import describe, is_disk_error, plain_os_error
+
+    exc = plain_os_error(exc)
+    if is_disk_error(exc) or (isinstance(exc, OSError) and exc.errno == errno.EBUSY):
+        if isinstance(exc, OSError) and exc.errno == errno.EBUSY:
+            report.error("build.mount-point", f"{_shown(out_dir)}/ is a mount point (a disk of its own), so it cannot "
+                         "be replaced in one step. Nothing was published.", file=_shown(out_dir),
+                         hint=f"Build into a folder inside it instead, for example --out {_shown(out_dir / 'site')}")
+            return
+        code, folder, message, hint = describe(exc, root, out_dir)
+        report.error(code, message, file=_shown(Path(folder)), hint=hint)
+        return
+    if isinstance(exc, UnicodeDecodeError):
+        report.error("build.changed-during-build", "A file was changed during the build and can no longer be read as "
+                     "UTF-8 text. Nothing was published.",
+                     hint="Run the build again: its checks name the file and the line.")
+        return
+    import traceback
+
+    report.error("build.crash", f"charterkit stopped unexpectedly: {type(exc).__name__}: {exc}",
+                 hint="This is a bug in charterkit. Please report it with the text below.\n"
+                 + traceback.format_exc())
+
+
+def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, strict, quiet, options, fingerprint,
+           started) -> bool:
+    """build(), holding the locks."""
+    from . import buildlock
+
+    for done in buildlock.tidy_leftovers(out_dir):
+        if not quiet:
+            print(f"Tidied up: {done}.", file=sys.stderr)
+    buildlock.tidy_cache(root / CACHE)
     if not clean and _up_to_date(root, out_dir, fingerprint):
         if not quiet:
             print(f"Nothing has changed since the last build: {os.path.relpath(out_dir)} is up to date "
@@ -57,12 +150,14 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    held = buildlock.lock_folder(tmp)  # so no other build takes it for a killed build's leftover
+    _usual_permissions(tmp)
     # kept between builds so unchanged pages are not rendered again; --clean starts afresh
     work = root / CACHE
-    if clean and (work / "site").exists():
-        shutil.rmtree(work / "site")
-    work.mkdir(exist_ok=True)
     try:
+        if clean and (work / "site").exists():
+            shutil.rmtree(work / "site")
+        work.mkdir(exist_ok=True)
         partial = lang is not None or not site or not packs
         if partial and out_dir.is_dir():
             # keep what this build does not remake (other languages, or the packs, or the pages)
@@ -84,18 +179,15 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
             if strict and report.warnings and not report.errors:
                 report.error("build.strict", "Warnings count as errors because of --strict.")
             return False
+        _forget_build(root)  # from here until _record_build, no site counts as finished
         _swap(tmp, out_dir, keep=lambda old: _keep_spares(old, work, [l.code for l in languages]))
         tmp = None
         _record_build(root, out_dir, fingerprint)
         if lang is None:
             yamlfile.prune_cache(root / CACHE / "yaml", yaml_used)
-    except Exception as exc:  # an unexpected failure must not half-publish either
-        import traceback
-        report.error("build.crash", f"charterkit stopped unexpectedly: {type(exc).__name__}: {exc}",
-                     hint="This is a bug in charterkit. Please report it with the text below.\n"
-                     + traceback.format_exc())
-        return False
     finally:
+        if held is not None:
+            os.close(held)
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     if not quiet:
@@ -129,13 +221,20 @@ def input_fingerprint(root: Path, options: dict) -> str:
     code = Path(__file__).resolve().parent
     roots = [(root / name, name) for name in INPUTS] + [(code, "<charterkit>")]
     for base, label in roots:
-        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+        try:
+            files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+        except OSError:  # a folder removed or renamed while it was listed
+            files = []
+            digest.update(f"unlisted {time.time_ns()}".encode())
         digest.update(f"\0{label}\0{len(files)}".encode())
         for file in files:
             if "__pycache__" in file.parts or (label == "<charterkit>" and file.relative_to(base).parts[0] == "check"):
                 continue  # (the checks of a built site do not change what is built)
             digest.update(file.relative_to(base).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+            try:
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
+            except OSError:  # (unreadable, or gone since it was listed): the build itself says so
+                digest.update(f"unreadable {time.time_ns()}".encode())
     for package in PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
@@ -174,15 +273,41 @@ def _up_to_date(root: Path, out_dir: Path, fingerprint: str) -> bool:
         return False
 
 
+def _usual_permissions(folder: Path) -> None:
+    """mkdtemp makes a folder only its owner can read; the published site is a folder like any other
+    (readable by a web server running as another user), as the umask says."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    try:
+        os.chmod(folder, 0o777 & ~mask)
+    except OSError:
+        pass
+
+
+def _forget_build(root: Path) -> None:
+    """Before a site is replaced: until _record_build() says the new one is finished, no build counts as
+    finished, so a build killed during the swap is never taken for an up-to-date site."""
+    try:
+        _last_build_file(root).unlink(missing_ok=True)
+    except OSError:
+        pass  # (the record names the old folder, which the swap replaces: it cannot match either)
+
+
 def _record_build(root: Path, out_dir: Path, fingerprint: str) -> None:
+    """After the swap: the inputs of the site now published, and the folder's identity (see
+    _folder_identity), written at once (a temporary file renamed over the record). If it cannot be
+    written (a full disk), the site is published all the same and the next build is a real one."""
     import json
 
     file = _last_build_file(root)
-    file.parent.mkdir(parents=True, exist_ok=True)
     temp = file.with_name(f".{file.name}.{os.getpid()}")
-    temp.write_text(json.dumps({"fingerprint": fingerprint, "out": str(out_dir),
-                                "folder": _folder_identity(out_dir)}), encoding="utf-8")
-    os.replace(temp, file)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(json.dumps({"fingerprint": fingerprint, "out": str(out_dir),
+                                    "folder": _folder_identity(out_dir)}), encoding="utf-8")
+        os.replace(temp, file)
+    except OSError:
+        temp.unlink(missing_ok=True)
 
 
 _CORPUS = None  # the validated corpus, shared with worker processes (they are forked after it is set)
@@ -232,11 +357,19 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_build_one_language, c, str(tmp), str(work), manifests.get(c)) for c in codes]
-            for f in futures:
-                code, warnings = f.result()
-                results[code] = warnings
+        from .lifeline import stop_pool, worker_init
+
+        # the workers end with the build, even one killed with kill -9 (see lifeline.py)
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=worker_init, initargs=(os.getpid(),)) as pool:
+            try:
+                futures = [pool.submit(_build_one_language, c, str(tmp), str(work), manifests.get(c)) for c in codes]
+                for f in futures:
+                    code, warnings = f.result()
+                    results[code] = warnings
+            except BaseException:
+                stop_pool(pool)
+                raise
     else:
         for c in codes:
             results[c] = _build_one_language(c, str(tmp), str(work), manifests.get(c))[1]
@@ -336,7 +469,13 @@ def _write_root(corpus, tmp: Path) -> None:
 
 def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:
     """Keep the replaced site's language folders as spares for the next build (see mkdocs_adapter._publish),
-    instead of deleting them: they are no longer published."""
+    instead of deleting them: they are no longer published. Only where the site and the cache are on the same
+    file system (a folder cannot be moved to another one in one step: there the old site is deleted)."""
+    try:
+        if old.stat().st_dev != work.stat().st_dev:
+            return
+    except OSError:
+        return
     for code in codes:
         folder = old / code
         if not folder.is_dir() or folder.is_symlink():
@@ -347,23 +486,53 @@ def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:
                 shutil.rmtree(dest)
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(folder, dest)
-        except OSError:  # (the site is on another file system): deleted with the rest
+        except OSError:  # (a full disk, say): deleted with the rest
             pass
 
 
+#: errno values meaning "this system or file system cannot swap two folders in one step"
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EPERM}
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one step: Linux's renameat2(RENAME_EXCHANGE) (glibc 2.28 and later; ext4, xfs,
+    btrfs, tmpfs). Raises OSError where the system or file system cannot."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
 def _swap(new: Path, target: Path, keep=None) -> None:
-    """Put new in place of target with two renames; if the second fails, put the old one back. keep, if
-    given, may take what it wants from the old folder before it is deleted."""
+    """Put new in place of target. Where the system can, the two folders are swapped in one step, so at
+    every moment (even if the build is killed) one whole site is in place, the old or the new. Elsewhere
+    it takes two renames; if the second fails, the old one is put back, and if the build is killed
+    between them, the next build puts it back (buildlock.tidy_leftovers). keep, if given, may take what
+    it wants from the old folder before it is deleted."""
     old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    try:
+    if os.path.lexists(target):
+        try:
+            _exchange(new, target)
+            old = new  # (holds the old site now)
+        except OSError as exc:
+            if exc.errno not in _NO_EXCHANGE:
+                raise
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.replace(target, old)
+            try:
+                os.replace(new, target)
+            except OSError:
+                os.replace(old, target)
+                raise
+    else:
         os.replace(new, target)
-    except OSError:
-        if old is not None:
-            os.replace(old, target)
-        raise
     if old is not None:
         if keep is not None:
             keep(old)

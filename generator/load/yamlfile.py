@@ -23,6 +23,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2 * 1024 * 1024  # no real document is anywhere near this
 MAX_DEPTH = 40
 MAX_VALUES = 200_000  # after alias expansion
+#: For files where one repeated text could bloat every page (translations): how many characters of text
+#: aliases (*name) may repeat in one file, in all. See load_yaml(max_alias_chars=...).
+MAX_ALIAS_CHARS = 10_000
 
 Path_ = tuple  # a key path: ("sections", 2, "items", 0, "text")
 
@@ -71,11 +74,41 @@ class _Stop(Exception):
 
 
 class _Builder:
-    def __init__(self, loaded: Loaded, display: str):
+    def __init__(self, loaded: Loaded, display: str, max_alias_chars: int | None = None):
         self.loaded = loaded
         self.display = display
         self.count = 0
         self.constructor = yaml.SafeLoader("")  # only used to resolve plain scalars
+        self.max_alias_chars = max_alias_chars
+        self.alias_chars = 0  # characters of text repeated through aliases so far
+        self.built: set[int] = set()  # nodes already built once: meeting one again means an alias
+
+    def _text_size(self, node: Node, depth: int = 0) -> int:
+        if depth > MAX_DEPTH:
+            return 0  # (too deep is reported on its own)
+        if isinstance(node, ScalarNode):
+            return len(node.value)
+        if isinstance(node, SequenceNode):
+            return sum(self._text_size(child, depth + 1) for child in node.value)
+        if isinstance(node, MappingNode):
+            return sum(self._text_size(k, depth + 1) + self._text_size(v, depth + 1) for k, v in node.value)
+        return 0
+
+    def _count_alias(self, node: Node, path: tuple) -> None:
+        """An alias repeats the text of its anchor: keep the total under max_alias_chars, if set."""
+        if self.max_alias_chars is None:
+            return
+        self.alias_chars += self._text_size(node)
+        if self.alias_chars > self.max_alias_chars:
+            line, col = self.loaded.key_marks.get(path) or (node.start_mark.line + 1, node.start_mark.column + 1)
+            self.loaded.issues.append(Issue(
+                "yaml.alias-too-big",
+                f"Aliases (*name) in this file repeat more than {self.max_alias_chars:,} characters of text in all, "
+                "so one text could fill many pages. This alias goes over the limit.",
+                file=self.display, line=line, column=col, key=key_path(path) if path else None,
+                hint="Write each text out in full where it is needed, instead of repeating it with &name and *name: "
+                     "then everyone reviewing the file sees what will be published."))
+            raise _Stop
 
     def fail(self, code, message, node: Node | None, path, hint=None):
         line = col = None
@@ -101,6 +134,10 @@ class _Builder:
             self.fail("yaml.recursive-anchor", "An anchor (&name) refers to itself through an alias (*name).",
                       node, path, "Remove the alias that points back to its own anchor.")
             raise _Stop
+        if id(node) in self.built:
+            self._count_alias(node, path)
+        else:
+            self.built.add(id(node))
         self.loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         stack = stack + (id(node),)
         if isinstance(node, ScalarNode):
@@ -231,21 +268,24 @@ def _code_digest() -> str:
     return _CACHE["code"]
 
 
-def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Loaded:
-    """Read one YAML file. Never raises for bad input: problems become Issues on the result."""
+def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES,
+              max_alias_chars: int | None = None) -> Loaded:
+    """Read one YAML file. Never raises for bad input: problems become Issues on the result.
+
+    max_alias_chars: if given, the most characters of text that aliases (*name) may repeat in the file."""
     display = display or str(path)
     folder = _CACHE["folder"]
     if folder is None:
-        return _load_yaml(path, display, max_bytes)
+        return _load_yaml(path, display, max_bytes, max_alias_chars=max_alias_chars)
     import pickle
 
     try:
         if path.stat().st_size > max_bytes:
-            return _load_yaml(path, display, max_bytes)
+            return _load_yaml(path, display, max_bytes, max_alias_chars=max_alias_chars)
         raw = path.read_bytes()
     except OSError:
-        return _load_yaml(path, display, max_bytes)
-    cached = folder / f"{_cache_key(raw, display)}.pickle"
+        return _load_yaml(path, display, max_bytes, max_alias_chars=max_alias_chars)
+    cached = folder / f"{_cache_key(raw, f'{display}{chr(0)}{max_alias_chars}')}.pickle"
     _CACHE.setdefault("used", set()).add(cached.name)
     try:
         loaded = pickle.loads(cached.read_bytes())
@@ -254,7 +294,7 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
             return loaded
     except Exception:  # noqa: BLE001 - a missing or unreadable cache entry: read the file
         pass
-    loaded = _load_yaml(path, display, max_bytes, raw)
+    loaded = _load_yaml(path, display, max_bytes, raw, max_alias_chars=max_alias_chars)
     if not loaded.issues:  # only clean reads are kept: problems are always worked out afresh
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -266,7 +306,8 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     return loaded
 
 
-def _load_yaml(path: Path, display: str, max_bytes: int, raw: bytes | None = None) -> Loaded:
+def _load_yaml(path: Path, display: str, max_bytes: int, raw: bytes | None = None,
+               max_alias_chars: int | None = None) -> Loaded:
     loaded = Loaded(file=path)
     try:
         size = path.stat().st_size if raw is None else len(raw)
@@ -295,6 +336,24 @@ def _load_yaml(path: Path, display: str, max_bytes: int, raw: bytes | None = Non
             file=display, line=line, column=col,
             hint="Save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)."))
         return loaded
+    return _parse_text(loaded, text, display, max_alias_chars)
+
+
+def parse_yaml_text(text: str, display: str, max_alias_chars: int | None = None, first_line: int = 1) -> Loaded:
+    """The same reading as load_yaml(), for YAML that is part of another file (a page's header). first_line:
+    the line of the file where text starts, so positions are the file's."""
+    loaded = _parse_text(Loaded(file=Path(display)), text, display, max_alias_chars)
+    if first_line != 1:
+        import dataclasses
+
+        shift = first_line - 1
+        loaded.issues = [dataclasses.replace(i, line=i.line + shift) if i.line is not None else i for i in loaded.issues]
+        loaded.marks = {k: (line + shift, col) for k, (line, col) in loaded.marks.items()}
+        loaded.key_marks = {k: (line + shift, col) for k, (line, col) in loaded.key_marks.items()}
+    return loaded
+
+
+def _parse_text(loaded: Loaded, text: str, display: str, max_alias_chars: int | None) -> Loaded:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         loaded.issues.append(Issue("file.empty", "The file is empty.", file=display, line=1, column=1,
                                    hint="Add the document's content, or delete the file."))
@@ -318,7 +377,7 @@ def _load_yaml(path: Path, display: str, max_bytes: int, raw: bytes | None = Non
         loaded.issues.append(Issue("file.empty", "The file is empty.", file=display, line=1, column=1,
                                    hint="Add the document's content, or delete the file."))
         return loaded
-    builder = _Builder(loaded, display)
+    builder = _Builder(loaded, display, max_alias_chars)
     try:
         loaded.data = builder.build(node, (), (), 0)
     except _Stop:

@@ -151,6 +151,7 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     results, failed = _render_all(
         [RenderJob(p.key, p.html.html, p.html.css, root.as_uri() + "/", str(cache / f"{p.key}.pdf")) for p in todo],
         jobs, stats)
+    harfbuzz_missing = False
     for p in todo:
         if p.key in failed:
             report.error("packs.render-failed", f"{p.pack.file} could not be made: {failed[p.key]}",
@@ -161,10 +162,17 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
         tmp = cache / f".{p.key}.json.{os.getpid()}"
         tmp.write_text(json.dumps({"pages": result.pages, "bytes": result.bytes}), encoding="utf-8")
         os.replace(tmp, cache / f"{p.key}.json")
-        for warning in result.warnings:
+        warnings, no_subsetter = fold_known_warnings(result.warnings)
+        harfbuzz_missing = harfbuzz_missing or no_subsetter
+        for warning in warnings:
             report.warning("packs.render", f"{p.pack.file}: {warning}",
                            hint="WeasyPrint could not do something the print templates ask for. "
                                 "Check theme/print/ and the text named in the message.")
+    if harfbuzz_missing:
+        report.warning("packs.harfbuzz", "WeasyPrint cannot find HarfBuzz-Subset, so it puts fonts in the packs with "
+                       "fontTools instead (slower; the packs are the same).",
+                       hint="Install it: on Debian or Ubuntu, apt-get install libharfbuzz-subset0 "
+                            "(make build does this when run as root).")
 
     names = {l.code: (l.name, l.dir) for l in corpus.config.languages}
     manifest = Manifest(root=root, languages=names, words=words)
@@ -190,6 +198,14 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     stats.seconds = time.perf_counter() - started
     LAST_BUILD.__dict__.update(stats.__dict__)
     return manifest
+
+
+def fold_known_warnings(warnings) -> tuple[list[str], bool]:
+    """WeasyPrint's warnings for one pack, without the one it repeats for every font of every pack when
+    HarfBuzz-Subset is not installed (reported once for the build instead). Returns (the others, whether
+    that one was there)."""
+    others = [w for w in warnings if "HarfBuzz-Subset" not in w]
+    return others, len(others) != len(warnings)
 
 
 def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path, stamp: str | None,
@@ -259,29 +275,46 @@ def _render_all(jobs: list[RenderJob], workers: int | None, stats: BuildStats) -
     stats.workers = workers
     results: dict[str, RenderResult] = {}
     failed: dict[str, str] = {}
+    from ..diskerrors import is_disk_error
+
+    disk: list[OSError] = []  # a full or read-only disk stops the build with its own message (pipeline.py)
     if workers <= 1:
         for job in jobs:
             try:
                 results[job.key] = render(job)
             except Exception as exc:  # one broken pack must not hide the others
+                if is_disk_error(exc):
+                    raise
                 failed[job.key] = f"{type(exc).__name__}: {exc}"
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from ..lifeline import stop_pool, worker_init
         from .pdf_engine import _worker_init
 
         # fork starts a worker in milliseconds and does not re-import the caller's main module;
-        # the workers only render, so nothing they need is held by another thread of this process
+        # the workers only render, so nothing they need is held by another thread of this process.
+        # They end with the build, even one killed with kill -9 (see lifeline.py).
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                                 initializer=_worker_init) as pool:
-            futures = {job.key: pool.submit(render, job) for job in jobs}
-            for key, future in futures.items():
-                try:
-                    results[key] = future.result()
-                except Exception as exc:
-                    failed[key] = f"{type(exc).__name__}: {exc}"
+                                 initializer=worker_init, initargs=(os.getpid(), _worker_init)) as pool:
+            try:
+                futures = {job.key: pool.submit(render, job) for job in jobs}
+                for key, future in futures.items():
+                    try:
+                        results[key] = future.result()
+                    except Exception as exc:
+                        if is_disk_error(exc):
+                            disk.append(exc)
+                            stop_pool(pool)  # (every other pack would fail the same way)
+                            break
+                        failed[key] = f"{type(exc).__name__}: {exc}"
+            except BaseException:
+                stop_pool(pool)
+                raise
+    if disk:
+        raise disk[0]
     stats.rendered = len(results)
     stats.render_seconds = sum(r.seconds for r in results.values())
     stats.times = {r.key: r.seconds for r in results.values()}

@@ -97,8 +97,25 @@ def cmd_import(root: Path, args) -> int:
     if lang is None:
         print(f'"{args.lang}" is not in site_config.yml. Add it first: charterkit i18n add {args.lang}', file=sys.stderr)
         return 1
-    files = import_po(corpus, args.lang, Path(args.folder), lang.name)
-    print(f"Updated {len(files)} translation files. Run charterkit validate to check them.")
+    report = Report(root=root)
+    try:
+        files = import_po(corpus, args.lang, Path(args.folder), lang.name, report)
+    except OSError as exc:
+        print(f"Nothing was imported: a translation file could not be written ({exc.strerror or exc}: "
+              f"{exc.filename or ''}). Every file is as it was. Free some space or fix the folder's permissions, "
+              "then import again.", file=sys.stderr)
+        return 1
+    if report.issues:
+        print(report.format(), file=sys.stderr)
+    if files is None:
+        print(f"\nFound {report.summary()} Nothing was imported: every translation file is as it was. "
+              "Fix the problems above and import again.", file=sys.stderr)
+        return 1
+    if not files:
+        print("Nothing to update: the PO files have no changed translations.")
+        return 0
+    print(f"Updated {len(files)} translation file(s): " + ", ".join(str(p.relative_to(root)) for p in files)
+          + ". Run charterkit validate to check them.")
     return 0
 
 

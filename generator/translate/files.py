@@ -171,9 +171,12 @@ def language_folders(root: Path) -> list[Path]:
 def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
                   config=None) -> LanguagePack:
     """Read and check every translation file of one language. Problems go to report."""
+    from ..validate.names import check_translation_file_names
+
     pack = LanguagePack(lang)
     folder = root / TRANSLATIONS_DIR / lang
     units_by_doc = {doc.id: {u.key: u for u in document_units(doc)} for doc in documents}
+    check_translation_file_names(root, lang, [*units_by_doc, INTERFACE], report)
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
     for path in files:
         display = report.rel(path)
@@ -189,45 +192,9 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                          hint=(f'Did you mean "{near}.yml"? ' if near else "")
                          + "Name each file after the document's ID, or interface.yml for the site's own words.")
             continue
-        loaded = load_yaml(path, display)
-        report.extend(loaded.issues)
-        if not loaded.ok:
+        target = load_translation_file(path, display, name, units, report, lang)
+        if target is None:
             continue
-        tfile, issues = check_shape(loaded, TranslationFile, display)
-        report.extend(issues)
-        if tfile is None:
-            continue
-        target: dict[str, Translated] = {}
-        for key, entry in tfile.entries.items():
-            line, col = loaded.position(("entries", key), prefer_key=True)
-            unit = units.get(key)
-            if unit is None:
-                near = _close(key, units)
-                report.error("i18n.unknown-key", f'"{key}" is not the key of any text in {name}.',
-                             file=display, line=line, column=col, key=f"entries.{key}",
-                             hint=(f'Did you mean "{near}"? ' if near else "")
-                             + "Keys are made from the IDs in the English file. Check the spelling, or delete the entry.")
-                continue
-            if not entry.text.strip():
-                continue  # an empty text means "not translated yet": the English is shown
-            status = entry.status or tfile.status
-            reviewer = entry.reviewed_by or tfile.reviewed_by
-            if status == "reviewed" and not reviewer:
-                report.error("i18n.reviewer", "This entry is marked reviewed but does not say who reviewed it.",
-                             file=display, line=line, column=col, key=f"entries.{key}",
-                             hint="Add reviewed_by: with the reviewer's name, or set status: draft.")
-            from ..validate.safety import report_findings, yaml_position
-
-            stale = entry.source != unit.source_hash
-            recorded = entry.en if entry.en is not None and source_hash(entry.en) == entry.source else None
-            bad = check_text(entry.text, unit.text, placeholders=True, jinja=False, lang=lang, stale=stale,
-                             interface=name == INTERFACE, translated_from=recorded)
-            where = ("entries", key, "text")
-            report_findings(report, bad, prefix="i18n", file=display, key=f"entries.{key}.text",
-                            where=lambda offset, t=entry.text, p=where: yaml_position(loaded, p, t, offset))
-            if any(f.severity == "error" for f in bad):
-                continue
-            target[key] = Translated(entry.text, entry.source, status, reviewer, display, line, entry.en)
         if name == INTERFACE:
             pack.interface = target
         else:
@@ -236,11 +203,82 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
     return pack
 
 
+def load_translation_file(path: Path, display: str, name: str, units: dict[str, Unit],
+                          report: Report, lang: str = "en") -> dict[str, Translated] | None:
+    """Read and check one translation file (name: its document ID, or interface) against the English units.
+    Returns the usable entries by key, or None if the file cannot be read; problems go to report. lang: the
+    language it is in (some languages may use an invisible joiner, see validate/safety.py)."""
+    from ..load.yamlfile import MAX_ALIAS_CHARS
+
+    loaded = load_yaml(path, display, max_alias_chars=MAX_ALIAS_CHARS)
+    report.extend(loaded.issues)
+    if not loaded.ok:
+        return None
+    tfile, issues = check_shape(loaded, TranslationFile, display)
+    report.extend(issues)
+    if tfile is None:
+        return None
+    target: dict[str, Translated] = {}
+    for key, entry in tfile.entries.items():
+        line, col = loaded.position(("entries", key), prefer_key=True)
+        unit = units.get(key)
+        if unit is None:
+            near = _close(key, units)
+            report.error("i18n.unknown-key", f'"{key}" is not the key of any text in {name}.',
+                         file=display, line=line, column=col, key=f"entries.{key}",
+                         hint=(f'Did you mean "{near}"? ' if near else "")
+                         + "Keys are made from the IDs in the English file. Check the spelling, or delete the entry.")
+            continue
+        if not entry.text.strip():
+            continue  # an empty text means "not translated yet": the English is shown
+        status = entry.status or tfile.status
+        reviewer = entry.reviewed_by or tfile.reviewed_by
+        if status == "reviewed" and not reviewer:
+            report.error("i18n.reviewer", "This entry is marked reviewed but does not say who reviewed it.",
+                         file=display, line=line, column=col, key=f"entries.{key}",
+                         hint="Add reviewed_by: with the reviewer's name, or set status: draft.")
+        from ..validate.safety import report_findings, yaml_position
+
+        stale = entry.source != unit.source_hash
+        recorded = entry.en if entry.en is not None and source_hash(entry.en) == entry.source else None
+        bad = check_text(entry.text, unit.text, placeholders=True, jinja=False, lang=lang, stale=stale,
+                         interface=name == INTERFACE, translated_from=recorded)
+        where = ("entries", key, "text")
+        report_findings(report, bad, prefix="i18n", file=display, key=f"entries.{key}.text",
+                        where=lambda offset, t=entry.text, p=where: yaml_position(loaded, p, t, offset))
+        if any(f.severity == "error" for f in bad):
+            continue
+        if entry.source != unit.source_hash:
+            sline, scol = loaded.position(("entries", key, "source"))
+            stale_warning(report, display, sline, scol, f"entries.{key}.source", unit.text, unit.source_hash)
+        target[key] = Translated(entry.text, entry.source, status, reviewer, display, line, entry.en)
+    return target
+
+
+def stale_warning(report: Report, display: str, line, column, key: str | None, english: str, fingerprint: str) -> None:
+    """A translation of English that has changed since: the new English and its fingerprint, so an editor
+    working in the browser can update the translation from the check's message alone (see TRANSLATING.md)."""
+    if english.lstrip().startswith(("#", "---")) or "\n\n" in english.strip():  # a whole page: name it
+        what = "The English page has changed since this page was translated, so the website shows the English page."
+    else:
+        shown = " ".join(english.split())
+        if len(shown) > 300:
+            shown = shown[:297] + "..."
+        what = (f"The English has changed since this was translated, so the website shows the English here. "
+                f'The English is now: "{shown}"')
+    report.warning("i18n.stale", what,
+                   file=display, line=line, column=column, key=key,
+                   hint=f"Update the translation to match the new English, then change source: to {fingerprint} "
+                        "(the new English's fingerprint).")
+
+
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
 def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, config=None) -> None:
-    import yaml
+    from ..load.textfile import read_text
+    from ..load.yamlfile import MAX_ALIAS_CHARS, parse_yaml_text
+    from ..validate.safety import report_findings, text_position
 
     english_dir = root / "content" / "en"
     folder = root / "content" / lang
@@ -253,18 +291,17 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, confi
             report.error("i18n.unknown-page", f'"{path.name}" has no English page with the same name in content/en/.',
                          file=display, line=1, column=1, hint="Give the file the same name as the English page it translates.")
             continue
-        from ..validate.safety import read_page, report_findings, text_position
-
-        text = read_page(path, display, report)
-        if text is None:
+        text, issues = read_text(path, display)
+        english_text, english_issues = read_text(english, report.rel(english))
+        if text is None or english_text is None:
+            known = {(i.file, i.line, i.column, i.code) for i in report.issues}
+            report.extend(i for i in issues + english_issues if (i.file, i.line, i.column, i.code) not in known)
             continue
         m = _FRONT.match(text)
         meta = {}
         if m:
-            try:
-                meta = yaml.safe_load(m.group(1)) or {}
-            except yaml.YAMLError:
-                meta = None
+            header = parse_yaml_text(m.group(1), display, max_alias_chars=MAX_ALIAS_CHARS, first_line=2)
+            meta = header.data if header.ok else None
         if not isinstance(meta, dict) or "source" not in meta:
             report.error("i18n.page-header", "The page does not start with a header saying which English it translates.",
                          file=display, line=1, column=1,
@@ -277,7 +314,6 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, confi
             report.error("i18n.status", f'status must be draft or reviewed, not "{status}".', file=display, line=2, column=1,
                          hint="Write status: draft or status: reviewed.")
             continue
-        english_text = read_page(english, report.rel(english), Report()) or ""
         stale = str(meta["source"]) != source_hash(english_text)
         bad = check_text(body, english_text, placeholders=False, jinja=True, lang=lang, stale=stale, page=True,
                          config=config)
@@ -286,6 +322,10 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, confi
                         where=lambda offset, b=body, f=first: text_position(b, offset, f))
         if any(f.severity == "error" for f in bad):
             continue
+        fingerprint = source_hash(english_text)
+        if str(meta["source"]) != fingerprint:
+            sline, scol = header.position(("source",))
+            stale_warning(report, display, sline, scol, "source", english_text, fingerprint)  # (a page)
         pack.pages[path.name] = Translated(body, str(meta["source"]), status, meta.get("reviewed_by"), display, first)
 
 

@@ -60,6 +60,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
         else:
             failed.add(path.stem)
 
+    _check_editable_files(root, config, report)
     safety.check_interface_words(root, report)
     safety.check_content_pages(root, config, report)
     # Cross-file checks run on every file that passed, so one run shows every problem.
@@ -81,6 +82,18 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations)
 
 
+def _check_editable_files(root: Path, config: SiteConfig | None, report: Report) -> None:
+    """What the other phases do not read themselves: every content page and interface-words file can be
+    read, and language folders and files are named so that they are found (validate/names.py)."""
+    from ..render.strings import check_strings
+    from .names import check_content_files, check_language_folders
+
+    check_strings(root, report)
+    check_content_files(root, report)
+    if config is not None:
+        check_language_folders(root, [lang.code for lang in config.languages], report)
+
+
 def _load_translations(root: Path, config: SiteConfig, documents, report: Report) -> dict:
     from ..render.strings import load_strings
     from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
@@ -88,8 +101,11 @@ def _load_translations(root: Path, config: SiteConfig, documents, report: Report
     english_words = load_strings(root, "en")
     configured = {lang.code for lang in config.languages}
     packs = {}
+    from .names import _LANG
+
     for folder in language_folders(root):
-        if folder.name not in configured:
+        lowered = folder.name.lower().replace("_", "-")
+        if folder.name not in configured and lowered not in configured and _LANG.match(folder.name):
             report.warning("i18n.not-configured",
                            f'There are translations for "{folder.name}", but it is not one of the languages in {CONFIG_FILE}, '
                            "so they are not published.", file=str(TRANSLATIONS_DIR / folder.name),

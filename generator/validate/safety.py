@@ -452,9 +452,8 @@ def check_interface_words(root: Path, report: Report) -> None:
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         display = report.rel(path)
         loaded = load_yaml(path, display)
-        if not loaded.ok:
-            report.extend(loaded.issues)
-            continue
+        if not loaded.ok or not isinstance(loaded.data, dict):
+            continue  # (why is reported by render/strings.py's check_strings, which reads them first)
         for key, value in walk_strings(loaded.data):
             findings = (text_findings(value, interface=True)
                         + placeholder_findings(value, known=KNOWN_PLACEHOLDERS))
@@ -464,24 +463,6 @@ def check_interface_words(root: Path, report: Report) -> None:
 
 
 # ---- content pages --------------------------------------------------------------------------------------
-def read_page(path: Path, display: str, report: Report) -> str | None:
-    """A content page's text, or None (with an error) if it cannot be read as UTF-8 text."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.error("file.unreadable", f"The file cannot be read: {exc.strerror}.", file=display,
-                     hint="Check that the file exists and that you can open it.")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        report.error("file.encoding", f"The file is not saved as UTF-8: byte 0x{raw[exc.start]:02x} cannot be read.",
-                     file=display, line=before.count(b"\n") + 1, column=exc.start - (before.rfind(b"\n") + 1) + 1,
-                     hint="Save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8).")
-        return None
-
-
 def page_findings(text: str, config, lang: str = "en") -> list[Finding]:
     """Every problem with a content page's text (after any header), including its {{ }} parts: they are
     filled in (in the sandbox, render/content.py) to see that they work and that what they make is safe."""
@@ -510,12 +491,14 @@ def page_findings(text: str, config, lang: str = "en") -> list[Finding]:
 
 def check_content_pages(root: Path, config, report: Report) -> None:
     """The English content pages (content/en/*.md). Translated pages are checked with the translations."""
+    from ..load.textfile import read_text
+
     folder = root / "content" / "en"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         display = report.rel(path)
-        text = read_page(path, display, report)
+        text, _ = read_text(path, display)
         if text is None:
-            continue
+            continue  # (why is reported by validate/names.py, which reads every content page first)
         findings = page_findings(text, config)
         report_findings(report, findings, prefix="page", file=display,
                         where=lambda offset, t=text: text_position(t, offset))

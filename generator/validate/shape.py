@@ -137,8 +137,11 @@ def _to_issue(err: dict, loaded: Loaded, model: type[BaseModel], display: str) -
     elif etype == "literal_error":
         code = "schema.choice"
         expected = (err.get("ctx") or {}).get("expected", "")
-        message = f'{_arrived(value).capitalize()} is not one of the allowed values: {expected}.'
+        arrived = _arrived(value)
+        message = f'{arrived[:1].upper()}{arrived[1:]} is not one of the allowed values: {expected}.'
         hint = desc
+        if isinstance(value, str) and f"'{value.strip().lower()}'" in expected:
+            hint = f'Write it in small letters, exactly as shown: {value.strip().lower()}' + (f". ({desc})" if desc else ".")
         line, col = loaded.position(loc)
     elif etype in ("too_short", "too_long"):
         code = "schema.length"

@@ -1,0 +1,141 @@
+"""Checks on the files editors add: content pages that cannot be read, and folders or files named so that
+charterkit would not find them (a folder "CY" for Welsh, "interface.yml.txt" from a web upload).
+
+Without these, such a file is skipped without a word and the editor's work is silently not published.
+Each problem names the file or folder and the exact fix.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..issues import Report
+from ..load.textfile import read_text
+from ..model.schema import LANG_PATTERN
+
+CONTENT_DIR = Path("content")
+TRANSLATIONS_DIR = Path("framework_data") / "translations"
+_LANG = re.compile(LANG_PATTERN)
+_YAML_IN_NAME = re.compile(r"\.(ya?ml)", re.I)
+
+
+def _hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+def _rename_hint(folder: Path, wrong: str, right: str, what: str) -> str:
+    return (f'Rename {what} "{wrong}" to "{right}". On GitHub: open each file in {folder.as_posix()}/{wrong}/, click the '
+            f'pencil, and change "{wrong}/" to "{right}/" in the box with the file name, then commit.')
+
+
+def check_language_folders(root: Path, codes: list[str], report: Report) -> set[str]:
+    """Folders in framework_data/translations/ and content/ must be named with a configured language code,
+    written exactly as in site_config.yml. Returns the folder names (relative) that are misnamed."""
+    configured = set(codes)
+    folded = {c.lower(): c for c in codes}
+    bad: set[str] = set()
+    for base in (TRANSLATIONS_DIR, CONTENT_DIR):
+        folder = root / base
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            if _hidden(entry):
+                continue
+            display = (base / entry.name).as_posix()
+            if not entry.is_dir():
+                if base == TRANSLATIONS_DIR and _YAML_IN_NAME.search(entry.name):
+                    report.error("i18n.file-place", f'"{entry.name}" is not in a language folder, so it is not read.',
+                                 file=display, line=1, column=1,
+                                 hint=f"Move it into the folder of its language, for example "
+                                      f"{(TRANSLATIONS_DIR / (codes[-1] if codes else 'cy') / entry.name).as_posix()}.")
+                continue
+            name = entry.name
+            if name in configured:
+                continue
+            wanted = folded.get(name.lower().replace("_", "-"))
+            if wanted is not None:
+                bad.add(display)
+                report.error("i18n.folder-name",
+                             f'The folder "{name}" should be called "{wanted}": language codes are written exactly as in '
+                             "site_config.yml (in small letters), or charterkit does not find what is in the folder.",
+                             file=display, hint=_rename_hint(base, name, wanted, "the folder"))
+            elif not _LANG.match(name) and _LANG.match(name.lower().replace("_", "-")):
+                right = name.lower().replace("_", "-")
+                bad.add(display)
+                report.error("i18n.folder-name",
+                             f'The folder "{name}" should be called "{right}": language codes are written in small '
+                             "letters, or charterkit does not find what is in the folder.",
+                             file=display, hint=_rename_hint(base, name, right, "the folder")
+                             + f" Then add {right} under languages: in site_config.yml (code, name and dir).")
+            elif not _LANG.match(name):
+                bad.add(display)
+                report.error("i18n.folder-name",
+                             f'The folder "{name}" is not named with a language code, so charterkit does not know '
+                             "which language is in it.",
+                             file=display,
+                             hint="Name the folder with the language's code, as under languages: in site_config.yml "
+                                  f"(one of: {', '.join(codes)}), or add the language there first.")
+            elif base == CONTENT_DIR:  # (translation folders of languages not configured: see project.py)
+                report.warning("i18n.not-configured",
+                               f'There are pages for "{name}", but it is not one of the languages in site_config.yml, '
+                               "so they are not published.", file=display,
+                               hint="Add it under languages: in site_config.yml (code, name and dir).")
+    return bad
+
+
+def check_translation_file_names(root: Path, lang: str, known: list[str], report: Report) -> None:
+    """Files in framework_data/translations/<lang>/ that charterkit would not read: named so that they do not
+    end in .yml (interface.yml.txt, interface.YML), or not a translation file at all."""
+    folder = root / TRANSLATIONS_DIR / lang
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if _hidden(entry) or (entry.is_file() and entry.suffix in (".yml", ".yaml")):
+            continue
+        display = report.rel(entry)
+        if entry.is_dir():
+            report.warning("i18n.not-read", f'"{entry.name}" is a folder inside a language folder, so charterkit does '
+                           "not read what is in it.", file=display,
+                           hint="Put translation files straight into the language folder.")
+            continue
+        m = _YAML_IN_NAME.search(entry.name)
+        stem = entry.name[: m.start()] if m else entry.name.split(".", 1)[0]
+        if m or stem in known:
+            right = f"{stem}.yml"
+            report.error("i18n.file-name", f'"{entry.name}" is not read: translation files must end in .yml '
+                         "(in small letters).", file=display, line=1, column=1,
+                         hint=f'Rename it to "{right}". On GitHub: open the file, click the pencil, and change the name '
+                              "in the box at the top, then commit.")
+        else:
+            report.warning("i18n.not-read", f'"{entry.name}" is not a translation file, so charterkit does not read it.',
+                           file=display, hint="If it holds translations, rename it after its document, ending in .yml; "
+                                              "otherwise you can delete it.")
+
+
+def check_content_files(root: Path, report: Report) -> None:
+    """Every page in content/<lang>/ can be read as UTF-8 text (the same file:line error as the data files),
+    and every file there ends in .md, so none is skipped without a word."""
+    base = root / CONTENT_DIR
+    if not base.is_dir():
+        return
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not _hidden(p)):
+        for entry in sorted(folder.iterdir()):
+            if _hidden(entry):
+                continue
+            display = report.rel(entry)
+            if entry.suffix == ".md":
+                _, issues = read_text(entry, display)
+                report.extend(issues)
+            elif ".md" in entry.name.lower():
+                right = entry.name[: entry.name.lower().index(".md")] + ".md"
+                report.error("content.file-name", f'"{entry.name}" is not read: pages must end in .md (in small letters).',
+                             file=display, line=1, column=1,
+                             hint=f'Rename it to "{right}". On GitHub: open the file, click the pencil, and change the '
+                                  "name in the box at the top, then commit.")
+            elif entry.is_dir():
+                report.warning("content.not-read", f'"{entry.name}" is a folder inside a language folder, so charterkit '
+                               "does not read what is in it.", file=display,
+                               hint="Put pages straight into the language folder.")
+            else:
+                report.warning("content.not-read", f'"{entry.name}" is not a page (.md), so charterkit does not read it.',
+                               file=display, hint="If it is a page, rename it to end in .md; otherwise you can delete it.")
