@@ -273,7 +273,10 @@ def text_findings(text: str, *, lang: str = "en", page: bool = False, interface:
             out.append(Finding("unsafe-link", f'The text contains "{m.group(0)}", the start of an address that '
                                "runs a program.", "Remove it.", m.start()))
     for url, start in inline_links(scan):
-        out.extend(url_findings(url, relative=page, offset=start))
+        found = url_findings(url, relative=page, offset=start)
+        # an HTML code inside a link's address is reported once, as the address's
+        at = {f.offset for f in found if f.kind == "entity"}
+        out = [f for f in out if not (f.kind == "entity" and f.offset in at)] + found
     headings = [m for m in _HEADING.finditer(scan)]
     if page:
         main = [m for m in headings if len(m.group(1)) == 1]
