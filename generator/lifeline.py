@@ -65,9 +65,17 @@ def worker_init(parent: int, then=None) -> None:
 def stop_pool(pool) -> None:
     """Stop a ProcessPoolExecutor now (the build is stopping: Ctrl+C, kill, or an error): queued work is
     dropped and the workers are ended, instead of the pool finishing every queued pack first."""
+    # The workers are listed before shutdown(): it forgets them (pool._processes becomes None), and a worker
+    # that is not ended here goes on writing into the build's folder after the build has removed it.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         try:
             process.terminate()
         except (OSError, AttributeError, ValueError):
+            pass
+    for process in processes:  # ended before the build tidies up its folder
+        try:
+            process.join(timeout=10)
+        except (OSError, AttributeError, ValueError, AssertionError):
             pass

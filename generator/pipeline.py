@@ -206,7 +206,7 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
 #: the packages it uses are added by input_fingerprint().
 INPUTS = ("site_config.yml", "framework_data", "content", "theme", "node_modules/.package-lock.json")
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pyyaml", "weasyprint", "pydantic", "markdown", "pymdown-extensions",
-            "pikepdf", "pyphen")
+            "pikepdf", "pyphen", "nh3")
 
 
 def input_fingerprint(root: Path, options: dict) -> str:
@@ -448,14 +448,16 @@ def _write_root(corpus, tmp: Path) -> None:
 </body>
 </html>
 """
-    (tmp / "index.html").write_text(page, encoding="utf-8")
+    from .render.csp import own_page
+
+    (tmp / "index.html").write_text(own_page(page), encoding="utf-8")
     # a server's own "page not found" page (each language also has its own, site/<lang>/404.html)
     not_found = (page.replace(f"<title>{name}</title>", f"<title>Page not found - {name}</title>")
                  .replace(f"<h1>{name}</h1>\n<p>Choose your language:</p>",
                           "<h1>Page not found</h1>\n<p>The page you asked for is not here. Choose your language to go "
                           "to the home page:</p>"))
     not_found = re.sub(r"<script>.*?</script>\n", "", not_found, flags=re.S).replace('href="', 'href="/')
-    (tmp / "404.html").write_text(not_found, encoding="utf-8")
+    (tmp / "404.html").write_text(own_page(not_found), encoding="utf-8")
     entries = "\n".join(
         f"  <sitemap><loc>{html.escape((corpus.config.site.url or '/').rstrip('/'))}/{c}/sitemap.xml</loc></sitemap>"
         for c in codes)

@@ -356,14 +356,20 @@ function pageHelpers() {
   };
 
   /* ---- text spacing: text cut off by a box that clips, or spilling over what follows ---- */
+  /* A style sheet of the check's own, added to the page as a constructed sheet (CSSOM), not a <style>
+   * element: the pages' Content-Security-Policy (style-src 'self') refuses <style> elements a script adds,
+   * as it should, but not constructed sheets, which is how a reader's own style sheet would apply. */
+  ck.sheets = {};
+  ck.addSheet = function (name, css) {
+    if (ck.sheets[name]) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    ck.sheets[name] = sheet;
+  };
+
   ck.textSpacingOn = function (css) {
-    let style = document.getElementById('ck-text-spacing-check');
-    if (!style) {
-      style = document.createElement('style');
-      style.id = 'ck-text-spacing-check';
-      style.textContent = css;
-      (document.head || document.documentElement).appendChild(style);
-    }
+    ck.addSheet('text-spacing', css);
     return document.documentElement.offsetHeight;  // lay the page out again now
   };
 
@@ -377,11 +383,7 @@ function pageHelpers() {
 
   /* No transitions or animations: what is shown at the end is the same, without waiting for it. */
   ck.still = function () {
-    if (document.getElementById('ck-still')) return;
-    const style = document.createElement('style');
-    style.id = 'ck-still';
-    style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-    (document.head || document.documentElement).appendChild(style);
+    ck.addSheet('still', '*, *::before, *::after { transition: none !important; animation: none !important; }');
   };
 
   /* The text spacing pass: text cut off or spilling over, at the top of the page and scrolled to the end. */

@@ -13,7 +13,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-URL_PATTERN = r"^(https?://|mailto:)\S+$"
+# A web or email address: no spaces, quotes, angle brackets, backslashes or control characters, which could
+# end the attribute it is written into (validate/safety.py also refuses lookalike website names).
+URL_PATTERN = r"^(https?://|mailto:)[^\s\"'<>\\`\x00-\x1f\x7f]+$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 # Raw HTML would bypass the site's escaping and accessibility checks. Markdown autolinks

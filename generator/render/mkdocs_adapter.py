@@ -53,9 +53,13 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
     site_url = None
     if config.site.url:
         site_url = config.site.url.rstrip("/") + f"/{language.code}/"
+    from .sanitize import text
+
+    # Material puts the site's name and description, titles and language names into pages as they are
+    # (as HTML): each is escaped here, once.
     cfg = {
-        "site_name": config.site.name,
-        "site_description": config.site.description,
+        "site_name": text(config.site.name),
+        "site_description": text(config.site.description),
         "site_url": site_url,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -69,10 +73,11 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
         "extra": {
             "generator": False,
             "alternate": [
-                {"name": lang.name, "link": f"../{lang.code}/", "lang": lang.code, "dir": lang.dir}
+                {"name": text(lang.name), "link": f"../{lang.code}/", "lang": lang.code, "dir": lang.dir}
                 for lang in config.languages
             ] if len(config.languages) > 1 else [],
             "charterkit": {"lang": language.code, "dir": language.dir,
+                           "heading_ids": 1,  # the version of heading_id(), for the dirty-build key
                            "template_cache": str(docs_dir.parent.parent.parent / "jinja"),
                            # titles shown in another language than the page's (see mkdocs_hooks.py)
                            "fallback_titles": dict(sorted(pages.fallback_titles.items()))},
@@ -83,6 +88,27 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
     cfg.update(themed)
     cfg["extra"].update(extra)
     return cfg
+
+
+def heading_id(value: str, separator: str) -> str:
+    """The id MkDocs gives a heading that has none of its own: Markdown's usual one, except that an id the
+    theme uses (Material's start with "_", charterkit's with "ck-") gets "h-" in front. A heading's words
+    can come from a pull request; they must not take the id of the menu's checkbox or the skip link's target."""
+    from markdown.extensions.toc import slugify
+
+    slug = slugify(value, separator)
+    if slug.startswith("_") or slug == "ck" or slug.startswith("ck" + separator):
+        slug = "h" + separator + slug.lstrip("_")
+    return slug
+
+
+def _with_slugify(extensions: list) -> list:
+    out = []
+    for ext in extensions:
+        if isinstance(ext, dict) and "toc" in ext:
+            ext = {"toc": dict(ext["toc"], slugify=heading_id)}
+        out.append(ext)
+    return out
 
 
 def _structure_key(root: Path, cfg_text: str) -> str:
@@ -251,13 +277,14 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages: Si
     logger.addHandler(collector)
     # The menu and the extra settings are handed over as they are, not read back from YAML: PyYAML's
     # pure-Python loader took a second a language at 10x the content.
-    handed_over = ("nav", "extra")
+    handed_over = ("nav", "extra", "markdown_extensions")
     base_path = work_dir / "mkdocs-without-nav.yml"
     base_path.write_text(yaml.dump({k: v for k, v in cfg.items() if k not in handed_over}, Dumper=dumper,
                                    allow_unicode=True, sort_keys=False), encoding="utf-8")
     PENDING[str(docs_dir)] = _Pending(pages.pages, modified, files)
     try:
         overrides = {key: cfg[key] for key in handed_over if key in cfg}
+        overrides["markdown_extensions"] = _with_slugify(cfg["markdown_extensions"])
         mkdocs_build(load_config(config_file=str(base_path), **overrides), dirty=dirty)
     finally:
         PENDING.pop(str(docs_dir), None)

@@ -4,7 +4,12 @@ on_files adds the pages charterkit made, which it hands over in memory rather th
 
 on_env keeps the compiled Material templates between builds, so a rebuild does not compile them again.
 
-on_post_page and on_post_template mark titles that are shown in English on a page in another language.
+on_page_content passes the HTML MkDocs made of each page through sanitize.clean_page(): the page-wide
+allow-list of the tags, attributes and URL schemes charterkit's pages use (a second line of defence: the
+words in it were made safe before MkDocs saw them, see render/sanitize.py).
+
+on_post_page and on_post_template add the Content-Security-Policy to every page (render/csp.py), and
+mark titles that are shown in English on a page in another language.
 Menus, contents lists, breadcrumbs and previous/next links repeat page and section titles as plain text, so
 a title shown in English would lose its lang="en" there. The page writer lists those titles (with their
 language) in extra.charterkit.fallback_titles; here each copy outside the page's own content (which the
@@ -22,6 +27,7 @@ _FORMS: dict = {}
 
 
 def on_env(env: jinja2.Environment, config, files):
+    env.filters["ck_text"] = plain_title
     cache = _settings(config).get("template_cache")
     if cache:
         Path(cache).mkdir(parents=True, exist_ok=True)
@@ -42,14 +48,41 @@ def on_files(files, config):
     return mkdocs_adapter.add_files(files, config, pending)
 
 
+def on_page_content(html_text: str, page, config, files) -> str:
+    if not _settings(config):  # MkDocs run without charterkit's settings: leave its pages alone
+        return html_text
+    from generator.render.sanitize import clean_page
+
+    return clean_page(html_text)
+
+
 def on_post_page(output: str, page, config) -> str:
-    return mark_titles(output, _settings(config).get("fallback_titles") or {})
+    return _policy(mark_titles(output, _settings(config).get("fallback_titles") or {}), config)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
     if not template_name.endswith(".html"):
         return output_content
-    return mark_titles(output_content, _settings(config).get("fallback_titles") or {})
+    return _policy(mark_titles(output_content, _settings(config).get("fallback_titles") or {}), config)
+
+
+def _policy(output: str, config) -> str:
+    if not _settings(config):  # MkDocs run without charterkit's settings: leave its pages alone
+        return output
+    from generator.render.csp import add_policy, theme_scripts
+
+    return add_policy(output, theme_scripts(str(config["theme"].custom_dir or "") or None))
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_title(value) -> str:
+    """A title (HTML text: escaped words, maybe a <span lang>) for <title> or an attribute: its tags taken
+    out, its character references kept as they are. (Jinja's striptags would decode them: "&lt;img&gt;" in
+    a title would become a real <img> tag in <title>.)"""
+    text = _TAG.sub("", str(value or ""))
+    return " ".join(text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").split())
 
 
 def _settings(config) -> dict:
@@ -66,8 +99,10 @@ def _forms(titles: dict[str, str]) -> dict[str, str]:
         from markupsafe import escape
 
         forms = {}
+        from generator.render.sanitize import text as inert_text
+
         for title, lang in titles.items():
-            for form in (str(escape(title)), html.escape(title), html.escape(title, quote=False)):
+            for form in (str(escape(title)), html.escape(title), html.escape(title, quote=False), inert_text(title)):
                 forms[form] = lang
         _FORMS.clear()  # one set of titles per language: keep only the latest
         _FORMS.update(source=titles, forms=forms)

@@ -400,8 +400,11 @@ def _context(manifest, lang: str, strings: Strings | None, languages: dict | Non
 
 
 def _word(t: Strings, lang: str, key: str, **values) -> str:
+    """An interface word as inert HTML (safe in Markdown too, see sanitize.text), marked if in English."""
+    from .sanitize import text as inert
+
     text, text_lang_ = t.get(key, **values)
-    body = html.escape(text)
+    body = inert(text)
     return body if text_lang_ == lang else f'<span lang="{text_lang_}" dir="ltr">{body}</span>'
 
 
@@ -411,8 +414,11 @@ def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: 
              else _word(t, lang, "packs.file_pages_other", count=pack.pages))
     name, _dir = languages.get(pack.lang, (pack.lang, "ltr"))
     language = f'<span lang="{html.escape(pack.lang)}" dir="{_dir}">{html.escape(name)}</span>'
-    language_line = _word(t, lang, "packs.file_language", language="\x00").replace("\x00", language)
-    title = html.escape(pack.title)
+    # (a private-use character marks where the language goes: it passes through the escaping unchanged)
+    language_line = _word(t, lang, "packs.file_language", language="\ue000").replace("\ue000", language)
+    from .sanitize import text as inert
+
+    title = inert(pack.title)
     if pack.title_lang and pack.title_lang != lang:
         title = f'<span lang="{html.escape(pack.title_lang)}" dir="{languages.get(pack.title_lang, ("", "ltr"))[1]}">{title}</span>'
     return (
@@ -473,7 +479,9 @@ def packs_page_md(manifest, lang: str, href_prefix: str, *, strings: Strings | N
                        key=lambda p: (order.get(p.kind, 99), p.file))
         # the standard pack's title is the document's title in this language
         standard = next((p for p in packs if p.kind == "standard"), None)
-        title = html.escape(standard.title if standard else doc_id)
+        from .sanitize import text as inert
+
+        title = inert(standard.title if standard else doc_id)
         if standard and standard.title_lang and standard.title_lang != lang:
             title = f'<span lang="{standard.title_lang}" dir="{languages.get(standard.title_lang, ("", "ltr"))[1]}">{title}</span>'
         out.append(f'\n## {title} {{ #packs-{doc_id} }}\n')

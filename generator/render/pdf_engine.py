@@ -236,6 +236,30 @@ def _tag_structure() -> None:
     _PATCHED = True
 
 
+def project_fetcher(base_url: str):
+    """WeasyPrint's fetcher, allowed to read only the project's own files (the fonts in
+    .charterkit-cache/fonts/, the pictures in node_modules/): no other file on the computer, and nothing
+    from the network. (The packs' words are made safe before this, see render/sanitize.py; this is a
+    second line of defence.)"""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    root = Path(unquote(urlsplit(base_url).path)).resolve()
+    allowed = [root, (root / "node_modules").resolve()]
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if any(path == folder or folder in path.parents for folder in allowed):
+                    return super().fetch(url, headers)
+            raise ValueError(f"{parts.scheme or 'this'} address is not one of the project's own files")
+
+    return ProjectFetcher(allowed_protocols=("file",))
+
+
 def render(job: RenderJob) -> RenderResult:
     """Render one pack to a PDF file. Deterministic: same job, same bytes."""
     import logging
@@ -254,8 +278,9 @@ def render(job: RenderJob) -> RenderResult:
     logger.addHandler(handler)
     try:
         fonts = FontConfiguration()
-        stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts)
-        document = HTML(string=job.html, base_url=job.base_url).render(
+        fetcher = project_fetcher(job.base_url)
+        stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts, url_fetcher=fetcher)
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     finally:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-import markdown as markdown_lib
 from markupsafe import Markup, escape
 
 from ..model.corpus import Corpus, walk_items
 from ..model.schema import Document, Item, Point, Section
 from ..pictures import catalogue
+from . import sanitize
 from .pdf_engine import font_css
 from .site import first_sentence, item_label
 from .strings import SOURCE_LANG, Strings
@@ -63,7 +63,6 @@ class PrintWriter:
         language = corpus.config.language(lang)
         self.dir = language.dir if language else "ltr"
         self._dirs = {l.code: l.dir for l in corpus.config.languages}
-        self._md = markdown_lib.Markdown(extensions=[], output_format="html")
         self._files: set[Path] = set()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(self.root / PRINT_DIR)),
@@ -88,11 +87,11 @@ class PrintWriter:
         return Markup(f"<span{mark}>{body}</span>") if mark else body
 
     def md(self, value, cls: str | None = None) -> Markup:
-        """A Markdown passage as HTML blocks, marked if it is in another language than the pack."""
+        """A Markdown passage as HTML blocks, marked if it is in another language than the pack. Made safe
+        by sanitize.markdown_html (the same step as the website's)."""
         if not value:
             return Markup("")
-        self._md.reset()
-        html = self._md.convert(str(value))
+        html = sanitize.markdown_html(str(value))
         mark = self._mark(self.text_lang(value))
         klass = f' class="{cls}"' if cls else ""
         if mark or cls:
@@ -103,9 +102,7 @@ class PrintWriter:
         """A short Markdown text (a list entry) without its paragraph, marked like text()."""
         if not value:
             return Markup("")
-        self._md.reset()
-        html = self._md.convert(" ".join(str(value).split()))
-        html = re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S)
+        html = sanitize.markdown_inline_html(value)
         mark = self._mark(self.text_lang(value)) if mark else ""
         return Markup(f"<span{mark}>{html}</span>") if mark else Markup(html)
 
@@ -154,7 +151,17 @@ class PrintWriter:
     # ---- page furniture ----------------------------------------------------------------------------
     @staticmethod
     def _css_string(text: str) -> str:
-        return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+        """text as a CSS string in double quotes: quotes, backslashes, line breaks and every other control
+        character written as CSS escapes, so a title cannot end the string (or the rule) early."""
+        def escape_char(ch: str) -> str:
+            if ch in '"\\':
+                return "\\" + ch
+            if ch in "\n\r\t\f":
+                return " "
+            if ord(ch) < 0x20 or ord(ch) == 0x7f or ch in "\u2028\u2029":
+                return "\\" + format(ord(ch), "x") + " "
+            return ch
+        return '"' + "".join(escape_char(ch) for ch in str(text)) + '"'
 
     def furniture_css(self, running_title: str, kind_label: str) -> str:
         """Running header (title at the start side, kind at the end side) and "Page 3 of 14"."""

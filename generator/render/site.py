@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from ..model.corpus import Corpus, Located, walk_items
 from ..model.schema import Document, EntryList, Item, Point, Section
 from ..translate.localise import LText, lang_of, state_of
+from . import sanitize
 from .strings import SOURCE_LANG, Strings
 
 
@@ -81,15 +80,15 @@ def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
 
 
 def esc(text: str) -> str:
+    """An address or other value charterkit made, for an attribute in double quotes. Words from the data
+    go through sanitize.text() (md_inline) instead."""
     return html.escape(text, quote=True)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
 def md_inline(text: str) -> str:
-    """Plain text (a title, a label) made safe to place inside Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text (a title, a label) as inert HTML that is safe inside Markdown and HTML alike: a heading,
+    a link's words, a table cell (see sanitize.text). Runs of white space become one space."""
+    return sanitize.text(" ".join(str(text).split()))
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -119,17 +118,14 @@ class PageWriter:
         self.packs = packs or []
         self.out = SitePages(lang)
         self.flags: set[str] = set()  # "draft", "fallback": what the page being written contains
-        content_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                         keep_trailing_newline=True)
-        self.content_env = content_env
 
     # ---- text in the page's language, with fallback marking ----------------------------------
     def word(self, key: str, **values) -> str:
         text, lang = self.t.get(key, **values)
         if lang != self.lang:
             self.flags.add("fallback")
-            return f'<span lang="{lang}" dir="ltr">{esc(text)}</span>'
-        return esc(text)
+            return f'<span lang="{lang}" dir="ltr">{md_inline(text)}</span>'
+        return md_inline(text)
 
     def _note(self, text) -> str:
         state = state_of(text)
@@ -143,8 +139,8 @@ class PageWriter:
         """Escaped HTML for a short text, marked with its language if it differs from the page's."""
         self._note(text)
         if lang_of(text) != self.lang:
-            return f'<span lang="{lang_of(text)}" dir="ltr">{esc(text)}</span>'
-        return esc(text)
+            return f'<span lang="{lang_of(text)}" dir="ltr">{md_inline(text)}</span>'
+        return md_inline(text)
 
     def inline(self, text) -> str:
         """A short text inside Markdown (a heading, a link), marked with its language if it differs."""
@@ -155,14 +151,20 @@ class PageWriter:
         return md_inline(text)
 
     def prose(self, markdown, text_lang: str | None = None) -> str:
-        """A Markdown passage. If it is not in the page's language it is marked so screen readers switch voice,
-        with a short notice in the page's language."""
+        """A Markdown text from the data, as safe HTML (sanitize.markdown_html). If it is not in the page's
+        language it is marked so screen readers switch voice, with a short notice in the page's language."""
         if text_lang is not None and not isinstance(markdown, LText):
             markdown = LText(markdown, text_lang, "source" if text_lang == SOURCE_LANG else "reviewed")
-        text_lang = lang_of(markdown)
-        state = self._note(markdown)
+        return self._passage(keep_lang(markdown, self.html_block(markdown)))
+
+    def _passage(self, body) -> str:
+        """A passage that is already safe (HTML, or Markdown made by content.to_markdown), marked with its
+        language if it is not the page's."""
+        text_lang = lang_of(body)
+        state = self._note(body)
         if text_lang == self.lang:
-            return markdown.strip() + "\n"
+            return body.strip() + "\n"
+        markdown = body
         note = ""
         if state in ("missing", "stale"):
             key = "stale_passage" if state == "stale" else "not_translated_passage"
@@ -184,8 +186,9 @@ class PageWriter:
             at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
             lines = lines[:at] + notices + lines[at:]
         body = "\n".join(lines)
-        if front:
-            body = f"---\n{front}---\n\n{body}"
+        # MkDocs reads "key: value" lines at the very start of a page as its settings: a page starts with
+        # an empty line unless it has charterkit's own front matter.
+        body = f"---\n{front}---\n\n{body}" if front else "\n" + body
         self.out.add(path, title, body)
 
     # ---- whole site ---------------------------------------------------------------------------
@@ -230,34 +233,34 @@ class PageWriter:
         return None
 
     def render_content(self, name: str) -> tuple[str, str, str] | None:
-        """(title, markdown, language) of a prose page, with {{ config }} values filled in."""
+        """(title, markdown, language) of a prose page, with its {{ ... }} parts filled in (in a sandbox, see
+        render/content.py) and its words made safe: headings as Markdown lines, the rest as safe HTML."""
+        from . import content
         pack = self.corpus.translations.get(self.lang)
         translated = pack.pages.get(name) if pack is not None else None
         found = self._content_source(name)
         if found is None:
             return None
         path, lang = found
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         if lang != SOURCE_LANG:  # a translated page: use it only if current
             from ..translate.files import page_source_hash
 
             publish = self.corpus.config.translations.publish_drafts
-            current = translated is not None and translated.source == page_source_hash(self.corpus.root, name)
+            from ..translate.localise import same_links
+
+            english_text = (self.corpus.root / "content" / SOURCE_LANG / name).read_text(encoding="utf-8-sig")
+            current = (translated is not None and translated.source == page_source_hash(self.corpus.root, name)
+                       and same_links(translated.text, english_text))
             if current and (translated.status == "reviewed" or publish):
                 text = translated.text
                 if translated.status == "draft":
                     self.flags.add("draft")
             else:
                 path, lang = self.corpus.root / "content" / SOURCE_LANG / name, SOURCE_LANG
-                text = path.read_text(encoding="utf-8")
-        body = self.content_env.from_string(text).render(config=self.corpus.config, site=self.corpus.config.site,
-                                                        contact=self.corpus.config.contact,
-                                                        accessibility=self.corpus.config.accessibility,
-                                                        other_formats=self.corpus.config.other_formats,
-                                                        languages=self.corpus.config.languages)
-        m = re.search(r"^# (.+)$", body, re.M)
-        title = m.group(1).strip() if m else name.removesuffix(".md")
-        return title, body, lang
+                text = path.read_text(encoding="utf-8-sig")
+        title, body = content.to_markdown(content.render(text, self.corpus.config))
+        return title or name.removesuffix(".md"), body, lang
 
     def content_pages(self) -> list:
         nav = []
@@ -266,7 +269,7 @@ class PageWriter:
         for name in names:
             self.begin()
             title, body, lang = self.render_content(name)
-            self.finish(name, title, [self.prose(body, lang)])
+            self.finish(name, title, [self._passage(_in(body, lang))])
             nav.append({title: name})
         return nav
 
@@ -276,7 +279,7 @@ class PageWriter:
         lines = []
         if intro:
             title, body, lang = intro
-            lines.append(self.prose(body, lang))
+            lines.append(self._passage(_in(body, lang)))
         else:
             title = self.corpus.config.site.name
             lines.append(f"# {md_inline(title)}\n")
@@ -374,7 +377,7 @@ class PageWriter:
             h = "#" * min(level, 6)
             parts.append(f"\n{h} {self.inline(item_label(item))} {{ #{item.id} }}\n")
         elif heading and item.number:
-            parts.append(f'\n<p class="ck-number" id="{item.id}">{esc(item.number)}</p>\n')
+            parts.append(f'\n<p class="ck-number" id="{item.id}">{md_inline(item.number)}</p>\n')
         if item.attribution or item.type == "quote":
             parts.append(self.quote_md(item))
         else:
@@ -401,12 +404,14 @@ class PageWriter:
             out.append(f"\n{h} {self.inline(lst.title)}\n")
         out.append("")
         english = [e for e in lst.entries if lang_of(e) != self.lang]
+        out.append("<ul>")
         for entry in lst.entries:
-            text = " ".join(line.strip() for line in entry.strip().splitlines())
+            text = sanitize.markdown_inline_html(entry)
             self._note(entry)
             if lang_of(entry) != self.lang:
                 text = f'<span lang="{lang_of(entry)}" dir="ltr">{text}</span>'
-            out.append(f"- {text}")
+            out.append(f"<li>{text}</li>")
+        out.append("</ul>")
         out.append("")
         if english and len(english) == len(lst.entries) and self.lang != SOURCE_LANG:
             note_key = "stale_passage" if all(state_of(e) == "stale" for e in english) else "not_translated_passage"
@@ -414,30 +419,32 @@ class PageWriter:
         return "\n".join(out)
 
     def glossary_md(self, items) -> str:
-        out = [""]
+        out = ["", "<dl>"]
         for item in items:
-            out.append(self.inline(item.title or item.id))
-            meaning = " ".join((item.text or "").split())
+            out.append(f"<dt>{self.inline(item.title or item.id)}</dt>")
+            meaning = sanitize.markdown_inline_html(item.text or "")
             if lang_of(item.text) != self.lang:
                 self._note(item.text)
                 meaning = f'<span lang="{lang_of(item.text)}" dir="ltr">{meaning}</span>'
-            out.append(f":   {meaning}\n")
+            out.append(f"<dd>{meaning}</dd>")
+        out.append("</dl>\n")
         return "\n".join(out)
 
     def about_md(self, doc: Document) -> str:
         s = doc.source
-        rows = [("source_title", f'<span lang="en" dir="ltr">{esc(s.title)}</span>' if self.lang != SOURCE_LANG else esc(s.title)),
-                ("publisher", esc(s.publisher)), ("date", esc(s.date))]
+        t = md_inline
+        rows = [("source_title", f'<span lang="en" dir="ltr">{t(s.title)}</span>' if self.lang != SOURCE_LANG else t(s.title)),
+                ("publisher", t(s.publisher)), ("date", t(s.date))]
         if s.version:
-            rows.append(("version", esc(s.version)))
-        licence = self.h(LText(s.licence, SOURCE_LANG, "source")) if self.lang != SOURCE_LANG else esc(s.licence)
+            rows.append(("version", t(s.version)))
+        licence = self.h(LText(s.licence, SOURCE_LANG, "source")) if self.lang != SOURCE_LANG else t(s.licence)
         if s.licence_url:
             licence = f'<a href="{esc(s.licence_url)}">{licence}</a>'
         rows.append(("licence", licence))
         if s.url:
-            rows.append(("source_address", f'<a href="{esc(s.url)}">{esc(s.url)}</a>'))
+            rows.append(("source_address", f'<a href="{esc(s.url)}">{t(s.url)}</a>'))
         if s.review_date:
-            rows.append(("review_date", esc(s.review_date)))
+            rows.append(("review_date", t(s.review_date)))
         out = [f'\n## {self.word("about_document")} {{ #about-this-document }}\n', '<dl class="ck-meta">']
         for key, value in rows:
             out.append(f"<dt>{self.word(key)}</dt><dd>{value}</dd>")
@@ -463,7 +470,7 @@ class PageWriter:
                          f'{self.word("easy_read_item_link", item=item_label(item))}</a></p>\n')
         if item.type and item.type != "quote":
             kind = f"types.{item.type.lower()}"
-            label = self.word(kind) if kind in self.t.english else esc(item.type.capitalize())
+            label = self.word(kind) if kind in self.t.english else md_inline(item.type.capitalize())
             lines.append(f'<p class="ck-type">{self.word("type")}: {label}</p>\n')
         both = item.short_text and item.text and item.short_text.strip() != item.text.strip()
         if both:
@@ -540,7 +547,8 @@ class PageWriter:
         return ""
 
     def html_block(self, text) -> str:
-        """Markdown turned into HTML here (for places inside raw HTML). Data text has no raw HTML (validated)."""
+        """A Markdown text from the data as safe HTML (sanitize.markdown_html: no raw HTML, attribute lists,
+        images, reference links or autolinks; only the site's tags, attributes and URL schemes)."""
         return _markdown_html(str(text).strip())
 
     def points_md(self, points, path: str) -> str:
@@ -617,14 +625,14 @@ class PageWriter:
                 continue
             rows = status_rows(self.corpus, lang.code)
             caption = f"{lang.name} ({lang.code})"
-            out.append(f'\n## <bdi lang="{lang.code}" dir="{lang.dir}">{esc(lang.name)}</bdi> <bdi dir="ltr">({lang.code})</bdi>\n')
+            out.append(f'\n## <bdi lang="{lang.code}" dir="{lang.dir}">{md_inline(lang.name)}</bdi> <bdi dir="ltr">({lang.code})</bdi>\n')
             out.append(f'<div class="ck-table" role="region" tabindex="0" aria-label="{esc(self.t("table_region", caption=caption))}">')
-            out.append(f'<table><caption>{esc(caption)}</caption><thead><tr><th scope="col">{self.word("status_document")}</th>')
+            out.append(f'<table><caption>{md_inline(caption)}</caption><thead><tr><th scope="col">{self.word("status_document")}</th>')
             out.extend(f'<th scope="col">{self.word(c)}</th>' for c in cols)
             out.append("</tr></thead><tbody>")
             for row in rows:
                 name = self.word("site_interface") if row.name == "interface" else self.h(
-                    self.corpus.document(row.name).label) if row.name in {d.id for d in self.corpus.documents} else esc(row.name)
+                    self.corpus.document(row.name).label) if row.name in {d.id for d in self.corpus.documents} else md_inline(row.name)
                 out.append(f'<tr><th scope="row">{name}</th><td>{row.reviewed}</td><td>{row.draft}</td>'
                            f'<td>{row.stale}</td><td>{row.missing}</td><td>{row.total}</td></tr>')
             out.append("</tbody></table></div>\n")
@@ -648,7 +656,7 @@ class PageWriter:
         for source, target in self.corpus.mapping_pairs():
             path = f"crosswalks/{source.id}--{target.id}.md"
             title = self.t("crosswalk_title", source=source.label, target=target.label)
-            lines.append(f'<li><a href="{esc(href(index, path))}">{esc(title)}</a></li>')
+            lines.append(f'<li><a href="{esc(href(index, path))}">{md_inline(title)}</a></li>')
         lines.append("</ul>\n")
         self.finish(index, self.t("crosswalks"), lines)
         for source, target in self.corpus.mapping_pairs():
@@ -664,11 +672,11 @@ class PageWriter:
         caption = self.t("crosswalk_caption", source=source.label, target=target.label)
         out = [f"# {md_inline(title)}\n", f"<p>{self.word('crosswalks_intro')}</p>\n",
                f'<div class="ck-table" role="region" tabindex="0" aria-label="{esc(self.t("table_region", caption=caption))}">',
-               '<table class="ck-matrix">', f"<caption>{esc(caption)}</caption>", "<thead><tr>",
+               '<table class="ck-matrix">', f"<caption>{md_inline(caption)}</caption>", "<thead><tr>",
                f'<th scope="col">{self.word("crosswalk_row_header")}</th>']
         for col in columns:
             out.append(f'<th scope="col"><a href="{esc(href(path, item_path(target, col)))}">'
-                       f'{esc(col.number or col.id)}</a><span class="ck-col-name">{self.h(col.title or "")}</span></th>')
+                       f'{md_inline(col.number or col.id)}</a><span class="ck-col-name">{self.h(col.title or "")}</span></th>')
         out.append("</tr></thead><tbody>")
         for loc in rows:
             mapped = set(loc.item.maps_to[target.id])
@@ -734,6 +742,10 @@ class PageWriter:
         self.finish("sitemap.md", self.t("sitemap"), out)
 
 
+def _in(text: str, lang: str) -> LText:
+    return LText(text, lang, "source" if lang == SOURCE_LANG else "reviewed")
+
+
 def _prefix(path: str) -> str:
     """From a page's final address back to the language's root folder (where packs/ is), for raw HTML links."""
     depth = output_url(path).count("/")
@@ -741,11 +753,12 @@ def _prefix(path: str) -> str:
 
 
 def _plain(nav):
-    """The nav with plain str titles (MkDocs config must be plain YAML)."""
+    """The nav with plain str titles (MkDocs config must be plain YAML). MkDocs and Material put a title
+    into the page as it is, as HTML: each is escaped here, once (sanitize.text)."""
     if isinstance(nav, list):
         return [_plain(x) for x in nav]
     if isinstance(nav, dict):
-        return {str(k): _plain(v) for k, v in nav.items()}
+        return {md_inline(k): _plain(v) for k, v in nav.items()}
     return str(nav)
 
 
@@ -769,30 +782,23 @@ def _markdown_html(text: str) -> str:
         found = kept.get(text)
         if found is not None:
             return found
-    converter = _CONVERTER.get("md")
-    if converter is None:
-        import markdown as md
-
-        converter = _CONVERTER["md"] = md.Markdown(output_format="html")
-    out = converter.reset().convert(text)
+    out = sanitize.markdown_html(text)
     if kept is not None:
         kept[text] = out
         _KEPT["added"] = True
     return out
 
 
-_CONVERTER: dict = {}
 _KEPT: dict = {}
 
 
 @functools.lru_cache(maxsize=1)
 def _converter_digest() -> str:
-    """What the HTML of a text depends on besides the text: the Markdown package and this file's code."""
+    """What the HTML of a text depends on besides the text: the Markdown package, nh3, sanitize.py and this
+    file's code."""
     import hashlib
 
-    import markdown as md
-
-    return hashlib.sha256(md.__version__.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+    return hashlib.sha256(sanitize.digest().encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
 
 
 def use_markdown_cache(file: Path | None) -> None:

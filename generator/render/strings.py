@@ -1,15 +1,38 @@
 """The words charterkit puts on every page (headings, labels), per language, from theme/strings/<lang>.yml.
 
 A missing word falls back to English; the page then marks that passage with lang="en".
+
+Words in {curly brackets} are filled in by fill(), never by Python's str.format: only a bare name such as
+{document} is a placeholder, and it is replaced by the value given for it, as text. Nothing else in the
+braces means anything ({0}, {document.x}, {document:>9}, a lone { are left as they are, and
+`charterkit validate` reports them), so a word can never reach an object's attributes or the build's
+environment, or make the build fail.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 SOURCE_LANG = "en"
 STRINGS_DIR = Path("theme") / "strings"
+
+#: A placeholder: a name of lower-case letters and _ in braces, e.g. {document}.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+#: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
+KNOWN_PLACEHOLDERS = frozenset({
+    "caption", "count", "document", "end", "item", "language", "licence", "minutes", "name", "number",
+    "organisation", "page", "pages", "source", "start", "target", "title", "total", "url",
+})
+
+
+def fill(text: str, values: dict) -> str:
+    """text with each {name} that has a value replaced by it (as text), in one pass."""
+    if not values or "{" not in text:
+        return text
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
 
 def _flatten(data, prefix="") -> dict[str, str]:
@@ -100,7 +123,7 @@ class Strings:
             text, lang = self.english[key], SOURCE_LANG
         else:
             raise KeyError(f"No text for '{key}' in theme/strings/{SOURCE_LANG}.yml")
-        return (text.format(**values) if values else text), lang
+        return fill(text, values), lang
 
     def __call__(self, key: str, **values) -> str:
         """The word, carrying its language (the page's, or English where it is not translated yet)."""

@@ -260,9 +260,11 @@ def _plan_file(corpus: Corpus, lang: str, name: str, catalog, display: str, lang
         text = message.string if isinstance(message.string, str) else (message.string or [""])[0]
         if not text:
             continue  # not translated in the PO file: the translation file keeps what it has
-        bad = check_text(text, unit.text, placeholders=True, jinja=False)
-        for code, problem, hint in bad:
-            report.error(code, problem, file=display, line=message.lineno, key=message.context, hint=hint)
+        bad = [f for f in check_text(text, unit.text, placeholders=True, jinja=False, lang=lang,
+                                     interface=name == "interface") if f.severity == "error"]
+        for f in bad:
+            report.error(f"i18n.{f.kind}", f.message, file=display, line=message.lineno, key=message.context,
+                         hint=f.hint)
         if bad:
             continue
         previous = raw_entries.get(unit.key)
@@ -341,7 +343,7 @@ def _check_result(path: Path, text: str, name: str, units: list[Unit], report) -
         probe = Path(tmp) / path.name
         probe.write_text(text, encoding="utf-8", newline="")
         found = Report(root=report.root)
-        load_translation_file(probe, display, name, {u.key: u for u in units}, found)
+        load_translation_file(probe, display, name, {u.key: u for u in units}, found, path.parent.name)
     report.extend(i for i in found.errors)
 
 

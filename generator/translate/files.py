@@ -2,7 +2,8 @@
 and translated prose pages content/<language>/<page>.md. Loading, schema and safety checks.
 
 An entry records the translated text, a fingerprint of the English it translates (`source`), and its
-review status. Nothing from a translation file reaches a page before it passes check_text().
+review status. Nothing from a translation file reaches a page before it passes check_text() (and on its way
+to a page every text goes through render/sanitize.py).
 """
 from __future__ import annotations
 
@@ -72,49 +73,86 @@ class LanguagePack:
 
 
 # ---- safety ---------------------------------------------------------------------------------------
-_HTML = re.compile(r"<\s*(?!https?://|mailto:)[!/?a-zA-Z]")
-_BAD_URL = re.compile(r"(javascript|vbscript|data)\s*:", re.I)
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_LINK = re.compile(r"\]\(")
+_BRACES = re.compile(r"\{[^{}\n]*\}")
 
 
-def check_text(text: str, english: str, *, placeholders: bool, jinja: bool) -> list[tuple[str, str, str]]:
-    """Problems with a translated text: (code, message, hint)."""
-    problems = []
+def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang: str = "en",
+               stale: bool = False, interface: bool = False, page: bool = False, config=None,
+               translated_from: str | None = None) -> list:
+    """Problems with a translated text, as safety.Finding (kind, message, hint, offset, severity).
+
+    The checks of every untrusted text (validate/safety.py), plus what only a translation has: it links to
+    exactly the addresses its English links to, and has the same placeholders and {{ }} parts. stale: the
+    English has changed since (the translation is not shown); then a link or placeholder the new English
+    has and the translation lacks is a warning, not an error: the English editor's change is not blocked,
+    and the translation is marked out of date. translated_from: the English the entry records it translates
+    (its `en`, when its fingerprint matches): a stale translation must still match that English exactly."""
+    from ..validate.safety import (Finding, link_differences, page_findings, placeholder_findings,
+                                   text_findings)
+
     if not text.strip():
-        problems.append(("i18n.empty", "The translation is empty.",
-                         "Write the translation, or delete the entry so the English is shown."))
-        return problems
-    if _HTML.search(text):
-        problems.append(("i18n.html", "The translation contains raw HTML (something in < >).",
-                         "Remove the HTML. Use Markdown, like the English does."))
-    if _BAD_URL.search(text) and not _BAD_URL.search(english):
-        problems.append(("i18n.unsafe-link", "The translation contains a javascript:, vbscript: or data: address.",
-                         "Remove it. Links may only go to web pages (https://) or email addresses (mailto:)."))
-    if _BIDI.search(text):
-        problems.append(("i18n.bidi-control", "The translation contains invisible text-direction control characters "
-                         "(U+202A to U+202E or U+2066 to U+2069), which can disguise what the text says.",
-                         "Retype the text without them. charterkit sets the direction of right-to-left text for you."))
-    if placeholders:
-        want, got = set(_PLACEHOLDER.findall(english)), set(_PLACEHOLDER.findall(text))
-        if want != got:
-            missing, extra = sorted(want - got), sorted(got - want)
-            detail = "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "",
-                                             f"not in the English: {', '.join(extra)}" if extra else ""]))
-            problems.append(("i18n.placeholder", f"The words in curly brackets do not match the English ({detail}).",
-                             "Copy each {word} from the English exactly as it is. Do not translate what is inside the brackets."))
-    want_j, got_j = sorted(_JINJA.findall(english)), sorted(_JINJA.findall(text))
-    if (jinja and want_j != got_j) or (not jinja and got_j):
-        problems.append(("i18n.placeholder", "The {{ ... }} parts do not match the English.",
-                         "Copy each {{ ... }} part from the English exactly as it is."))
+        return [Finding("empty", "The translation is empty.",
+                        "Write the translation, or delete the entry so the English is shown.")]
+    if page:
+        problems = page_findings(text, config, lang)
+    else:
+        problems = text_findings(text, lang=lang, interface=interface)
+    # What the translation must share with its English. When the English has changed since (stale), what
+    # the new English has and the translation lacks is a warning (the translation is out of date, and not
+    # shown); what the translation has that the English it was made from (its `en`, if recorded) lacks
+    # is still an error.
+    def compare(reference: str, soft: bool):
+        def add(kind, message, hint, offset=0):
+            if soft:
+                problems.append(Finding("stale-" + kind, message + " The English has changed since this was "
+                                        "translated: the English is shown until the translation is updated.",
+                                        hint, offset, severity="warning"))
+            else:
+                problems.append(Finding(kind, message, hint, offset))
+
+        if interface and placeholders:
+            for f in placeholder_findings(text, reference):
+                if "do not match the English" in f.message:
+                    add("placeholder", f.message, f.hint, f.offset)
+        if not interface:
+            missing, extra = link_differences(text, reference)
+            for url, offset in extra:
+                add("link-changed", f'The translation links to "{url}", which the English does not link to.',
+                    "A translation links to exactly the addresses its English links to: copy each link's "
+                    "address from the English, and translate only the words in [ ].", offset)
+            for url in missing:
+                add("link-changed", f'The English links to "{url}", but the translation does not.',
+                    "Keep every link from the English, written as [translated words](address), with the "
+                    "address copied exactly.", 0)
+
+        if not interface and placeholders:
+            from ..validate.safety import _ATTR_LIST
+
+            want, got = _BRACES.findall(_JINJA.sub("", reference)), _BRACES.findall(_JINJA.sub("", text))
+            extra = [b for b in got if b not in want and not _ATTR_LIST.fullmatch(b)]
+            if extra:
+                add("placeholder", f'"{extra[0]}" is not in the English.',
+                    "Copy each {word} from the English exactly as it is, and remove any other curly brackets.",
+                    text.find(extra[0]))
+        if jinja:
+            want_j, got_j = sorted(_JINJA.findall(reference)), sorted(_JINJA.findall(text))
+            if want_j != got_j:
+                add("placeholder", "The {{ ... }} parts do not match the English.",
+                    "Copy each {{ ... }} part from the English exactly as it is.",
+                    max(0, text.find("{{")) if got_j else 0)
+
+    if interface:  # braces that are not placeholders at all: always an error
+        problems.extend(f for f in placeholder_findings(text) if "do not match the English" not in f.message)
+    if not jinja and _JINJA.search(text):
+        problems.append(Finding("placeholder", "The translation has {{ ... }} parts, which only content pages have.",
+                                "Remove the {{ ... }} part.", text.find("{")))
+    compare(english, soft=stale)
+    if stale and translated_from is not None:
+        compare(translated_from, soft=False)
     if text.count("**") % 2:
-        problems.append(("i18n.markdown", "A ** for bold text is not closed.",
-                         "Put ** before and after the bold words, like **this**."))
-    if len(_LINK.findall(text)) != len(_LINK.findall(english)):
-        problems.append(("i18n.markdown", "The translation does not have the same number of links as the English.",
-                         "Keep every link from the English, written as [words](address)."))
+        problems.append(Finding("markdown", "A ** for bold text is not closed.",
+                                "Put ** before and after the bold words, like **this**.", text.rfind("**")))
     return problems
 
 
@@ -130,7 +168,8 @@ def language_folders(root: Path) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
 
 
-def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report) -> LanguagePack:
+def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
+                  config=None) -> LanguagePack:
     """Read and check every translation file of one language. Problems go to report."""
     from ..validate.names import check_translation_file_names
 
@@ -153,21 +192,22 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                          hint=(f'Did you mean "{near}.yml"? ' if near else "")
                          + "Name each file after the document's ID, or interface.yml for the site's own words.")
             continue
-        target = load_translation_file(path, display, name, units, report)
+        target = load_translation_file(path, display, name, units, report, lang)
         if target is None:
             continue
         if name == INTERFACE:
             pack.interface = target
         else:
             pack.documents[name] = target
-    _load_pages(root, lang, pack, report)
+    _load_pages(root, lang, pack, report, config)
     return pack
 
 
 def load_translation_file(path: Path, display: str, name: str, units: dict[str, Unit],
-                          report: Report) -> dict[str, Translated] | None:
+                          report: Report, lang: str = "en") -> dict[str, Translated] | None:
     """Read and check one translation file (name: its document ID, or interface) against the English units.
-    Returns the usable entries by key, or None if the file cannot be read; problems go to report."""
+    Returns the usable entries by key, or None if the file cannot be read; problems go to report. lang: the
+    language it is in (some languages may use an invisible joiner, see validate/safety.py)."""
     from ..load.yamlfile import MAX_ALIAS_CHARS
 
     loaded = load_yaml(path, display, max_alias_chars=MAX_ALIAS_CHARS)
@@ -197,11 +237,16 @@ def load_translation_file(path: Path, display: str, name: str, units: dict[str, 
             report.error("i18n.reviewer", "This entry is marked reviewed but does not say who reviewed it.",
                          file=display, line=line, column=col, key=f"entries.{key}",
                          hint="Add reviewed_by: with the reviewer's name, or set status: draft.")
-        tline, tcol = loaded.position(("entries", key, "text"))
-        bad = check_text(entry.text, unit.text, placeholders=True, jinja=False)
-        for code, message, hint in bad:
-            report.error(code, message, file=display, line=tline, column=tcol, key=f"entries.{key}.text", hint=hint)
-        if bad:
+        from ..validate.safety import report_findings, yaml_position
+
+        stale = entry.source != unit.source_hash
+        recorded = entry.en if entry.en is not None and source_hash(entry.en) == entry.source else None
+        bad = check_text(entry.text, unit.text, placeholders=True, jinja=False, lang=lang, stale=stale,
+                         interface=name == INTERFACE, translated_from=recorded)
+        where = ("entries", key, "text")
+        report_findings(report, bad, prefix="i18n", file=display, key=f"entries.{key}.text",
+                        where=lambda offset, t=entry.text, p=where: yaml_position(loaded, p, t, offset))
+        if any(f.severity == "error" for f in bad):
             continue
         if entry.source != unit.source_hash:
             sline, scol = loaded.position(("entries", key, "source"))
@@ -230,9 +275,10 @@ def stale_warning(report: Report, display: str, line, column, key: str | None, e
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
-def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report) -> None:
+def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, config=None) -> None:
     from ..load.textfile import read_text
     from ..load.yamlfile import MAX_ALIAS_CHARS, parse_yaml_text
+    from ..validate.safety import report_findings, text_position
 
     english_dir = root / "content" / "en"
     folder = root / "content" / lang
@@ -268,11 +314,13 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report) -> No
             report.error("i18n.status", f'status must be draft or reviewed, not "{status}".', file=display, line=2, column=1,
                          hint="Write status: draft or status: reviewed.")
             continue
-        bad = check_text(body, english_text, placeholders=False, jinja=True)
+        stale = str(meta["source"]) != source_hash(english_text)
+        bad = check_text(body, english_text, placeholders=False, jinja=True, lang=lang, stale=stale, page=True,
+                         config=config)
         first = text[: m.end()].count("\n") + 1
-        for code, message, hint in bad:
-            report.error(code, message, file=display, line=first, column=1, hint=hint)
-        if bad:
+        report_findings(report, bad, prefix="i18n", file=display,
+                        where=lambda offset, b=body, f=first: text_position(b, offset, f))
+        if any(f.severity == "error" for f in bad):
             continue
         fingerprint = source_hash(english_text)
         if str(meta["source"]) != fingerprint:
@@ -282,4 +330,4 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report) -> No
 
 
 def page_source_hash(root: Path, name: str) -> str:
-    return source_hash((root / "content" / "en" / name).read_text(encoding="utf-8"))
+    return source_hash((root / "content" / "en" / name).read_text(encoding="utf-8-sig"))

@@ -39,6 +39,17 @@ def state_of(text) -> str:
     return getattr(text, "state", "source")
 
 
+def same_links(text: str, english: str) -> bool:
+    """Whether a translation links to exactly the addresses its English links to. `charterkit validate`
+    refuses a translation that does not; this keeps it off the page even if that check were skipped (the
+    English is shown instead)."""
+    if "](" not in text and "](" not in english:
+        return True
+    from ..validate.safety import inline_links
+
+    return {url for url, _ in inline_links(text)} == {url for url, _ in inline_links(english)}
+
+
 def entry_state(english: str, entry: Translated | None) -> str:
     if entry is None:
         return "missing"
@@ -58,9 +69,9 @@ class Localiser:
             return None
         entry = self.entries.get(key)
         state = entry_state(english, entry)
-        if state == "reviewed" or (state == "draft" and self.publish_drafts):
+        if (state == "reviewed" or (state == "draft" and self.publish_drafts)) and same_links(entry.text, english):
             return LText(entry.text, self.lang, state)
-        if state == "draft":  # drafts not published: show the English as if missing
+        if state in ("draft", "reviewed"):  # drafts not published, or links not the English's: as if missing
             state = "missing"
         return LText(english, SOURCE_LANG, state)
 

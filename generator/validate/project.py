@@ -3,6 +3,8 @@
 Phase 1: each file can be read as YAML (encoding, syntax, size, anchors).
 Phase 2: each file has the right shape (schema).
 Phase 3: across files: unique IDs, every mapping resolves, configured documents exist.
+Safety checks (validate/safety.py) run alongside: every text an editor can change may change words, never
+what a page does. Before anything is read, symbolic links that lead out of the project stop the run.
 A later phase runs only on what passed the earlier ones, so one mistake is not reported three times.
 """
 from __future__ import annotations
@@ -29,8 +31,12 @@ def document_files(root: Path) -> list[Path]:
 
 def load_project(root: Path, report: Report) -> Corpus | None:
     """Returns the validated Corpus, or None if there were errors (all of them are in report)."""
+    from . import safety
+
     root = root.resolve()
     report.root = root
+    if not safety.check_links(root, report):
+        return None  # nothing more is read: a file outside the project is never read, published or quoted
     config = _load_config(root, report)
 
     files = document_files(root)
@@ -46,6 +52,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
         if not loaded.ok:
             failed.add(path.stem)
             continue
+        safety.check_yaml_texts(loaded, display, report)
         doc, issues = check_shape(loaded, Document, display)
         report.extend(issues)
         if doc is not None:
@@ -54,6 +61,8 @@ def load_project(root: Path, report: Report) -> Corpus | None:
             failed.add(path.stem)
 
     _check_editable_files(root, config, report)
+    safety.check_interface_words(root, report)
+    safety.check_content_pages(root, config, report)
     # Cross-file checks run on every file that passed, so one run shows every problem.
     # A reference to a document that is itself broken is not reported twice.
     _cross_checks(documents, config, report, failed)
@@ -104,7 +113,7 @@ def _load_translations(root: Path, config: SiteConfig, documents, report: Report
     for lang in config.languages:
         if lang.code == "en":
             continue
-        packs[lang.code] = load_language(root, lang.code, documents, english_words, report)
+        packs[lang.code] = load_language(root, lang.code, documents, english_words, report, config)
     return packs
 
 
@@ -118,6 +127,9 @@ def _load_config(root: Path, report: Report) -> SiteConfig | None:
     report.extend(loaded.issues)
     if not loaded.ok:
         return None
+    from .safety import check_yaml_texts
+
+    check_yaml_texts(loaded, CONFIG_FILE, report)
     config, issues = check_shape(loaded, SiteConfig, CONFIG_FILE)
     report.extend(issues)
     if config is not None:

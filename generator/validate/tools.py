@@ -36,6 +36,9 @@ def load_tools(root: Path, report: Report, documents: dict[str, Document]) -> di
         report.extend(loaded.issues)
         if not loaded.ok:
             continue
+        from .safety import check_yaml_texts
+
+        check_yaml_texts(loaded, display, report)
         model = _model_for(loaded, display, report)
         if model is None:
             continue

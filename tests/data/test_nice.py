@@ -35,6 +35,9 @@ def normalise(text: str) -> str:
     """Make seed text and YAML text comparable: plain links, plain quotes/dashes, one space."""
     # Markdown links with a dummy target, e.g. [Care Act 2014](#) or [x \[See page 6\]](#).
     text = re.sub(r"\[((?:\\\[|\\\]|[^\[\]])*)\]\(#\)", r"\1", text)
+    # a web address written as a link to itself, [https://...](https://...), or in < > as the seed has it
+    text = re.sub(r"\[(https?://[^\]\s]+)\]\(\1\)", r"\1", text)
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
     text = text.replace("\\[", "[").replace("\\]", "]").replace("\\(", "(").replace("\\)", ")")
     text = text.replace("**", "")
     for a, b in {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',

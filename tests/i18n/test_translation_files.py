@@ -145,3 +145,49 @@ def test_a_language_folder_not_in_site_config_is_a_warning(tmp_path):
     report = Report()
     assert load_project(root, report) is not None
     assert [i.code for i in report.warnings] == ["i18n.not-configured"]
+
+
+def test_a_link_added_to_the_english_makes_translations_stale_with_a_note_not_an_error(tmp_path):
+    """An English editor adds a link: the translations that now lack it are out of date (the English is shown),
+    and validate says why in a warning naming the entry; it does not block the English change."""
+    root = project(tmp_path)
+    old = english(root, "alpha-charter", "commitment-1.text")
+    path = write_translation(root, "cy", "alpha-charter", {
+        "commitment-1.text": {"text": "Byddwn yn gwrando arnoch chi.", "source": source_hash(old), "en": old}})
+    doc = root / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace(
+        "We will listen to you.", "We will listen to you. See [our promise](https://www.example.org/promise)."),
+        encoding="utf-8")
+    report = Report()
+    corpus = load_project(root, report)
+    assert corpus is not None, report.format()
+    notes = [i for i in report.warnings if i.code == "i18n.stale-link-changed"]
+    assert len(notes) == 1 and notes[0].file.endswith("translations/cy/alpha-charter.yml"), report.format()
+    assert "https://www.example.org/promise" in notes[0].message and "English is shown" in notes[0].message
+    assert notes[0].key == "entries.commitment-1.text.text"
+    units = {u.key: u.text for u in document_units(corpus.document("alpha-charter"))}
+    entry_ = corpus.translations["cy"].documents["alpha-charter"]["commitment-1.text"]
+    assert entry_state(units["commitment-1.text"], entry_) == "stale"
+    # a link the translation adds that neither English has is still an error, stale or not
+    text = path.read_text(encoding="utf-8").replace("Byddwn yn gwrando arnoch chi.",
+                                                    "Byddwn yn [gwrando](https://evil.example/).")
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    assert load_project(root, report) is None
+    assert [i.code for i in report.errors] == ["i18n.link-changed"]
+
+
+def test_a_translation_whose_links_differ_is_never_shown(tmp_path):
+    """Even if the check were skipped, the page shows the English rather than a translation that links
+    somewhere else (translate/localise.py)."""
+    from generator.translate.files import Translated
+    from generator.translate.localise import Localiser
+
+    english_text = "See [the NHS](https://www.nhs.uk/)."
+    entries = {"a": Translated("Zobacz [NHS](https://evil.example/).", source_hash(english_text), "reviewed", "X",
+                               "f.yml", 1),
+               "b": Translated("Zobacz [NHS](https://www.nhs.uk/).", source_hash(english_text), "reviewed", "X",
+                               "f.yml", 1)}
+    t = Localiser("pl", entries)
+    assert (str(t("a", english_text)), t("a", english_text).lang) == (english_text, "en")
+    assert t("b", english_text).lang == "pl"
