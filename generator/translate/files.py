@@ -17,7 +17,7 @@ from ..issues import Issue, Report
 from ..load.yamlfile import load_yaml
 from ..model.schema import Strict
 from ..validate.shape import check_shape
-from .units import Unit, document_units, source_hash
+from .units import Unit, document_units, is_easy_read, source_hash
 
 TRANSLATIONS_DIR = Path("framework_data") / "translations"
 INTERFACE = "interface"
@@ -162,6 +162,13 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
         for key, entry in tfile.entries.items():
             line, col = loaded.position(("entries", key), prefer_key=True)
             unit = units.get(key)
+            if unit is None and _obsolete_easy_read(key, units):
+                report.warning("i18n.obsolete", f'The English easy read of {name} no longer has the text "{key}", '
+                               "so this translation is not used.", file=display, line=line, column=col,
+                               key=f"entries.{key}",
+                               hint="Delete the entry, and translate the new easy-read texts "
+                                    "(charterkit i18n status lists what is missing).")
+                continue
             if unit is None:
                 near = _close(key, units)
                 report.error("i18n.unknown-key", f'"{key}" is not the key of any text in {name}.',
@@ -178,7 +185,10 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                              file=display, line=line, column=col, key=f"entries.{key}",
                              hint="Add reviewed_by: with the reviewer's name, or set status: draft.")
             tline, tcol = loaded.position(("entries", key, "text"))
-            bad = check_text(entry.text, unit.text, placeholders=True, jinja=False)
+            # A stale entry (the English changed since) is not shown; it must match the English it was made from,
+            # so that a link added to the English makes translations stale, not wrong.
+            basis = entry.en if entry.en and entry.source != unit.source_hash else unit.text
+            bad = check_text(entry.text, basis, placeholders=True, jinja=False)
             for code, message, hint in bad:
                 report.error(code, message, file=display, line=tline, column=tcol, key=f"entries.{key}.text", hint=hint)
             if bad:
@@ -190,6 +200,15 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             pack.documents[name] = target
     _load_pages(root, lang, pack, report)
     return pack
+
+
+def _obsolete_easy_read(key: str, units: dict[str, Unit]) -> bool:
+    """Whether a key names an easy-read text the English used to have: a point number or heading of a part
+    that still exists (easy-read points are numbered, so rewriting the easy read removes some)."""
+    if not is_easy_read(key):
+        return False
+    owner = key.split(".easy_read", 1)[0] if not key.startswith("easy_read.") else ""
+    return owner == "" or any(k.startswith(owner + ".") for k in units)
 
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
