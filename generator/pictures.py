@@ -212,20 +212,31 @@ def check_svg(data: bytes) -> list[tuple[int, str]]:
     def line() -> int:
         return parser.CurrentLineNumber
 
+    def attr_line(local: str) -> int:
+        """The line of an attribute: an element's attributes can be spread over several lines."""
+        start_at = parser.CurrentByteIndex
+        end_at = data.find(b">", start_at)
+        found = re.compile(rb"(?:^|\s)(?:[\w.-]+:)?" + re.escape(local.encode()) + rb"\s*=", re.I).search(
+            data, start_at, end_at if end_at > 0 else len(data))
+        return data.count(b"\n", 0, found.start() + 1) + 1 if found else line()
+
     def start(name, attrs):
-        tag = _local(name)
+        shown = name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
+        tag = shown.lower()
         if tag in _EMBEDS:
-            problems.append((line(), f"a <{tag}> element (it can run code or show another page)"))
+            problems.append((line(), f"a <{shown}> element (it can run code or show another page)"))
         if tag in _ANIMATION:
-            problems.append((line(), f"an <{tag}> animation element (it can change what the picture links to)"))
+            problems.append((line(), f"an animation element, <{shown}> (it can change what the picture links to)"))
         for attr, value in attrs.items():
             local = _local(attr)
             if local.startswith("on"):
-                problems.append((line(), f'an event attribute "{local}" (it runs code)'))
+                problems.append((attr_line(local), f'an event attribute "{local}" (it runs code)'))
             elif local in ("href", "src") and not value.strip().startswith("#"):
-                problems.append((line(), f'a link to "{value[:80]}" ({local} may only point inside the picture, to #name)'))
+                shown_value = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in value[:80])
+                problems.append((attr_line(local), f'a link to "{shown_value}" ({local} may only point inside the '
+                                                   "picture, to #name)"))
             elif _loads_outside(value):
-                problems.append((line(), f'the attribute "{local}" loads something from outside the picture'))
+                problems.append((attr_line(local), f'the attribute "{local}" loads something from outside the picture'))
         in_style.append(tag == "style")
 
     def end(name):

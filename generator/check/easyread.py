@@ -335,8 +335,8 @@ def _picture_issues(doc: Document, limits: Checks, add) -> list:
 def _person_issues(doc: Document, add) -> list:
     """A document speaks as "I" or to "you", not both: the person it uses most is the one to keep."""
     people = [(p, person_of(p.text)) for p in easy_points(doc)]
-    counts = {who: sum(1 for _, w in people if w == who) for who in ("I", "you")}
-    if not counts["I"] and not counts["you"]:
+    counts = {who: sum(1 for _, w in people if w == who) for who in ("I", "you", "both")}
+    if not any(counts.values()):
         return []
     main = "I" if counts["I"] > counts["you"] else "you"
     for point, who in people:
