@@ -277,6 +277,11 @@ def check_carried_pictures(root: Path, report: Report) -> None:
             report.error("picture.unsafe", f"This picture has {what}.", file=display, line=line,
                          hint="Pictures may only draw: remove that part, or use the unchanged file from the Mulberry "
                               "Symbols release, or choose another picture.")
+        if b"<text" in data:
+            line = data[: data.find(b"<text")].count(b"\n") + 1
+            report.warning("picture.has-words", "This picture has words in it. They are not translated, screen "
+                           "readers may read them out in packs, and they print in a font the packs do not carry.",
+                           file=display, line=line, hint="Choose a picture without words.")
 
 
 def _close(word: str, options: set[str]) -> str | None:

@@ -112,3 +112,15 @@ def test_names_are_unambiguous_and_search_covers_both_sets(capsys):
     assert main(["--project", str(ROOT), "pictures", "doctor"]) == 0
     out = capsys.readouterr().out
     assert "mulberry-doctor-1a" in out and "not in this project yet" in out and "charterkit pictures --add" in out
+
+
+def test_a_picture_with_words_in_it_gets_a_warning(tmp_path):
+    """Words inside a picture are not translated and print in a font the packs do not carry (a Mulberry phone
+    symbol says "aaaaaaaa" on its screen): validate warns, with the line."""
+    root = _project(tmp_path)
+    (root / MULBERRY_DIR / "phone.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n<rect/>\n<text x="1" y="1">aaaaaaaa</text></svg>')
+    report = Report()
+    assert load_project(root, report) is not None, report.format()
+    found = [(i.code, i.line) for i in report.warnings]
+    assert found == [("picture.has-words", 3)]
