@@ -87,19 +87,32 @@ def cmd_schema(args) -> int:
 
 
 def cmd_pictures(args) -> int:
-    from .pictures import PictureSetMissing, search
+    from .pictures import PictureSetMissing, add_symbol, how_to_add, search
 
+    root = _project_root(args.project)
+    if args.add:
+        return add_symbol(root, args.add, args.source)
+    if not args.word:
+        print("Give a word to look for, for example: charterkit pictures doctor", file=sys.stderr)
+        return 2
     try:
-        found = search(_project_root(args.project), " ".join(args.word))
+        found = search(root, " ".join(args.word))
     except PictureSetMissing as exc:
         print(exc, file=sys.stderr)
         return 1
-    for picture in found[: args.limit]:
-        print(f"{picture.name:40} {picture.annotation}")
+    shown = found[: args.limit]
+    for picture in shown:
+        where = "Mulberry" if picture.set == "mulberry" else "OpenMoji"
+        if picture.set == "mulberry" and picture.svg is None:
+            where = "Mulberry, not in this project yet"
+        print(f"{picture.name:40} {where}: {picture.annotation}")
     if not found:
         print("No picture matches. Try a shorter or different word.")
     elif len(found) > args.limit:
         print(f"... and {len(found) - args.limit} more. Use --limit to see more.")
+    missing = [p for p in shown if p.set == "mulberry" and p.svg is None]
+    if missing:
+        print(f"\nTo use a picture marked \"not in this project yet\", copy it in first, for example:\n  {how_to_add(root, missing[0])}")
     return 0
 
 
@@ -150,8 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     add_i18n(sub)
 
     p = sub.add_parser("pictures", help="find the names of easy-read pictures, for example: charterkit pictures doctor")
-    p.add_argument("word", nargs="+")
+    p.add_argument("word", nargs="*", help="a word to look for in the pictures' names and keywords")
     p.add_argument("--limit", type=int, default=40)
+    p.add_argument("--add", metavar="NAME", help="copy a Mulberry symbol into the project, for example --add mulberry-to-listen")
+    p.add_argument("--from", dest="source", metavar="FOLDER",
+                   help="with --add: the folder of the Mulberry Symbols release (it has EN/ inside)")
     p.set_defaults(func=cmd_pictures)
 
     p = sub.add_parser("check", help="run a check on the built site: a11y, browser, links, easy-read, pdf; or on the theme: contrast")

@@ -73,8 +73,13 @@ class Checks(Strict):
     easy_read_max_sentence_words: int = Field(15, ge=5, le=40, description="Longest easy-read sentence, in words.")
     easy_read_target_sentence_words: int = Field(10, ge=3, le=30, description="Most easy-read sentences should be at most this long.")
     easy_read_target_share: int = Field(60, ge=0, le=100, description="Share (per cent) of easy-read sentences that must meet the target length.")
-    easy_read_max_point_words: int = Field(40, ge=10, le=100, description="Most words in one easy-read point.")
-    easy_read_max_sentences_per_point: int = Field(3, ge=1, le=10, description="Most sentences in one easy-read point.")
+    easy_read_max_point_words: int = Field(25, ge=10, le=100, description="Most words in one easy-read point (one idea a point).")
+    easy_read_max_sentences_per_point: int = Field(2, ge=1, le=10, description="Most sentences in one easy-read point (one idea a point).")
+    easy_read_max_heading_words: int = Field(8, ge=3, le=20, description="Most words in an easy-read heading.")
+    easy_read_min_mulberry_share: int = Field(80, ge=0, le=100, description="Smallest share (per cent) of a document's easy-read "
+                                                                           "pictures that must come from the Mulberry Symbols, the set made for adults.")
+    easy_read_max_picture_uses: int = Field(3, ge=1, le=20, description="Most easy-read points in one document that may use the same "
+                                                                        "picture (one picture should not stand for many ideas).")
     easy_read_min_reading_ease: int = Field(80, ge=0, le=100, description="Lowest Flesch reading ease for English easy-read text.")
     plain_english_min_reading_ease: int = Field(60, ge=0, le=100, description="Plain-English pages below this reading ease get a warning.")
     easy_read_max_pages: int = Field(24, ge=4, le=100, description="Most printed pages in an easy-read pack.")

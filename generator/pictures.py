@@ -1,10 +1,21 @@
-"""Easy-read pictures: the OpenMoji set (CC BY-SA 4.0), installed from npm into node_modules/openmoji.
+"""Easy-read pictures, from two symbol sets (both CC BY-SA 4.0):
 
-A picture is named by its OpenMoji description in lower case with hyphens, for example
-"speech-balloon" or "person-in-wheelchair". `charterkit pictures WORD` lists the names.
+- The Mulberry Symbols (release 3.6.1, by Steve Lee and contributors), made for adults who use symbols to
+  communicate: people, care roles, health, feelings, places and everyday actions. They are on no package
+  registry, so the project carries the symbols it uses in theme/pictures/mulberry/, with a keyword index of
+  the whole set (symbols.csv) so an editor can find one and copy it in (`charterkit pictures --add NAME`).
+  A Mulberry picture is named "mulberry-" and the symbol's name, for example mulberry-doctor-1a or
+  mulberry-to-listen (verbs start with "to-").
+- OpenMoji, installed from npm into node_modules/openmoji. A picture is named by its OpenMoji description in
+  lower case with hyphens, for example speech-balloon. No OpenMoji name starts with "mulberry-", so every
+  name means one picture.
+
+A carried SVG is untrusted input (a pull request can add one): check_svg() lists anything in it that could
+run, load something from elsewhere or reach a file, and `charterkit validate` reports each with its line.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -13,21 +24,39 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path("node_modules") / "openmoji"
-CREDIT = ("Pictures: OpenMoji, the open-source emoji and icon project, "
-          "licensed under CC BY-SA 4.0 (https://openmoji.org/).")
+MULBERRY_DIR = Path("theme") / "pictures" / "mulberry"
+MULBERRY_INDEX = MULBERRY_DIR / "symbols.csv"
+MULBERRY_PREFIX = "mulberry-"
+MULBERRY_RELEASE = "3.6.1"
+MULBERRY_RELEASE_URL = "https://github.com/mulberrysymbols/mulberry-symbols/releases/tag/v3.6.1"
+# Where a copy of the Mulberry release may sit beside the project (on the machines charterkit is made on).
+MULBERRY_BESIDE = Path("..") / "shared" / "pictures" / "mulberry-symbols-3.6.1"
+
+CREDIT = ("Pictures: Mulberry Symbols by Steve Lee (https://mulberrysymbols.org/) and OpenMoji "
+          "(https://openmoji.org/), both licensed under CC BY-SA 4.0.")
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 @dataclass(frozen=True)
 class Picture:
     name: str
-    hexcode: str
-    annotation: str
-    svg: Path
+    set: str  # "mulberry" or "openmoji"
+    annotation: str  # what it shows, in words to search
+    svg: Path | None  # None: a Mulberry symbol this project does not carry yet
+    asset: str = ""  # the file's name under assets/pictures/ on the site
+    source_file: str = ""  # Mulberry: the symbol's file name in the release's EN/ folder
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def mulberry_name(symbol: str) -> str:
+    """The picture name of a Mulberry symbol: "doctor_1a" is mulberry-doctor-1a, "ask_,_to" is mulberry-to-ask."""
+    verb = re.match(r"^(.*?)_,_to(?:_(\d+))?$", symbol)
+    if verb:
+        return MULBERRY_PREFIX + "to-" + slug(verb.group(1)) + (f"-{verb.group(2)}" if verb.group(2) else "")
+    return MULBERRY_PREFIX + slug(symbol)
 
 
 class PictureSetMissing(Exception):
@@ -35,12 +64,36 @@ class PictureSetMissing(Exception):
 
 
 @lru_cache(maxsize=4)
-def catalogue(root: Path) -> dict[str, Picture]:
+def mulberry_index(root: Path) -> dict[str, Picture]:
+    """Every symbol of the Mulberry set, carried or not, from theme/pictures/mulberry/symbols.csv."""
+    base = Path(root) / MULBERRY_DIR
+    index = Path(root) / MULBERRY_INDEX
+    present = set(os.listdir(base)) if base.is_dir() else set()
+    out: dict[str, Picture] = {}
+    if index.exists():
+        with index.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                name = row["name"]
+                file = f"{name.removeprefix(MULBERRY_PREFIX)}.svg"
+                words = " ".join(filter(None, (name.removeprefix(MULBERRY_PREFIX).replace("-", " ") + ",",
+                                               row["category"].lower(), row["keywords"])))
+                out[name] = Picture(name, "mulberry", words, base / file if file in present else None,
+                                    f"{name}.svg", f"{row['file']}.svg")
+    # a carried file that the index does not know (for example from a newer release) is still usable
+    for file in sorted(present):
+        if file.endswith(".svg") and MULBERRY_PREFIX + file[:-4] not in out:
+            name = MULBERRY_PREFIX + file[:-4]
+            out[name] = Picture(name, "mulberry", file[:-4].replace("-", " "), base / file, f"{name}.svg")
+    return out
+
+
+@lru_cache(maxsize=4)
+def openmoji(root: Path) -> dict[str, Picture]:
     base = Path(root) / PACKAGE
     data_file = base / "data" / "openmoji.json"
     if not data_file.exists():
         raise PictureSetMissing(
-            f"The picture set is not installed ({data_file} is missing). Run 'make build' once to install it.")
+            f"The OpenMoji picture set is not installed ({data_file} is missing). Run 'make build' once to install it.")
     entries = json.loads(data_file.read_text(encoding="utf-8"))
     svg_dir = base / "color" / "svg"
     present = set(os.listdir(svg_dir)) if svg_dir.is_dir() else set()  # one listing, not 4,000 look-ups
@@ -49,13 +102,215 @@ def catalogue(root: Path) -> dict[str, Picture]:
         if e.get("skintone"):
             continue
         name = slug(e["annotation"])
-        if not name or name in out or not name[0].isalpha():
+        if not name or name in out or not name[0].isalpha() or name.startswith(MULBERRY_PREFIX):
             continue
         if f"{e['hexcode']}.svg" in present:  # a few entries (skin-tone bases) ship no picture of their own
-            out[name] = Picture(name, e["hexcode"], e["annotation"], svg_dir / f"{e['hexcode']}.svg")
+            out[name] = Picture(name, "openmoji", e["annotation"], svg_dir / f"{e['hexcode']}.svg", f"{e['hexcode']}.svg")
+    return out
+
+
+@lru_cache(maxsize=4)
+def catalogue(root: Path) -> dict[str, Picture]:
+    """Every picture a document can use: the carried Mulberry symbols and OpenMoji."""
+    out = dict(openmoji(root))
+    out.update({n: p for n, p in mulberry_index(root).items() if p.svg is not None})
     return out
 
 
 def search(root: Path, word: str) -> list[Picture]:
-    word = word.lower()
-    return [p for n, p in sorted(catalogue(root).items()) if word in n or word in p.annotation]
+    """Pictures whose name or keywords contain the word: Mulberry first (carried ones before the rest), then OpenMoji."""
+    word = word.lower().strip()
+    key = slug(word)
+    whole = re.compile(rf"\b{re.escape(word)}\b") if word else None
+
+    def hit(p: Picture) -> bool:
+        return bool(key) and (key in p.name or word in p.annotation.lower())
+
+    def order(p: Picture):  # whole-word matches first, then carried pictures, then by name
+        return (not (whole.search(p.name.replace("-", " ")) or whole.search(p.annotation.lower())), p.svg is None, p.name)
+
+    mulberry = sorted((p for p in mulberry_index(root).values() if hit(p)), key=order)
+    return mulberry + sorted((p for p in openmoji(root).values() if hit(p)), key=order)
+
+
+def search_word(name: str) -> str:
+    """A word to search for, from a picture name that was not found: mulberry-to-talk-1 gives talk."""
+    words = [w for w in name.removeprefix(MULBERRY_PREFIX).split("-") if w.isalpha() and w != "to"]
+    return words[0] if words else name
+
+
+def unknown_picture(root: Path, name: str, names) -> tuple[str, str]:
+    """What to tell an editor about a picture name that no document can use yet: (message, what to do)."""
+    import difflib
+
+    known = mulberry_index(root).get(name)
+    if known is not None and known.svg is None:
+        return (f'The picture "{name}" is in the Mulberry set, but not in this project yet.',
+                "Copy it in with: " + how_to_add(root, known).replace("\n", " "))
+    near = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.7)
+    return (f'There is no picture called "{name}".',
+            (f'Did you mean "{near[0]}"? ' if near else "") + f"Find picture names with: charterkit pictures {search_word(name)}")
+
+
+def find_release(root: Path, given: str | None = None) -> Path | None:
+    """The folder of a Mulberry release (with EN/ inside): the one given, or the copy beside the project."""
+    for candidate in ([Path(given)] if given else []) + [Path(root) / MULBERRY_BESIDE]:
+        if (candidate / "EN").is_dir():
+            return candidate.resolve()
+    return None
+
+
+def how_to_add(root: Path, picture: Picture) -> str:
+    """The command that copies a Mulberry symbol into the project, and where the set comes from."""
+    if find_release(root) is not None:
+        return (f"charterkit pictures --add {picture.name}\n(it copies EN/{picture.source_file} from the Mulberry "
+                f"Symbols {MULBERRY_RELEASE} beside this project into {MULBERRY_DIR.as_posix()}/)")
+    return (f"charterkit pictures --add {picture.name} --from FOLDER\n(FOLDER: the Mulberry Symbols {MULBERRY_RELEASE} "
+            f"release, downloaded from {MULBERRY_RELEASE_URL} and unpacked; it copies EN/{picture.source_file} "
+            f"into {MULBERRY_DIR.as_posix()}/)")
+
+
+# ---- safety of a carried SVG --------------------------------------------------------------------------
+_ANIMATION = {"set", "animate", "animatemotion", "animatetransform", "discard"}
+_EMBEDS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video", "handler", "listener"}
+_CSS_URL = re.compile(r"url\s*\(([^)]*)\)", re.I)
+_CSS_LOADS = re.compile(r"@import|expression\s*\(|\\", re.I)
+MAX_SVG_BYTES = 1_000_000
+
+
+def _loads_outside(css: str) -> bool:
+    """Whether CSS text loads anything but a #fragment of the same picture (escapes are refused outright)."""
+    if _CSS_LOADS.search(css):
+        return True
+    return any(not m.group(1).strip().strip("'\"").strip().startswith("#") for m in _CSS_URL.finditer(css))
+
+
+class _Stop(Exception):
+    pass
+
+
+def _local(name: str) -> str:
+    """An element or attribute name without its namespace, in lower case ("xlink:href" gives "href")."""
+    return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+def check_svg(data: bytes) -> list[tuple[int, str]]:
+    """Everything in an SVG file that could run, reach out or read a file: (line, what is wrong) for each.
+
+    Refused: script and foreignObject (and other embedding) elements, animation elements (they can change a
+    link while the picture is shown), event attributes (onclick, onload...), href or xlink:href to anything but
+    a #fragment in the same file, CSS that loads something (url() to anything but #fragment, @import),
+    processing instructions (xml-stylesheet), and document type or entity declarations."""
+    from xml.parsers import expat
+
+    if len(data) > MAX_SVG_BYTES:
+        return [(1, f"the file is {len(data) // 1000} kB; a picture should be under {MAX_SVG_BYTES // 1000} kB")]
+    problems: list[tuple[int, str]] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+    in_style = []
+
+    def line() -> int:
+        return parser.CurrentLineNumber
+
+    def attr_line(local: str) -> int:
+        """The line of an attribute: an element's attributes can be spread over several lines."""
+        start_at = parser.CurrentByteIndex
+        end_at = data.find(b">", start_at)
+        found = re.compile(rb"(?:^|\s)(?:[\w.-]+:)?" + re.escape(local.encode()) + rb"\s*=", re.I).search(
+            data, start_at, end_at if end_at > 0 else len(data))
+        return data.count(b"\n", 0, found.start() + 1) + 1 if found else line()
+
+    def start(name, attrs):
+        shown = name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
+        tag = shown.lower()
+        if tag in _EMBEDS:
+            problems.append((line(), f"a <{shown}> element (it can run code or show another page)"))
+        if tag in _ANIMATION:
+            problems.append((line(), f"an animation element, <{shown}> (it can change what the picture links to)"))
+        for attr, value in attrs.items():
+            local = _local(attr)
+            if local.startswith("on"):
+                problems.append((attr_line(local), f'an event attribute "{local}" (it runs code)'))
+            elif local in ("href", "src") and not value.strip().startswith("#"):
+                shown_value = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in value[:80])
+                problems.append((attr_line(local), f'a link to "{shown_value}" ({local} may only point inside the '
+                                                   "picture, to #name)"))
+            elif _loads_outside(value):
+                problems.append((attr_line(local), f'the attribute "{local}" loads something from outside the picture'))
+        in_style.append(tag == "style")
+
+    def end(name):
+        in_style.pop()
+
+    def text(data):
+        if in_style and in_style[-1] and _loads_outside(data):
+            problems.append((line(), "a style that loads something from outside the picture (url() or @import)"))
+
+    def doctype(*_):
+        problems.append((line(), "a document type declaration (<!DOCTYPE ...>), which can define entities"))
+        raise _Stop  # read no further: its entities could make the file huge once expanded
+
+    def entity(*_):
+        problems.append((line(), "an entity declaration (<!ENTITY ...>)"))
+
+    def instruction(target, _data):
+        problems.append((line(), f"a processing instruction <?{target} ...?> (it can load a style sheet)"))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.ProcessingInstructionHandler = instruction
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except _Stop:
+        pass
+    except expat.ExpatError as exc:
+        problems.append((exc.lineno, f"it is not well-formed SVG ({expat.ErrorString(exc.code)})"))
+    return problems
+
+
+def carried_files(root: Path) -> list[Path]:
+    base = Path(root) / MULBERRY_DIR
+    return sorted(p for p in base.iterdir() if p.suffix.lower() == ".svg") if base.is_dir() else []
+
+
+def add_symbol(root: Path, name: str, source: str | None = None) -> int:
+    """`charterkit pictures --add NAME`: copy one Mulberry symbol from a release folder into the project,
+    after checking that it is safe. Prints what it did, or what to do; returns the exit code."""
+    import sys
+
+    root = Path(root)
+    known = mulberry_index(root)
+    picture = known.get(name) or known.get(MULBERRY_PREFIX + name)
+    if picture is None or picture.set != "mulberry" or not picture.source_file:
+        print(f'"{name}" is not a Mulberry symbol. Find names with: charterkit pictures WORD', file=sys.stderr)
+        return 1
+    if picture.svg is not None:
+        print(f"{picture.name} is already in the project ({picture.svg.relative_to(root).as_posix()}).")
+        return 0
+    release = find_release(root, source)
+    if release is None:
+        print(f"Cannot find the Mulberry Symbols release. Download release {MULBERRY_RELEASE} from "
+              f"{MULBERRY_RELEASE_URL}, unpack it, and give its folder with --from FOLDER.", file=sys.stderr)
+        return 1
+    src = release / "EN" / picture.source_file
+    if not src.is_file():
+        print(f"{src} is missing: is {release} the Mulberry Symbols {MULBERRY_RELEASE} release?", file=sys.stderr)
+        return 1
+    data = src.read_bytes()
+    problems = check_svg(data)
+    if problems:
+        for line, what in problems:
+            print(f"{src}:{line}: the picture has {what}.", file=sys.stderr)
+        print("It was not copied. Choose another picture.", file=sys.stderr)
+        return 1
+    target = root / MULBERRY_DIR / picture.asset.removeprefix(MULBERRY_PREFIX)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    mulberry_index.cache_clear()
+    catalogue.cache_clear()
+    print(f"Copied {src.name} to {target.relative_to(root).as_posix()}. Use it in a point as: picture: {picture.name}")
+    return 0

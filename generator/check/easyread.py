@@ -5,7 +5,18 @@ Rules (codes can be named in reports and tests):
   easy-read.long-sentence     a sentence is longer than checks.easy_read_max_sentence_words
   easy-read.long-point        a point has more words than checks.easy_read_max_point_words
   easy-read.many-sentences    a point has more sentences than checks.easy_read_max_sentences_per_point
-  easy-read.short-sentences   too few sentences meet the target length (checks.easy_read_target_share)
+  easy-read.short-sentences   too few sentences meet the target length (checks.easy_read_target_share); judged on
+                              documents with at least SHARE_MIN_SENTENCES sentences in the language checked
+  easy-read.heading-long      an easy-read heading has more words than checks.easy_read_max_heading_words
+  easy-read.heading-number    an easy-read heading starts with an official number ("5.2", "(b)(v)", "Appendix i"), or an
+                              item with a number has no easy_read_title (its heading would show the number)
+  easy-read.picture-share     fewer of a document's pictures than checks.easy_read_min_mulberry_share come from Mulberry
+  easy-read.picture-overused  one picture is used by more points of a document than checks.easy_read_max_picture_uses
+  easy-read.mixed-person      a document speaks as "I" in some points and to "you" in others (quotes do not count)
+  easy-read.address-read-out  a web address is written out (or is the words of a link): link words instead
+  easy-read.contact-not-link  a phone number or email address is not a link
+  easy-read.word-listed-twice a word is in a document's word list twice
+  easy-read.word-meanings     a word has different meanings in the word lists of two documents (one word, one meaning)
   easy-read.bold-not-listed   a **bold** word is not in the document's word list
   easy-read.bold-unexplained  a **bold** word is in a point's last sentence, so no sentence explains it
   easy-read.acronym           a word in capitals (like NHS) is used without being in the word list
@@ -28,6 +39,7 @@ from ..config import Checks
 from ..issues import Issue, Report
 from ..model.corpus import Corpus, walk_items, walk_sections
 from ..model.schema import Document
+from ..translate.localise import lang_of
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -38,6 +50,9 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
                  "thirty", "forty", "fifty", "hundred", "thousand"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
+#: easy-read.short-sentences is judged only on a document with at least this many sentences in the language checked
+#: (a translation that so far covers 3 sentences has no meaningful share yet).
+SHARE_MIN_SENTENCES = 20
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+?(?=[.,;:!?]?(?:\s|$))|\S+@\S+\.\w+")
@@ -100,6 +115,7 @@ class PointRef:
     label: str
     text: str
     path: tuple
+    picture: str = ""
 
 
 def easy_points(doc: Document) -> list[PointRef]:
@@ -107,14 +123,79 @@ def easy_points(doc: Document) -> list[PointRef]:
     if doc.easy_read is not None:
         for part in ("about", "contact"):
             for n, p in enumerate(getattr(doc.easy_read, part)):
-                out.append(PointRef(part, part, p.text, ("easy_read", part, n)))
+                out.append(PointRef(part, part, p.text, ("easy_read", part, n), p.picture))
     for section, _, path in walk_sections(doc):
         for n, p in enumerate(section.easy_read):
-            out.append(PointRef(section.id, section.title, p.text, path + ("easy_read", n)))
+            out.append(PointRef(section.id, section.title, p.text, path + ("easy_read", n), p.picture))
     for loc in walk_items(doc):
         for n, p in enumerate(loc.item.easy_read):
-            out.append(PointRef(loc.item.id, loc.item.title or loc.item.id, p.text, loc.path + ("easy_read", n)))
+            out.append(PointRef(loc.item.id, loc.item.title or loc.item.id, p.text, loc.path + ("easy_read", n), p.picture))
     return out
+
+
+# ---- rules for headings, pictures, person, addresses and words ----------------------------------------------
+_OFFICIAL_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?(?=[\s:]|$)|\([a-z]{1,4}\)|[ivxlc]+[.:)](?=\s|$)|"
+                              r"(?:appendix|annex|section|part|chapter|box)\s+(?:\d+|[ivxlc]+\b))", re.I)
+_I_WORDS = re.compile(r"\bI\b|\bI['’](?:m|ve|d|ll)\b|\b(?:me|my|mine|myself)\b", re.I)
+_I_CASE = re.compile(r"\bI\b|\bI['’](?:m|ve|d|ll)\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b")
+_YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b|\byou['’](?:re|ve|d|ll)\b", re.I)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_WEB = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:uk|scot|org|com|net|gov|nhs|int|eu)(?:/\S*)?(?![\w.])",
+                  re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d\w])(?:\+44\s?|0)\d(?:[\s-]?\d){8,10}(?!\d)")
+
+
+def easy_headings(doc: Document):
+    """Every heading the easy-read version shows, as it shows it: (where, heading, item number shown, key path).
+
+    The same rules as the pages and packs: a section's heading is its easy_read_title or title, shown when anything
+    inside it has easy-read points; an item with points shows its easy_read_title, or else its number and title."""
+    def has_points(node) -> bool:
+        subs = list(getattr(node, "items", ())) + list(getattr(node, "sections", ()))
+        return bool(node.easy_read) or any(has_points(sub) for sub in subs)
+
+    out = []
+    for section, _, path in walk_sections(doc):
+        if has_points(section):
+            out.append((section.id, section.easy_read_title or section.title, False, path))
+    for loc in walk_items(doc):
+        item = loc.item
+        if item.easy_read:
+            numbered = item.easy_read_title is None and bool(item.number)
+            out.append((item.id, item.easy_read_title or item.heading, numbered, loc.path))
+    return out
+
+
+def person_of(text: str) -> str | None:
+    """"I" if a point speaks as I (me, my), "you" if it speaks to you, "both", or None. Quotes do not count."""
+    bare = _QUOTED.sub(" ", plain(_MD_LINK.sub(r"\1", text)))
+    i, you = bool(_I_CASE.search(bare)), bool(_YOU_WORDS.search(bare))
+    return "both" if i and you else "I" if i else "you" if you else None
+
+
+def address_problems(text: str) -> list[tuple[str, str]]:
+    """(code, what) for every web address read out and every phone number or email address that is not a link."""
+    problems = []
+    for words_, target in _MD_LINK.findall(text):
+        if _WEB.search(words_) and not _EMAIL.fullmatch(words_.strip()):
+            problems.append(("easy-read.address-read-out", f'the link\'s words are a web address ("{words_}")'))
+    rest = _MD_LINK.sub(" ", text)
+    for email in _EMAIL.findall(rest):
+        problems.append(("easy-read.contact-not-link", f'the email address "{email}" is not a link'))
+    rest = _EMAIL.sub(" ", rest)
+    for web in _WEB.findall(rest):
+        problems.append(("easy-read.address-read-out", f'the web address "{web}" is written out'))
+    for phone in _PHONE.findall(rest):
+        problems.append(("easy-read.contact-not-link", f'the phone number "{phone}" is not a link'))
+    return problems
+
+
+def word_key(word: str) -> str:
+    """One key for a word and its plural: "Carers" and "carer" are the same word."""
+    key = " ".join(str(word).lower().split())
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
 
 
 def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | None = None,
@@ -136,9 +217,32 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                 add("easy-read.missing", "This item has a page of its own but no easy-read version.", loc.item.id,
                     hint="Add easy_read: with one to three points.")
     listed = {" ".join(w.word.lower().split()) for w in doc.easy_read.words}
+    seen_words: dict[str, str] = {}
+    for w in doc.easy_read.words:
+        if lang_of(w.word) != lang:
+            continue
+        if word_key(w.word) in seen_words:
+            add("easy-read.word-listed-twice", f'"{w.word}" is in the word list twice (also as "{seen_words[word_key(w.word)]}").',
+                "words", hint="Keep one entry, with one meaning.")
+        seen_words[word_key(w.word)] = w.word
+    for where, heading, numbered, _ in easy_headings(doc):
+        if lang_of(heading) != lang:
+            continue
+        if numbered:
+            add("easy-read.heading-number", f'This item\'s easy-read heading would show its official number '
+                f'("{heading}" with its number).', where,
+                hint="Add easy_read_title: with an easy heading of a few everyday words.")
+        elif _OFFICIAL_NUMBER.match(heading):
+            add("easy-read.heading-number", f'The easy-read heading "{heading}" starts with an official number.', where,
+                hint="Write an easy heading of a few everyday words in easy_read_title:. Link the full name in a point "
+                     "if readers need it.")
+        n = len(words(heading))
+        if n > limits.easy_read_max_heading_words:
+            add("easy-read.heading-long", f'The easy-read heading "{heading}" has {n} words; the most is '
+                f"{limits.easy_read_max_heading_words}.", where,
+                hint="Write a shorter heading in easy_read_title: (official names can go in a point, linked).")
     total_sentences = short = 0
     english_texts = []
-    from ..translate.localise import lang_of
 
     for point in easy_points(doc):
         if lang_of(point.text) != lang:
@@ -171,6 +275,10 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                     add("easy-read.bold-unexplained", f'The bold word "{bold}" is in the last sentence, '
                         "so no sentence after it explains it.", point.where, sentence=plain(s),
                         hint="Add a sentence after it that says what it means.")
+        for code, what in address_problems(point.text):
+            hint = ("Link words instead, for example [the council's website](https://...)." if code.endswith("read-out")
+                    else "Make it a link: [0300 131 2 131](tel:+443001312131) or [name@example.org](mailto:name@example.org).")
+            add(code, f"In this point, {what}.", point.where, hint=hint)
         if lang == "en":
             english_texts.append(point.text)
             for acronym in _ACRONYM.findall(plain(point.text)):
@@ -183,7 +291,10 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                 if w.lower() in _NUMBER_WORDS:
                     add("easy-read.number-word", f'"{w}" is a number written as a word.', point.where,
                         hint="Write numbers as digits, for example 12.")
-    if total_sentences:
+    if lang == "en":
+        issues.extend(_picture_issues(doc, limits, add))
+        issues.extend(_person_issues(doc, add))
+    if total_sentences >= SHARE_MIN_SENTENCES:  # a share of a handful of sentences says nothing
         share = 100 * short / total_sentences
         if share < limits.easy_read_target_share:
             add("easy-read.short-sentences", f"Only {share:.0f}% of sentences have {limits.easy_read_target_sentence_words} "
@@ -195,6 +306,70 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
             add("easy-read.reading-ease", f"The easy-read text scores {score:.0f} for reading ease; the lowest allowed is "
                 f"{limits.easy_read_min_reading_ease}.", "all points", hint="Use shorter sentences and shorter, everyday words.")
     return issues
+
+
+def _picture_issues(doc: Document, limits: Checks, add) -> list:
+    """Pictures are the same in every language, so they are checked once, with the English."""
+    from ..pictures import MULBERRY_PREFIX
+
+    points = easy_points(doc)
+    if not points:
+        return []
+    mulberry = sum(1 for p in points if p.picture.startswith(MULBERRY_PREFIX))
+    share = 100 * mulberry / len(points)
+    if share < limits.easy_read_min_mulberry_share:
+        add("easy-read.picture-share", f"{mulberry} of {len(points)} pictures ({share:.0f}%) are from the Mulberry Symbols; "
+            f"at least {limits.easy_read_min_mulberry_share}% should be.", "all points",
+            hint="The Mulberry Symbols are made for adults: find one with charterkit pictures WORD.")
+    uses: dict[str, list[str]] = {}
+    for p in points:
+        uses.setdefault(p.picture, []).append(p.where)
+    for picture, where in uses.items():
+        if len(where) > limits.easy_read_max_picture_uses:
+            add("easy-read.picture-overused", f'The picture "{picture}" is used by {len(where)} points of this document '
+                f"({', '.join(where)}); the most is {limits.easy_read_max_picture_uses}.", where[0],
+                hint="Choose a picture that shows people doing what each point says.")
+    return []
+
+
+def _person_issues(doc: Document, add) -> list:
+    """A document speaks as "I" or to "you", not both: the person it uses most is the one to keep."""
+    people = [(p, person_of(p.text)) for p in easy_points(doc)]
+    counts = {who: sum(1 for _, w in people if w == who) for who in ("I", "you", "both")}
+    if not any(counts.values()):
+        return []
+    main = "I" if counts["I"] > counts["you"] else "you"
+    for point, who in people:
+        if who == "both":
+            add("easy-read.mixed-person", 'This point speaks as "I" and to "you".', point.where, sentence=plain(point.text),
+                hint=f'Use "{main}" (like most points of this document), or say who: "people", "staff".')
+        elif who and who != main:
+            add("easy-read.mixed-person", f'This point uses "{who}", but most points of this document use "{main}".',
+                point.where, sentence=plain(point.text), hint=f'Use "{main}", or say who: "people", "staff".')
+    return []
+
+
+def check_word_meanings(views: dict[str, list[Document]], report: Report, files: dict[str, str]) -> None:
+    """One word, one meaning: a word in the word lists of two documents must have the same meaning, word for word."""
+    for lang, docs in views.items():
+        found: dict[str, list[tuple[str, str, str]]] = {}  # word key -> (doc id, word, meaning)
+        for doc in docs:
+            if doc.easy_read is None:
+                continue
+            for w in doc.easy_read.words:
+                if lang_of(w.word) == lang and lang_of(w.meaning) == lang:
+                    found.setdefault(word_key(w.word), []).append((doc.id, str(w.word), " ".join(str(w.meaning).split())))
+        for key, entries in found.items():
+            meanings = [m for _, _, m in entries]
+            if len(set(meanings)) < 2:
+                continue
+            usual = max(set(meanings), key=meanings.count)
+            for doc_id, word, meaning in entries:
+                if meaning != usual:
+                    report.error("easy-read.word-meanings", f'"{word}" means "{meaning}" here, but "{usual}" in '
+                                 + ", ".join(sorted({d for d, _, m in entries if m == usual})) + ".",
+                                 file=files.get((lang, doc_id)), key=f"[{lang}] {doc_id} › words",
+                                 hint="Give the word the same meaning, word for word, in every document.")
 
 
 def standard_texts(doc: Document) -> list[str]:
@@ -232,14 +407,18 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
 
     limits = corpus.config.checks
     summaries = []
+    views: dict[str, list[Document]] = {}
+    files: dict[tuple[str, str], str] = {}
     for language in corpus.config.languages:
         if languages and language.code not in languages:
             continue
         view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
+        views[language.code] = list(view.documents)
         for doc in view.documents:
             file = report.rel(corpus.files[doc.id]) if doc.id in corpus.files else None
             if language.code != "en":
                 file = f"framework_data/translations/{language.code}/{doc.id}.yml"
+            files[(language.code, doc.id)] = file
             found = check_document(doc, language.code, limits, view, file)
             if language.code != "en":  # only texts actually translated count against a translation
                 found = [i for i in found if i.code not in ("easy-read.missing",)]
@@ -254,6 +433,7 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
                                    f"{limits.plain_english_min_reading_ease}). This is the source's own wording, so it "
                                    "is kept; the easy-read version is there for readers who need it.",
                                    file=file, key=f"[en] {doc.id}")
+    check_word_meanings(views, report, files)
     return summaries
 
 

@@ -65,10 +65,12 @@ PictureName = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 
 
 class Point(Strict):
-    """One easy-read point: a picture on the left and one to three short sentences on the right."""
+    """One easy-read point: a picture on the left and one idea in one or two short sentences on the right."""
 
-    text: Markdown = Field(description="Short sentences, one idea each. Put a hard word in **bold** and explain it in the next sentence.")
-    picture: PictureName = Field(description="Name of the picture, from `charterkit pictures WORD`, for example speech-balloon.")
+    text: Markdown = Field(description="One idea in one or two short sentences. Put a hard word in **bold** and explain it "
+                                       "in the next sentence. Link words, not addresses: [the council's website](https://...).")
+    picture: PictureName = Field(description="Name of the picture, from `charterkit pictures WORD`, for example "
+                                             "mulberry-to-listen. Choose one that shows people doing what the point says.")
     alt: Text = Field(description="What the picture shows, for people who cannot see it, for example \"A speech bubble\".")
 
 
@@ -79,13 +81,26 @@ class EasyWord(Strict):
     meaning: Markdown = Field(description="What it means, in one or two short sentences.")
 
 
+class CheckedBy(Strict):
+    """Who checked an easy-read version with people who read easy read, and when."""
+
+    group: Text = Field(description="Who checked it, for example a named self-advocacy group of people with learning disabilities.")
+    date: DateText = Field(description="When they finished checking it, as YYYY-MM-DD.")
+    notes: Markdown | None = Field(None, description="What they checked or asked to change, if you want to say.")
+
+
 class DocumentEasyRead(Strict):
     """The parts of a document's easy-read version that belong to the whole document."""
 
     title: Text = Field(description="The document's title in easy read.")
-    about: tuple[Point, ...] = Field(min_length=1, description="Points saying what the document is about and who it is for.")
-    words: tuple[EasyWord, ...] = Field((), description="The word list: every word in bold in the easy-read text, with its meaning.")
+    about: tuple[Point, ...] = Field(min_length=1, description="Points saying what the document is about, who it is for, "
+                                                               "where it applies and who wrote the easy read.")
+    words: tuple[EasyWord, ...] = Field((), description="The word list: every word in bold in the easy-read text, with its meaning. "
+                                                        "A word has the same meaning, word for word, in every document.")
     contact: tuple[Point, ...] = Field(min_length=1, description="Points saying who to contact and how.")
+    checked_by: CheckedBy | None = Field(None, description="Who checked this easy-read version with people who read easy read "
+                                                           "(for example people with learning disabilities), and when. "
+                                                           "Leave it out until someone has: never fill it in for a check that did not happen.")
 
 
 class EntryList(Strict):
@@ -113,6 +128,8 @@ class Item(Strict):
         description="Links to items of other documents: document ID, then a list of item IDs.")
     covers: tuple[Id, ...] = Field((), description="IDs of items in this same document that this item is about, "
                                                    "for example the principles a table row covers.")
+    easy_read_title: Text | None = Field(None, description="This item's heading in the easy-read version: at most 8 everyday "
+                                                           "words, no numbers or official names. Needed when the item has a number.")
     easy_read: tuple[Point, ...] = Field((), description="This item in easy read: one or more points.")
     items: tuple["Item", ...] = Field((), description="Sub-items, with the same fields.")
 
@@ -134,6 +151,8 @@ class Section(Strict):
     title: Text = Field(description="The section's heading.")
     intro: Markdown | None = Field(None, description="Text shown before the section's items, in Markdown.")
     glossary: bool = Field(False, description="true if the items are glossary terms (title = term, text = meaning).")
+    easy_read_title: Text | None = Field(None, description="This section's heading in the easy-read version: at most 8 everyday "
+                                                           "words, no numbers or official names. Leave out to use the title.")
     easy_read: tuple[Point, ...] = Field((), description="This section in easy read: one or more points.")
     items: tuple[Item, ...] = Field((), description="The section's items, in order.")
     sections: tuple["Section", ...] = Field((), description="Sub-sections, with the same fields.")

@@ -123,7 +123,7 @@ class PrintWriter:
         return item_label(item)
 
     def picture(self, name: str, alt, cls: str = "ck-picture") -> Markup:
-        """An OpenMoji picture with its alt text (the alt text's language marked if it differs)."""
+        """An easy-read picture (Mulberry or OpenMoji) with its alt text (the alt text's language marked if it differs)."""
         pic = catalogue(self.root).get(name)
         if pic is None:  # validation stops unknown names; keep rendering if the set changed since
             return Markup("")
@@ -132,7 +132,7 @@ class PrintWriter:
         return Markup(f'<img class="{cls}" src="{escape(src)}" alt="{escape(alt)}"{self.lang_attr(alt)}>')
 
     def has_pictures(self) -> bool:
-        """Whether the pack has used a picture so far (the OpenMoji credit is printed if so)."""
+        """Whether the pack has used a picture so far (the pictures credit is printed if so)."""
         return bool(self._files)
 
     def target_label(self, doc_id: str, item_id: str):
@@ -189,7 +189,7 @@ class PrintWriter:
             uses_pictures=False, **context)
         uses_pictures = bool(self._files)
         if uses_pictures and "ck-credit-pictures" not in html:
-            raise RuntimeError(f"{template} uses pictures but does not print the OpenMoji credit")
+            raise RuntimeError(f"{template} uses pictures but does not print the pictures credit")
         css = [font_css(self.lang, self.root)]
         for name in ("print.css", *stylesheets):
             css.append((self.root / PRINT_DIR / name).read_text(encoding="utf-8"))

@@ -27,7 +27,7 @@ import re
 import nh3
 
 #: URL schemes a link may use. Anything else (javascript:, data:, vbscript:, file:...) is removed.
-URL_SCHEMES = frozenset({"https", "http", "mailto"})
+URL_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 
 # ---- plain text -------------------------------------------------------------------------------------
 # One pass (str.translate), so nothing is escaped twice. `'` as html.escape writes it.
@@ -113,6 +113,8 @@ def _address_filter(tag: str, attribute: str, value: str):
     start = value.lower().lstrip()
     if start.startswith("//") or (attribute == "src" and re.match(r"[a-z][a-z0-9+.-]*:", start)):
         return None
+    if start.startswith("tel:"):
+        return value if re.fullmatch(r"tel:\+?[0-9]{3,15}", start) else None
     if not start.startswith(("http:", "https:")):
         return value
     from urllib.parse import urlsplit

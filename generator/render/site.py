@@ -536,7 +536,7 @@ class PageWriter:
         from ..pictures import catalogue
 
         picture = catalogue(self.corpus.root)[point.picture]
-        target = f"assets/pictures/{picture.hexcode}.svg"
+        target = f"assets/pictures/{picture.asset}"
         self.out.files[target] = picture.svg
         return href(path, target)
 
@@ -580,7 +580,7 @@ class PageWriter:
             if not has_points:
                 return
             h = "#" * min(level, 6)
-            lines.append(f"\n{h} {self.inline(sec.title)} {{ #{sec.id} }}\n")
+            lines.append(f"\n{h} {self.inline(sec.easy_read_title or sec.title)} {{ #{sec.id} }}\n")
             if sec.easy_read:
                 lines.append(self.points_md(sec.easy_read, path))
             for item in sec.items:
@@ -591,7 +591,7 @@ class PageWriter:
         def items(item: Item, level: int):
             if item.easy_read:
                 h = "#" * min(level, 6)
-                lines.append(f"\n{h} {self.inline(item_label(item))} {{ #{item.id} }}\n")
+                lines.append(f"\n{h} {self.inline(item.easy_read_title or item_label(item))} {{ #{item.id} }}\n")
                 lines.append(self.points_md(item.easy_read, path))
                 if self.corpus.has_page(doc, item):
                     lines.append(f'<p class="ck-er-more"><a href="{esc(href(path, item_path(doc, item)))}">'

@@ -18,7 +18,7 @@ from ..issues import Issue, Report
 from ..load.yamlfile import load_yaml
 from ..model.schema import Strict
 from ..validate.shape import check_shape
-from .units import Unit, document_units, source_hash
+from .units import Unit, document_units, is_easy_read, source_hash
 
 TRANSLATIONS_DIR = Path("framework_data") / "translations"
 INTERFACE = "interface"
@@ -222,6 +222,13 @@ def load_translation_file(path: Path, display: str, name: str, units: dict[str, 
     for key, entry in tfile.entries.items():
         line, col = loaded.position(("entries", key), prefer_key=True)
         unit = units.get(key)
+        if unit is None and _obsolete_easy_read(key, units):
+            report.warning("i18n.obsolete", f'The English easy read of {name} no longer has the text "{key}", '
+                           "so this translation is not used.", file=display, line=line, column=col,
+                           key=f"entries.{key}",
+                           hint="Delete the entry, and translate the new easy-read texts "
+                                "(charterkit i18n status lists what is missing).")
+            continue
         if unit is None:
             near = _close(key, units)
             report.error("i18n.unknown-key", f'"{key}" is not the key of any text in {name}.',
@@ -270,6 +277,15 @@ def stale_warning(report: Report, display: str, line, column, key: str | None, e
                    file=display, line=line, column=column, key=key,
                    hint=f"Update the translation to match the new English, then change source: to {fingerprint} "
                         "(the new English's fingerprint).")
+
+
+def _obsolete_easy_read(key: str, units: dict[str, Unit]) -> bool:
+    """Whether a key names an easy-read text the English used to have: a point number or heading of a part
+    that still exists (easy-read points are numbered, so rewriting the easy read removes some)."""
+    if not is_easy_read(key):
+        return False
+    owner = key.split(".easy_read", 1)[0] if not key.startswith("easy_read.") else ""
+    return owner == "" or any(k.startswith(owner + ".") for k in units)
 
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)

@@ -88,6 +88,7 @@ def _item(t: Localiser, item: Item) -> Item:
             "title": t(f"{item.id}.lists.{lst.id}.title", lst.title),
             "entries": tuple(t(f"{item.id}.lists.{lst.id}.{n}", e) for n, e in enumerate(lst.entries, start=1)),
         }) for lst in item.lists)
+    update["easy_read_title"] = t(f"{item.id}.easy_read_title", item.easy_read_title)
     update["easy_read"] = _points(t, f"{item.id}.easy_read", item.easy_read)
     update["items"] = tuple(_item(t, sub) for sub in item.items)
     return item.model_copy(update=update)
@@ -97,6 +98,7 @@ def _section(t: Localiser, section: Section) -> Section:
     return section.model_copy(update={
         "title": t(f"{section.id}.title", section.title),
         "intro": t(f"{section.id}.intro", section.intro),
+        "easy_read_title": t(f"{section.id}.easy_read_title", section.easy_read_title),
         "easy_read": _points(t, f"{section.id}.easy_read", section.easy_read),
         "items": tuple(_item(t, i) for i in section.items),
         "sections": tuple(_section(t, s) for s in section.sections),

@@ -1,7 +1,7 @@
 """The translatable texts of a document, each under a stable key made from the data's IDs.
 
 Keys are short paths an editor can read: `title`, `statement-1.text`, `statement-1.lists.examples.3`,
-`statement-1.easy_read.0.text`, `purpose.intro`, `easy_read.words.2.meaning`. They never use positions of
+`statement-1.easy_read.1.text`, `statement-1.easy_read_title`, `purpose.intro`, `easy_read.words.2.meaning`. They never use positions of
 sections or items, only IDs, so they survive reordering. (List entries and easy-read points are numbered
 within their item, from 1.)
 """
@@ -46,6 +46,8 @@ def _item_units(item: Item):
             yield Unit(f"{item.id}.lists.{lst.id}.title", lst.title, markdown=False)
         for n, entry in enumerate(lst.entries, start=1):
             yield Unit(f"{item.id}.lists.{lst.id}.{n}", entry)
+    if item.easy_read_title:
+        yield Unit(f"{item.id}.easy_read_title", item.easy_read_title, markdown=False)
     yield from _points(f"{item.id}.easy_read", item.easy_read)
     for sub in item.items:
         yield from _item_units(sub)
@@ -55,6 +57,8 @@ def _section_units(section: Section):
     yield Unit(f"{section.id}.title", section.title, markdown=False)
     if section.intro:
         yield Unit(f"{section.id}.intro", section.intro)
+    if section.easy_read_title:
+        yield Unit(f"{section.id}.easy_read_title", section.easy_read_title, markdown=False)
     yield from _points(f"{section.id}.easy_read", section.easy_read)
     for item in section.items:
         yield from _item_units(item)
@@ -82,4 +86,4 @@ def document_units(doc: Document) -> list[Unit]:
 
 
 def is_easy_read(key: str) -> bool:
-    return ".easy_read." in key or key.startswith("easy_read.")
+    return ".easy_read." in key or key.endswith(".easy_read_title") or key.startswith("easy_read.")

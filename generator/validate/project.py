@@ -66,6 +66,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     # Cross-file checks run on every file that passed, so one run shows every problem.
     # A reference to a document that is itself broken is not reported twice.
     _cross_checks(documents, config, report, failed)
+    check_carried_pictures(root, report)
     if report.errors:
         return None
     from .tools import load_tools
@@ -255,7 +256,7 @@ def _easy_read_points(doc: Document):
 
 
 def _check_pictures(by_id, report: Report) -> None:
-    from ..pictures import PictureSetMissing, catalogue
+    from ..pictures import PictureSetMissing, catalogue, unknown_picture
 
     wanted = [(doc, loaded, display, point, path) for doc, loaded, display in by_id.values()
               for point, path in _easy_read_points(doc)]
@@ -269,11 +270,46 @@ def _check_pictures(by_id, report: Report) -> None:
     for doc, loaded, display, point, path in wanted:
         if point.picture not in names:
             line, col = loaded.position(path + ("picture",))
-            near = _close(point.picture, set(names))
-            report.error("picture.unknown", f'There is no picture called "{point.picture}".',
-                         file=display, line=line, column=col, key=key_path(path + ("picture",)),
-                         hint=(f'Did you mean "{near}"? ' if near else "")
-                         + f"Find picture names with: charterkit pictures {point.picture.split('-')[0]}")
+            message, hint = unknown_picture(report.root, point.picture, names)
+            report.error("picture.unknown", message, file=display, line=line, column=col,
+                         key=key_path(path + ("picture",)), hint=hint)
+
+
+def check_carried_pictures(root: Path, report: Report) -> None:
+    """The pictures the project carries (theme/pictures/mulberry/*.svg) are untrusted input, like any file a pull
+    request can add: each must be a plain picture, with nothing that runs, loads something or reaches a file."""
+    import re
+
+    from ..pictures import MULBERRY_DIR, carried_files, check_svg
+    from ..model.schema import ID_PATTERN
+
+    folder = root / MULBERRY_DIR
+    for path in carried_files(root):
+        display = report.rel(path)
+        if path.is_symlink():
+            report.error("picture.symlink", "This picture is a link to another file, not a picture of its own.",
+                         file=display, line=1, hint=f"Put the SVG file itself in {MULBERRY_DIR.as_posix()}/.")
+            continue
+        if not re.match(ID_PATTERN, path.stem):
+            report.error("picture.bad-name", f'"{path.name}" is not a name charterkit can use for a picture.',
+                         file=display, line=1,
+                         hint="Use lower-case letters a to z, digits and single hyphens, for example to-listen.svg "
+                              f"(see {(folder / 'README.md').relative_to(root).as_posix()}).")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.error("picture.unreadable", f"This picture cannot be read ({exc.strerror}).", file=display, line=1,
+                         hint="Replace it with the file from the Mulberry Symbols release.")
+            continue
+        for line, what in check_svg(data):
+            report.error("picture.unsafe", f"This picture has {what}.", file=display, line=line,
+                         hint="Pictures may only draw: remove that part, or use the unchanged file from the Mulberry "
+                              "Symbols release, or choose another picture.")
+        if b"<text" in data:
+            line = data[: data.find(b"<text")].count(b"\n") + 1
+            report.warning("picture.has-words", "This picture has words in it. They are not translated, screen "
+                           "readers may read them out in packs, and they print in a font the packs do not carry.",
+                           file=display, line=line, hint="Choose a picture without words.")
 
 
 def _close(word: str, options: set[str]) -> str | None:

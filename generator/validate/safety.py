@@ -12,7 +12,7 @@ What they refuse, and why (the issue "Safe by construction" lists the attacks by
 - attribute lists ({: onclick=... }, {: #main-content }), which add attributes, ids and classes;
 - links that are not written [words](address): reference links ([words][name] with [name]: address),
   autolinks (<https://...>) and pictures (![...](...)), so that every link is one the checks can see;
-- link addresses other than https://, http:// and mailto: (javascript:, data:, vbscript:, file:...), with
+- link addresses other than https://, http://, mailto: and tel: (a phone number: + and digits only) (javascript:, data:, vbscript:, file:...), with
   HTML codes, spaces, tabs or backslashes in them, or a site name with letters other than a to z (a
   lookalike such as Cyrillic "а" for Latin "a") or an @ before it;
 - in a translation: links to any address the English does not link to (or not to one it does);
@@ -39,7 +39,7 @@ from ..issues import Report
 from ..load.yamlfile import Loaded, key_path
 
 #: URL schemes a link may use (the same as sanitize.URL_SCHEMES).
-URL_SCHEMES = ("https", "http", "mailto")
+URL_SCHEMES = ("https", "http", "mailto", "tel")
 
 #: Invisible characters some languages need, by language code. Everything else that is invisible (Unicode
 #: "format" characters such as U+200B ZERO WIDTH SPACE, U+200E/U+200F and U+061C direction marks, U+202A to
@@ -191,8 +191,12 @@ def url_findings(url: str, *, relative: bool = False, offset: int = 0) -> list[F
     scheme = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", plain)
     if scheme and scheme.group(1).lower() not in URL_SCHEMES:
         out.append(Finding("unsafe-link", f'A link goes to a "{scheme.group(1)}:" address. Links may only go to web '
-                           "pages (https://) or email addresses (mailto:).",
+                           "pages (https://), email addresses (mailto:) or phone numbers (tel:).",
                            "Remove the link, or link to a web page or email address instead.", offset))
+        return out
+    if scheme and scheme.group(1).lower() == "tel" and not re.fullmatch(r"tel:\+?[0-9]{3,15}", plain, re.I):
+        out.append(Finding("link-address", f'"{url}" is not a phone number a phone can call.',
+                           "Write tel: then the number with no spaces, for example tel:+441234567890.", offset))
         return out
     if not scheme:
         if plain.startswith("//"):

@@ -138,7 +138,7 @@ def _check_pictures(tool: Tool, loaded: Loaded, display: str, report: Report) ->
     wanted = pictures_named(tool)
     if not wanted:
         return
-    from ..pictures import PictureSetMissing, catalogue
+    from ..pictures import PictureSetMissing, catalogue, unknown_picture
 
     try:
         names = catalogue(report.root or Path("."))
@@ -148,11 +148,8 @@ def _check_pictures(tool: Tool, loaded: Loaded, display: str, report: Report) ->
     for path, name in wanted:
         if name not in names:
             line, col = loaded.position(path)
-            near = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.7)
-            report.error("picture.unknown", f'There is no picture called "{name}".', file=display, line=line,
-                         column=col, key=key_path(path),
-                         hint=(f'Did you mean "{near[0]}"? ' if near else "")
-                         + f"Find picture names with: charterkit pictures {name.split('-')[0]}")
+            message, hint = unknown_picture(report.root or Path("."), name, names)
+            report.error("picture.unknown", message, file=display, line=line, column=col, key=key_path(path), hint=hint)
 
 
 __all__ = ["load_tools", "tool_files", "TOOLS_DIR", "Survey", "Interview", "FocusGroup", "Workbook"]

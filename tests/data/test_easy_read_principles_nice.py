@@ -4,9 +4,10 @@ Documents: framework_data/documents/integration-principles.yml
            framework_data/documents/nice-adult-social-care-experience.yml
 
 These are plain data checks (yaml.safe_load only, no generator import). They follow the UK easy-read
-rules in issue 3: every page item has easy read; every point has text, a picture and alt text; at most
-15 words in a sentence and 3 sentences (about 40 words) in a point; numbers as digits; every word in
-bold is explained in the next sentence and is in the document's word list.
+rules in issues 3 and 14: every page item has easy read; every point has text, a picture and alt text; at
+most 15 words in a sentence, and one idea a point (at most 2 sentences and 25 words); numbers as digits;
+every word in bold is explained in the next sentence and is in the document's word list. The NICE advice
+is for England, and its easy read says so and says which parts are English law.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ DOCS = ROOT / "framework_data" / "documents"
 DOC_IDS = ["integration-principles", "nice-adult-social-care-experience"]
 
 MAX_WORDS_PER_SENTENCE = 15
-MAX_SENTENCES_PER_POINT = 3
-MAX_WORDS_PER_POINT = 40
+MAX_SENTENCES_PER_POINT = 2  # one idea a point (issue 14)
+MAX_WORDS_PER_POINT = 25
 MAX_POINTS_PER_DOCUMENT = 110
+LINK = re.compile(r"\[([^\]]+)\]\(((?:https://|http://|mailto:|tel:)[^)\s]+)\)")
 
 # Page items that must have easy read, named here so that a page item lost from the data is noticed too.
 REQUIRED_ITEMS = {
@@ -84,7 +86,7 @@ def sentences(text: str) -> list[str]:
 
 
 def words(sentence: str) -> int:
-    return len(BOLD.sub(r"\1", sentence).split())
+    return len(LINK.sub(r"\1", BOLD.sub(r"\1", sentence)).split())
 
 
 @pytest.fixture(scope="module", params=DOC_IDS)
@@ -98,6 +100,8 @@ def test_document_easy_read_parts(doc):
     assert er.get("title", "").strip(), f"{doc['id']}: easy_read has no title"
     assert 3 <= len(er.get("about") or ()) <= 6, f"{doc['id']}: easy_read.about needs 3 to 6 points"
     assert 1 <= len(er.get("contact") or ()) <= 3, f"{doc['id']}: easy_read.contact needs 1 to 3 points"
+    about = " ".join(p["text"] for p in er["about"])
+    assert "This easy read was written for this website." in about, f"{doc['id']}: say who wrote the easy read"
     for entry in er.get("words") or ():
         assert entry.get("word", "").strip() and entry.get("meaning", "").strip(), f"{doc['id']}: bad word {entry}"
         assert len(sentences(entry["meaning"])) <= 2, f"{doc['id']}: meaning of {entry['word']!r} is over 2 sentences"
@@ -108,7 +112,7 @@ def test_every_page_item_has_easy_read(doc):
     assert not missing, f"{doc['id']}: page items without easy_read: {missing}"
     for item, _ in all_items(doc):
         if item.get("page"):
-            assert 1 <= len(item["easy_read"]) <= 3, f"{doc['id']}/{item['id']}: needs 1 to 3 points"
+            assert 1 <= len(item["easy_read"]) <= 4, f"{doc['id']}/{item['id']}: needs 1 to 4 points"
 
 
 def test_named_items_have_easy_read(doc):
@@ -172,7 +176,7 @@ def test_bold_words_are_explained_and_listed(doc):
 
 def test_plain_formatting_only(doc):
     for where, point in all_points(doc):
-        text = point["text"]
+        text = LINK.sub(r"\1", point["text"])  # links are allowed, written [words](address)
         assert "<" not in text and ">" not in text, f"{doc['id']} {where}: raw HTML or angle brackets"
         assert not re.search(r"(^|\n)\s*([-*+]|\d+\.)\s", text), f"{doc['id']} {where}: a list inside a point"
         assert "#" not in text and "[" not in text and "`" not in text, f"{doc['id']} {where}: other Markdown"
@@ -191,3 +195,27 @@ def test_acronyms_are_explained(doc):
         for token in re.findall(r"\b[A-Z]{2,}\b", point["text"]):
             assert token in ACRONYMS, f"{doc['id']} {where}: acronym {token} without its meaning"
             assert ACRONYMS[token] in about, f"{doc['id']}: the about points must spell out {token}"
+
+
+def test_nice_says_it_is_about_england_and_which_parts_are_law():
+    """NICE NG86 is guidance for England (issue 12): the easy read says "This is about services in England", says
+    where a "must" is English law, and keeps "should" for the rest, without saying that none of it has to be followed."""
+    nice = load("nice-adult-social-care-experience")
+    about = " ".join(p["text"] for p in nice["easy_read"]["about"])
+    assert "This is about services in England." in about
+    text = " ".join(p["text"] for _, p in all_points(nice))
+    assert "The advice is not a rule staff must follow" not in text  # contradicted the "must" points (issue 14)
+    assert "that is the law in England" in text
+    box_3 = next(item for item, _ in all_items(nice) if item["id"] == "box-3")
+    assert box_3["easy_read"][0]["text"].startswith("By law in England, the council must")
+
+
+def test_long_web_addresses_are_not_read_out():
+    """The NICE address was read out in full; now the words "the NICE website" are the link (issue 14)."""
+    for doc_id in DOC_IDS:
+        for where, point in all_points(load(doc_id)):
+            bare = LINK.sub(r"\1", point["text"])
+            assert not re.search(r"https?://|www\.|\w\.(?:uk|org|com|scot)\b", bare), f"{doc_id} {where}: {bare}"
+    nice = load("nice-adult-social-care-experience")
+    contact = " ".join(p["text"] for p in nice["easy_read"]["contact"])
+    assert ("the NICE website", nice["source"]["url"]) in LINK.findall(contact)

@@ -191,3 +191,38 @@ def test_a_translation_whose_links_differ_is_never_shown(tmp_path):
     t = Localiser("pl", entries)
     assert (str(t("a", english_text)), t("a", english_text).lang) == (english_text, "en")
     assert t("b", english_text).lang == "pl"
+
+
+def test_a_translation_of_a_removed_easy_read_point_is_obsolete_not_an_error(tmp_path):
+    """Rewriting the English easy read renumbers its points (issue 14): a translation of a point that is gone is
+    reported as obsolete (a warning naming the entry) and is not used; a key of nothing at all is still an error."""
+    root = project(tmp_path)
+    write_translation(root, "cy", "alpha-charter", {
+        "commitment-1.easy_read.4.text": {"text": "Pwynt", "source": "0123456789"},
+        "commitment-9.easy_read.1.text": {"text": "Dim", "source": "0123456789"}})
+    report = Report()
+    assert load_project(root, report) is None  # the second key names no part of the document
+    assert [i.code for i in report.errors] == ["i18n.unknown-key"]
+    obsolete = [i for i in report.warnings if i.code == "i18n.obsolete"]
+    assert len(obsolete) == 1 and obsolete[0].key == "entries.commitment-1.easy_read.4.text" and obsolete[0].line
+
+
+def test_a_link_added_to_the_english_makes_a_translation_stale_not_wrong(tmp_path):
+    root = project(tmp_path)
+    doc = root / "framework_data" / "documents" / "alpha-charter.yml"
+    doc.write_text(doc.read_text().replace("text: We will listen to you.",
+                                           "text: We will [listen to you](https://example.org/listen)."), encoding="utf-8")
+    old = "We will listen to you."
+    write_translation(root, "cy", "alpha-charter", {
+        "commitment-1.text": {"en": old, "source": source_hash(old), "text": "Byddwn yn gwrando arnoch chi."}})
+    report = Report()
+    corpus = load_project(root, report)
+    assert corpus is not None, report.format()
+    translated = corpus.translations["cy"].documents["alpha-charter"]["commitment-1.text"]
+    assert entry_state(english(root, "alpha-charter", "commitment-1.text"), translated) == "stale"
+    # the same text, marked as a translation of the new English, lacks the link: that is an error
+    write_translation(root, "cy", "alpha-charter", {
+        "commitment-1.text": entry(root, "commitment-1.text", "Byddwn yn gwrando arnoch chi.")})
+    report = Report()
+    assert load_project(root, report) is None
+    assert [i.code for i in report.errors] == ["i18n.link-changed"]

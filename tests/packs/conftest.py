@@ -60,6 +60,6 @@ def normalise(text: str) -> str:
     """Text for comparing: Markdown marks (emphasis, list dashes) gone, one space between words."""
     text = re.sub(r"(?m)^\s*[-*]\s+", "", text)
     text = re.sub(r"<((?:https?://|mailto:)[^>]+)>", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\((?:https?://|mailto:)[^)\s]*\)", r"\1", text)  # a link: its words
+    text = re.sub(r"\[([^\]]+)\]\([^)\s]+\)", r"\1", text)  # a link prints its words
     text = re.sub(r"[*_`]", "", text)
     return " ".join(text.split())

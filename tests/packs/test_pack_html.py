@@ -64,8 +64,9 @@ def test_every_point_has_its_picture_first_with_alt_text(writer, corpus):
     assert len(points) >= 12
     for first in points:
         assert first.startswith('<img class="ck-picture"') and re.search(r'alt="[^"]+"', first), first
-    assert "ck-credit-pictures" in made.html and "OpenMoji" in made.html
+    assert "ck-credit-pictures" in made.html and "OpenMoji" in made.html and "Mulberry Symbols" in made.html
     assert all(path.suffix == ".svg" and path.exists() for path in made.files)
+    assert any("theme/pictures/mulberry" in path.as_posix() for path in made.files)  # the carried symbols are used
 
 
 def test_packs_without_pictures_have_no_picture_credit(writer, corpus):

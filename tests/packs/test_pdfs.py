@@ -235,9 +235,13 @@ def test_arabic_text_reads_in_logical_order(packs_site, corpus):
     """Each Arabic paragraph gives its words in reading order, exactly as in the translation."""
     from generator.render.packs import language_view
 
+    from generator.check.easyread import easy_points
+
     view, _ = language_view(corpus, "ar")
     doc = view.document("jias-engagement-framework")
-    expected = [normalise(p.text) for p in doc.easy_read.about if getattr(p.text, "lang", "en") == "ar"]
+    # every easy-read point that has a current Arabic translation (the English easy read was rewritten in issue 14,
+    # so until translators catch up, only some points are in Arabic)
+    expected = [normalise(p.text) for p in easy_points(doc) if getattr(p.text, "lang", "en") == "ar"]
     if not expected:
         pytest.skip("the Arabic easy-read text is not translated yet")
     rows = tagged_text(_pdf(packs_site, _find(packs_site, "ar", "easy-read")))

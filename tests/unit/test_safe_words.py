@@ -225,6 +225,7 @@ def kinds(findings):
     ("a\x00b", "control-character"), ("a\x1b[31mb", "control-character"), ("a\u200bb", "invisible-character"),
     ("a\u200fb", "bidi-control"), ("a\u061cb", "bidi-control"), ("a\u202eb", "bidi-control"), ("a\ufeffb", "invisible-character"),
     ("a\u2028b", "invisible-character"),
+    ("[call](tel:0300-131)", "link-address"), ("[call](tel:+44javascript)", "link-address"),
 ])
 def test_each_kind_of_hostile_text_is_found(text, kind):
     found = safety.text_findings(text)
@@ -235,8 +236,13 @@ def test_each_kind_of_hostile_text_is_found(text, kind):
 def test_ordinary_texts_pass():
     for text in ("We **listen** to you.", "See [the NHS](https://www.nhs.uk/) or [email us](mailto:a@b.org).",
                  "Personal data: what we hold about you.", "A & B, 5 < 6, R&D;", "- one\n- two",
-                 "Question 1 (b)(v): #1 priority"):
+                 "Question 1 (b)(v): #1 priority", "Phone [0300 131 2 131](tel:+443001312131)."):
         assert safety.text_findings(text) == [], text
+
+
+def test_a_phone_link_reaches_the_page_and_a_bad_one_does_not():
+    assert 'href="tel:+443001312131"' in sanitize.markdown_html("Phone [0300 131 2 131](tel:+443001312131).")
+    assert "href" not in sanitize.markdown_html("Phone [us](tel:+44;javascript:alert(1)).")
 
 
 def test_joiners_are_allowed_only_where_a_language_needs_them():

@@ -1,0 +1,177 @@
+"""Issue 14 across all 8 documents: pictures from the Mulberry Symbols (at least 80% of each document's, none used by
+more than 3 points of a document, carried in the repository: exactly the ones used), one idea a point (at most 2
+sentences and 25 words), easy headings (at most 8 words, no official numbers or names), one meaning per hard word
+in every document, and the 10 weak points named in the issue rewritten.
+
+Plain data checks: the YAML files and the picture folder, read directly (tests/unit/test_easy_read_check.py tests
+the same rules through `charterkit check easy-read`).
+"""
+from __future__ import annotations
+
+import collections
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "framework_data" / "documents"
+TOOLS = ROOT / "framework_data" / "tools"
+CARRIED = ROOT / "theme" / "pictures" / "mulberry"
+DOC_IDS = sorted(p.stem for p in DOCS.glob("*.yml"))
+LOADED = {d: yaml.safe_load((DOCS / f"{d}.yml").read_text(encoding="utf-8")) for d in DOC_IDS}
+CONFIG = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+
+LINK = re.compile(r"\[([^\]]+)\]\((?:https://|http://|mailto:|tel:)[^)\s]+\)")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+")
+OFFICIAL = re.compile(r"^\s*(\d+(\.\d+)*\.?\s|\(?[a-z]{1,4}\)|[ivxlc]+[.:)]\s|appendix\b|annex\b|foreword\b|"
+                      r"acknowledgements\b|glossary\b)", re.I)
+
+
+def points(doc):
+    """(where, point) in reading order: about, each section with its items, contact."""
+    er = doc["easy_read"]
+    for n, p in enumerate(er["about"]):
+        yield f"about[{n}]", p
+
+    def items(its):
+        for item in its or []:
+            for n, p in enumerate(item.get("easy_read") or []):
+                yield f"{item['id']}[{n}]", p
+            yield from items(item.get("items"))
+
+    def sections(secs):
+        for s in secs or []:
+            for n, p in enumerate(s.get("easy_read") or []):
+                yield f"{s['id']}[{n}]", p
+            yield from items(s.get("items"))
+            yield from sections(s.get("sections"))
+
+    yield from sections(doc["sections"])
+    for n, p in enumerate(er["contact"]):
+        yield f"contact[{n}]", p
+
+
+def headings(doc):
+    """(where, heading, has official number) for every heading the easy-read page shows (as the page makes it)."""
+    def has_points(node):
+        return bool(node.get("easy_read")) or any(has_points(x) for x in (node.get("items") or []) + (node.get("sections") or []))
+
+    def items(its):
+        for item in its or []:
+            if item.get("easy_read"):
+                numbered = item.get("number") and not item.get("easy_read_title")
+                yield item["id"], item.get("easy_read_title") or item.get("title") or "", bool(numbered)
+            yield from items(item.get("items"))
+
+    def sections(secs):
+        for s in secs or []:
+            if has_points(s):
+                yield s["id"], s.get("easy_read_title") or s["title"], False
+            yield from items(s.get("items"))
+            yield from sections(s.get("sections"))
+
+    yield from sections(doc["sections"])
+
+
+def sentences(text):
+    return [s for s in SENTENCE_END.split(" ".join(LINK.sub(r"\1", text).split())) if s.strip()]
+
+
+def words(text):
+    return [w for w in LINK.sub(r"\1", text).replace("**", "").split() if re.search(r"\w", w)]
+
+
+def word_key(word):
+    key = " ".join(word.lower().split())
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def test_the_limits_are_in_site_config():
+    checks = CONFIG["checks"]
+    assert checks["easy_read_max_sentences_per_point"] == 2 and checks["easy_read_max_point_words"] == 25
+    assert checks["easy_read_max_heading_words"] == 8
+    assert checks["easy_read_min_mulberry_share"] == 80 and checks["easy_read_max_picture_uses"] == 3
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_at_least_80_percent_of_pictures_are_mulberry(doc_id):
+    pictures = [p["picture"] for _, p in points(LOADED[doc_id])]
+    assert len(pictures) >= 10
+    share = sum(p.startswith("mulberry-") for p in pictures) / len(pictures)
+    assert share >= 0.8, f"{doc_id}: {share:.0%} of pictures from Mulberry"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_no_picture_stands_for_more_than_3_points(doc_id):
+    uses = collections.Counter(p["picture"] for _, p in points(LOADED[doc_id]))
+    assert uses, doc_id
+    over = {pic: n for pic, n in uses.items() if n > 3}
+    assert not over, f"{doc_id}: {over}"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_one_idea_a_point(doc_id):
+    found = list(points(LOADED[doc_id]))
+    assert found
+    for where, p in found:
+        assert 1 <= len(sentences(p["text"])) <= 2, f"{doc_id} {where}: {p['text']}"
+        assert len(words(p["text"])) <= 25, f"{doc_id} {where}: {len(words(p['text']))} words"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_easy_headings(doc_id):
+    found = list(headings(LOADED[doc_id]))
+    assert found
+    for where, heading, numbered in found:
+        assert not numbered, f"{doc_id} {where}: the heading would show the official number; add easy_read_title"
+        assert len(heading.split()) <= 8, f"{doc_id} {where}: {heading!r}"
+        assert not OFFICIAL.match(heading), f"{doc_id} {where}: {heading!r} is an official number or name"
+
+
+def test_one_meaning_per_word_across_documents():
+    meanings = collections.defaultdict(dict)  # word -> {meaning: [documents]}
+    for doc_id, doc in LOADED.items():
+        for entry in doc["easy_read"].get("words") or []:
+            meanings[word_key(entry["word"])].setdefault(" ".join(entry["meaning"].split()), []).append(doc_id)
+    for word in ("wellbeing", "dignity", "co-production", "principle", "unpaid carer", "outcome", "social care"):
+        assert sum(len(docs) for docs in meanings[word].values()) >= 2, f"{word!r} should be defined in several documents"
+    differ = {w: m for w, m in meanings.items() if len(m) > 1}
+    assert not differ, differ
+
+
+def test_carried_pictures_are_exactly_the_ones_used():
+    used = set()
+    for path in [*DOCS.glob("*.yml"), *TOOLS.glob("*.yml")]:
+        used |= set(re.findall(r"(?:picture|fallback_picture): (mulberry-[a-z0-9-]+)", path.read_text(encoding="utf-8")))
+    carried = {"mulberry-" + p.stem for p in CARRIED.glob("*.svg")}
+    assert used and used == carried
+    assert (CARRIED / "LICENSE.txt").exists() and "Creative Commons" in (CARRIED / "LICENSE.txt").read_text()
+    readme = (CARRIED / "README.md").read_text(encoding="utf-8")
+    assert "3.6.1" in readme and "9cbab9f" in readme and "charterkit pictures --add" in readme
+
+
+def test_weak_points_of_issue_14_are_rewritten():
+    text = {d: " ".join(p["text"] for _, p in points(doc)) for d, doc in LOADED.items()}
+    pictures = {d: {p["picture"] for _, p in points(doc)} for d, doc in LOADED.items()}
+    everything = " ".join(text.values())
+    # examples the source says "could" happen stay "could"; nothing promised beyond the source
+    for old in ("All your questions get answered", "You can join groups that make big decisions",
+                "The advice is not a rule staff must follow"):
+        assert old not in everything, old
+    assert "pathways.nice.org.uk" not in LINK.sub(r"\1", text["nice-adult-social-care-experience"])  # not read out
+    assert "My questions about my care could all get answers." in text["jias-engagement-framework"]
+    # misleading pictures: weightlifter, hospital for care near home, STOP sign, share icon, recycling sign, church,
+    # praying hands, and the same few emoji everywhere
+    banned = {"person-lifting-weights", "hospital", "stop-sign", "share", "recycling-symbol", "church", "town",
+              "folded-hands", "money-bag", "people-dialogue", "balance-scale"}
+    for doc_id, used in pictures.items():
+        assert not used & banned, f"{doc_id}: {used & banned}"
+    jias = LOADED["jias-engagement-framework"]
+    st3 = next(i for s in jias["sections"] for i in s.get("items") or [] if i["id"] == "statement-3")
+    assert st3["easy_read"][0]["picture"] == "mulberry-to-get-dressed"
+    ny = LOADED["north-yorkshire-involvement-charter"]
+    thanks = next(s for s in ny["sections"] if s["id"] == "acknowledgements")
+    assert thanks["easy_read_title"] == "Thank you" and thanks["easy_read"][0]["picture"] == "mulberry-to-clap-hands"
+
