@@ -56,6 +56,11 @@ def cmd_status(root: Path, args) -> int:
     if corpus is None:
         return 1
     langs = [l for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
+    if getattr(args, "format", "text") == "markdown":
+        from .summary import status_markdown
+
+        print(status_markdown(corpus, langs, getattr(args, "changed_since", None)))
+        return 0
     failed = []
     for lang in langs:
         rows = status_rows(corpus, lang.code)
@@ -130,6 +135,11 @@ def add_parser(sub) -> None:
     st = s.add_parser("status", help="how much is translated, stale and missing, per language and document")
     st.add_argument("--lang")
     st.add_argument("--check", action="store_true", help="fail if a language is below its minimum_coverage")
+    st.add_argument("--format", choices=["text", "markdown"], default="text",
+                    help="markdown: tables for a pull request's summary (GitHub's job summary)")
+    st.add_argument("--changed-since", metavar="GIT_REF",
+                    help="with --format markdown: give details only for the languages whose files changed since "
+                         "this git commit or branch, for example origin/main")
     st.set_defaults(i18n=cmd_status)
     e = s.add_parser("export", help="write PO files for translation tools")
     e.add_argument("lang")
