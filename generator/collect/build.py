@@ -109,6 +109,19 @@ def _word(strings, lang: str, key: str, **values) -> str:
     return body if text_lang == lang else f'<span lang="{text_lang}" dir="ltr">{body}</span>'
 
 
+def _block(strings, lang: str, tag: str, keys: tuple[str, ...], joiner: str, attrs: str = "") -> str:
+    """An element holding interface words. When every word is the English fallback, the element itself is
+    marked lang="en" dir="ltr" (so punctuation between them sits right in a right-to-left page); otherwise
+    each fallback word is marked on its own."""
+    from ..render.sanitize import text as inert
+
+    found = [strings.get(key) for key in keys]
+    if all(word_lang != lang for _, word_lang in found) and len({word_lang for _, word_lang in found}) == 1:
+        body = joiner.format(*(inert(text) for text, _ in found))
+        return f'<{tag}{attrs} lang="{found[0][1]}" dir="ltr">{body}</{tag}>'
+    return f"<{tag}{attrs}>" + joiner.format(*(_word(strings, lang, key) for key in keys)) + f"</{tag}>"
+
+
 def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
     """The printable-packs page's section listing the collection files ("" if there are no tools).
     href_prefix: the way from the page to the language folder (site/<lang>/)."""
@@ -119,8 +132,8 @@ def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
         return ""
     dirs = {lang_.code: lang_.dir for lang_ in corpus.config.languages}
     out = [f'\n## {_word(strings, lang, "collect.heading")} {{ #collect }}\n',
-           f'<p>{_word(strings, lang, "collect.intro")}</p>\n',
-           f'<p>{_word(strings, lang, "collect.languages")}</p>\n']
+           _block(strings, lang, "p", ("collect.intro",), "{}") + "\n",
+           _block(strings, lang, "p", ("collect.languages",), "{}") + "\n"]
     for doc_id, kind, stem in forms:
         doc = corpus.document(doc_id)
         label = doc.label
@@ -128,13 +141,11 @@ def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
         name = inert(label)
         if label_lang != lang:
             name = f'<span lang="{label_lang}" dir="{dirs.get(label_lang, "ltr")}">{name}</span>'
-        out.append(f'\n### {name}: {_word(strings, lang, "packs.kinds." + kind)}\n')
+        out.append(f'\n### {name}: {_word(strings, lang, "packs.kinds." + kind)} {{ #collect-{stem} }}\n')
         links = []
-        for suffix, key, mime in ((".xlsx", "collect.xlsform", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                                  (".xml", "collect.xform", "application/xml"),
-                                  ("-codebook.csv", "collect.codebook", "text/csv")):
+        # (the file's format is in the link's words: the page's allow-list keeps no other type than PDF)
+        for suffix, key in ((".xlsx", "collect.xlsform"), (".xml", "collect.xform"), ("-codebook.csv", "collect.codebook")):
             href = html.escape(f"{href_prefix}packs/{stem}{suffix}")
-            links.append(f'<li><a href="{href}" type="{mime}" download>{_word(strings, lang, key + "_link")}</a>: '
-                         f'{_word(strings, lang, key)}</li>')
+            links.append(_block(strings, lang, "li", (key + "_link", key), f'<a href="{href}">{{}}</a>: {{}}'))
         out.append('<ul class="ck-collect-files">' + "".join(links) + "</ul>\n")
     return "\n".join(out) + "\n"
