@@ -59,9 +59,9 @@ def make_files(corpus, report) -> list[Made]:
                              hint="Answer IDs are made from item IDs (statement-1 gives statement_1). Give the items "
                                   "different IDs, or name each item only once in the tool.")
                 continue
-            rows = xlsform.sheets(by_lang, languages)
-            xlsx = xlsform.workbook_bytes(rows)
             try:
+                rows = xlsform.sheets(by_lang, languages)
+                xlsx = xlsform.workbook_bytes(rows)
                 xform, _warnings = xlsform.to_xform(xlsx)
             except Exception as exc:  # pyxform's errors say which row and column
                 report.error("collect.xlsform", f"The {en.kind} form of {tool_id} could not be made into an "

@@ -30,6 +30,8 @@ FIXED_TIME = "2000-01-01T00:00:00Z"  # docProps/core.xml created and modified
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# characters XML (and so a workbook or an XForm) cannot hold: control characters other than tab and line ends
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def plain(text) -> str:
@@ -37,7 +39,7 @@ def plain(text) -> str:
     spaces are tidied, and "${" cannot start a reference to another answer."""
     if text is None:
         return ""
-    value = _LINK.sub(r"\1", str(text))
+    value = _LINK.sub(r"\1", _NOT_IN_XML.sub("", str(text)))
     value = value.replace("**", "").replace("__", "").replace("`", "")
     lines = [" ".join(line.split()) for line in value.splitlines()]
     paragraphs, current = [], []

@@ -239,7 +239,7 @@ def test_hostile_words_stay_words(corpus):
     """Tool words come from pull requests: a formula or an XLSForm reference stays plain text."""
     forms = forms_by_language(corpus)["jias-engagement-framework-survey"][0][1]
     en = forms["en"]
-    hostile = "=HYPERLINK(\"http://example.com\",\"x\") ${statement_2} **bold**"
+    hostile = "=HYPERLINK(\"http://example.com\",\"x\") ${statement_2} **bold** \x07bell\x00"
     changed = en.fields[1].__class__(**{**en.fields[1].__dict__, "label": hostile})
     forms = {**forms, "en": en.__class__(**{**en.__dict__, "fields": (en.fields[0], changed, *en.fields[2:])})}
     languages = list(corpus.config.languages)
@@ -251,6 +251,7 @@ def test_hostile_words_stay_words(corpus):
     cell = sheet.cell(row=3, column=3)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     assert "${" not in cell.value and "**" not in cell.value
+    assert "\x07" not in cell.value and "\x00" not in cell.value and "bell" in cell.value  # XML cannot hold them
     xform, _ = xlsform.to_xform(data)  # converts: no reference to another answer was made
     assert "output value" not in xform
     table = codebook.rows(forms, languages)
