@@ -56,23 +56,26 @@ def cmd_status(root: Path, args) -> int:
     if corpus is None:
         return 1
     langs = [l for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
-    if getattr(args, "format", "text") == "markdown":
+    markdown = getattr(args, "format", "text") == "markdown"
+    if markdown:
         from .summary import status_markdown
 
         print(status_markdown(corpus, langs, getattr(args, "changed_since", None)))
-        return 0
     failed = []
     for lang in langs:
         rows = status_rows(corpus, lang.code)
+        need = corpus.config.translations.minimum_coverage.get(lang.code)
+        if need is not None and total(rows).percent < need:
+            failed.append(f"{lang.code}: {total(rows).percent:.0f}% translated and up to date, below the minimum of {need}%")
+        if markdown:
+            continue
         print(f"\n{lang.english_name or lang.name} ({lang.code})")
         print(f"  {'':44} {'checked':>8} {'draft':>6} {'stale':>6} {'missing':>8} {'done':>6}")
         for row in rows + [total(rows)]:
             print(f"  {row.name[:44]:44} {row.reviewed:>8} {row.draft:>6} {row.stale:>6} {row.missing:>8} {row.percent:>5.0f}%")
-        need = corpus.config.translations.minimum_coverage.get(lang.code)
-        if need is not None and total(rows).percent < need:
-            failed.append(f"{lang.code}: {total(rows).percent:.0f}% translated and up to date, below the minimum of {need}%")
-    print("\nchecked = reviewed by a translator; draft = not yet checked; stale = the English has changed since; "
-          "done = checked + draft.")
+    if not markdown:
+        print("\nchecked = reviewed by a translator; draft = not yet checked; stale = the English has changed since; "
+              "done = checked + draft.")
     if failed and args.check:
         print("\nBelow the minimum set in site_config.yml (translations: minimum_coverage):", file=sys.stderr)
         for line in failed:
