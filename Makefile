@@ -63,7 +63,7 @@ chromium:
 harfbuzz:
 	@bash tools/ensure-harfbuzz.sh
 
-build: setup node_modules/.package-lock.json harfbuzz
+build: setup node_modules/.package-lock.json harfbuzz system-packages
 	@# compiled once here, so each run starts faster even where PYTHONDONTWRITEBYTECODE is set
 	@$(BIN)/python -m compileall -q generator >/dev/null
 	$(BIN)/charterkit build

@@ -5,6 +5,8 @@
 # what to install and stops.
 set -uo pipefail
 LDCONFIG="${LDCONFIG:-$(command -v ldconfig || echo /sbin/ldconfig)}"
+# without ldconfig (macOS, for example) there is no way to look: carry on, WeasyPrint says if Pango is missing
+[ -x "$LDCONFIG" ] || exit 0
 have() { "$LDCONFIG" -p 2>/dev/null | grep -q 'libpangoft2-1\.0\.so\.0'; }
 if have; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
