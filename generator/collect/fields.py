@@ -14,6 +14,11 @@ What each kind of tool collects (the same places the printed pack leaves for ans
   workbook          partnership, completed_by, date; per item and question k (from 1)
                     <item>_q<k>_evidence and <item>_q<k>_rating; per item <item>_actions
 
+For the PDF form fields: tool_fields() gives the tool's own pack's fields; the easy-read survey pack's are
+tool_forms(...)[1].questions (the same IDs, another scale). The staff's preparation checklists ("Before you
+start") are not answers and have no field ID. A field's `type` says what the PDF needs: select_one is one
+radio group (values are the answer codes), select_multiple a check box per code, text and date a text box.
+
 Answer codes are the answers' positions in the tool file, counted from 1 (a scale is listed from most to
 least positive, or least to most progress in a workbook). Add new answers at the end of a list to keep
 the old codes meaning the same.
