@@ -93,3 +93,47 @@ def test_packs_page_offers_them_in_every_language(built_site, corpus):
             assert target.is_file(), (language.code, href)
             checked += 1
     assert checked == 15 * len(corpus.config.languages)
+
+
+def test_hostile_words_make_inert_forms(tmp_path, monkeypatch):
+    """Every case of the hostile corpus (tests/fixtures/hostile/cases.yml) at once, with validate's safety
+    checks off: the forms are still made (no crash), and nothing in them is a formula, a link or a
+    reference to another answer."""
+    import importlib.util
+    import io
+    import zipfile
+
+    spec = importlib.util.spec_from_file_location("hostile_cases", Path(__file__).with_name("test_hostile.py"))
+    hostile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hostile)
+    from generator.collect.build import make_files
+    from generator.translate import files
+    from generator.validate import safety
+
+    cases = [c for c in hostile.CASES if c.get("inert", True) and c["place"] != "link"]
+    root, _ = hostile.make_project(tmp_path, cases)
+    for name in ("check_yaml_texts", "check_interface_words", "check_content_pages"):
+        monkeypatch.setattr(safety, name, lambda *a, **k: None)
+    monkeypatch.setattr(files, "check_text", lambda *a, **k: [])
+    report = Report()
+    corpus = load_project(root, report)
+    assert corpus is not None and corpus.tools, report.format()
+    made = make_files(corpus, report)
+    assert not report.errors, report.format()
+    assert made
+    checked = 0
+    for one in made:
+        for name, data in one.files.items():
+            if name.endswith(".xlsx"):
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
+                    strings = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+                assert not any("<f>" in s or "<f " in s for s in sheets), name  # no formula
+                text = strings + "".join(sheets)
+            else:
+                text = data.decode("utf-8-sig")
+            assert "${" not in text and "](" not in text, name
+            if name.endswith(".xml"):
+                assert "<output " not in text, name  # no answer is shown inside another's words
+            checked += 1
+    assert checked == 3 * len(made)
