@@ -257,3 +257,17 @@ def test_hostile_words_stay_words(corpus):
     table = codebook.rows(forms, languages)
     text = codebook.csv_bytes(table).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def test_two_answers_with_one_id_is_an_error_with_the_tool_file(corpus):
+    import dataclasses
+
+    survey = corpus.tools["jias-engagement-framework-survey"]
+    twice = survey.model_copy(update={"statements": ("statement-1", "statement-1")})
+    report = Report()
+    made = make_files(dataclasses.replace(corpus, tools={survey.id: twice}), report)
+    assert made == []
+    errors = [i for i in report.errors if i.code == "collect.same-id"]
+    assert len(errors) == 2  # the survey and its easy-read form
+    assert errors[0].file == "framework_data/tools/jias-engagement-framework-survey.yml"
+    assert "statement_1" in errors[0].message and errors[0].hint
