@@ -646,6 +646,9 @@ class PageWriter:
 
         self.begin()
         body = packs_page_md(self.packs, self.lang, _prefix("printable-packs.md"), strings=self.t)
+        from ..collect.build import collection_md  # the tools' XLSForms and codebooks (issue #16)
+
+        body += collection_md(self.corpus, self.lang, self.t, _prefix("printable-packs.md"))
         self.finish("printable-packs.md", self.t("all_packs"), [f"# {self.word('all_packs')}\n", body])
 
     # ---- crosswalks -----------------------------------------------------------------------------
