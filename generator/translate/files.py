@@ -22,6 +22,7 @@ from .units import Unit, document_units, is_easy_read, source_hash
 
 TRANSLATIONS_DIR = Path("framework_data") / "translations"
 INTERFACE = "interface"
+TERMS = "terms"  # terms.yml: the language's termbase, read by `charterkit check terms` (check/terms.py)
 
 Status = Literal["draft", "reviewed"]
 
@@ -176,8 +177,9 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
     pack = LanguagePack(lang)
     folder = root / TRANSLATIONS_DIR / lang
     units_by_doc = {doc.id: {u.key: u for u in document_units(doc)} for doc in documents}
-    check_translation_file_names(root, lang, [*units_by_doc, INTERFACE], report)
+    check_translation_file_names(root, lang, [*units_by_doc, INTERFACE, TERMS], report)
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    files = [p for p in files if p.name != f"{TERMS}.yml"]  # the termbase, not a translation file
     for path in files:
         display = report.rel(path)
         name = path.stem
