@@ -8,7 +8,8 @@ Each language may have a termbase, framework_data/translations/<language>/terms.
         variants: [opiekuna, opiekunowie, opiekunów]
         note: A family member or friend who helps without pay. A paid care worker is "opiekun zawodowy".
 
-For every translated text (document texts, interface words, translated content pages) whose English has a
+For every translated text (document texts, interface words, the site_config.yml words in site.yml, translated
+content pages) whose English has a
 term, the translation should have the agreed translation or one of the listed variants. If it has neither, the
 check gives a warning (terms.not-used) with the file, the line and what to do: a translator may have a good
 reason, so it is never an error. A termbase that cannot be read is an error (terms.*), with the file and line.
@@ -231,6 +232,16 @@ def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
             stale += 1
             continue
         out.append(Text(english, tr.text, tr.file, tr.line, f"entries.{key}.text"))
+    from ..translate.units import settings_units
+
+    for unit in settings_units(corpus.config):
+        tr = pack.settings.get(unit.key)
+        if tr is None:
+            continue
+        if tr.source != unit.source_hash:
+            stale += 1
+            continue
+        out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
     for name, tr in sorted(pack.pages.items()):
         english_path = corpus.root / "content" / "en" / name
         if tr.source != page_source_hash(corpus.root, name):
