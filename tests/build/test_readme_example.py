@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,10 @@ def readme_example() -> str:
     return m.group(1)
 
 
-def test_readme_example_builds(tmp_path):
+def test_readme_example_builds(project_copy):
     example = readme_example()
     doc_id = yaml.safe_load(example)["id"]
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("site_config.yml", "framework_data", "content", "theme"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    root = project_copy
     (root / "framework_data" / "documents" / f"{doc_id}.yml").write_text(example, encoding="utf-8")
     report = Report()
     assert build(root, report, packs=False), report.format()
