@@ -404,9 +404,9 @@ def check_site(site: Path) -> list[PdfFacts]:
 
 
 def run(root: Path, args) -> int:
-    site = Path(getattr(args, "site", "site"))
-    if not site.is_absolute():
-        site = Path(root) / site
+    from .harness import Harness
+
+    site = Harness.for_args(root, args).site
     if not site.is_dir():
         print(f"There is no built site at {site}. Run 'charterkit build' first.", file=sys.stderr)
         return 2
