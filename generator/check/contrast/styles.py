@@ -7,6 +7,7 @@ gives `.md-typeset a`", and a rule counts when one of its selectors is that one 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,18 +16,19 @@ from .pairs import Palette
 
 # ---- reading the CSS ------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class Decl:
     name: str
     value: str        # serialised CSS, var() not yet substituted
     important: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rule:
     selectors: tuple[str, ...]   # normalised, one per comma
+    specificities: tuple[tuple[int, int, int], ...]  # of each selector, as written (see specificity)
     media: str                   # normalised condition of the @media blocks around it ("" if none)
-    decls: list[Decl]
+    decls: tuple[Decl, ...]
     sheet: str
     order: int                   # position in its stylesheet
 
@@ -70,6 +72,14 @@ def _norm_media(text: str) -> str:
 
 def parse_css(text: str, sheet: str) -> tuple[list[Rule], list[str]]:
     """The rules of a stylesheet (with @media, @supports and @page flattened) and any parse errors."""
+    rules, errors = _parse_css(text, sheet)
+    return list(rules), list(errors)
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_css(text: str, sheet: str) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """parse_css, kept for the same text: the check reads the same stylesheets (Material's are large) for
+    each palette, and the tests run it many times. The rules are frozen, so sharing them is safe."""
     import tinycss2
 
     rules: list[Rule] = []
@@ -85,7 +95,7 @@ def parse_css(text: str, sheet: str) -> tuple[list[Rule], list[str]]:
                 nested.append(node)
             elif node.type == "error":
                 errors.append(f"{sheet}:{node.source_line}: {node.message}")
-        return decls, nested
+        return tuple(decls), nested
 
     def walk(nodes, media: str, prefix: str = "") -> None:
         for node in nodes:
@@ -93,9 +103,10 @@ def parse_css(text: str, sheet: str) -> tuple[list[Rule], list[str]]:
                 errors.append(f"{sheet}:{node.source_line}: {node.message}")
             elif node.type == "qualified-rule":
                 selector_text = tinycss2.serialize(node.prelude)
-                selectors = tuple(normalise_selector(s) for s in split_top(selector_text, ",") if s.strip())
+                written = [s for s in split_top(selector_text, ",") if s.strip()]
                 decls, _ = declarations(node.content)
-                rules.append(Rule(selectors, media, decls, sheet, len(rules)))
+                rules.append(Rule(tuple(normalise_selector(s) for s in written), tuple(specificity(s) for s in written),
+                                  media, decls, sheet, len(rules)))
             elif node.type == "at-rule" and node.content is not None:
                 keyword = node.lower_at_keyword
                 prelude = tinycss2.serialize(node.prelude).strip()
@@ -106,16 +117,17 @@ def parse_css(text: str, sheet: str) -> tuple[list[Rule], list[str]]:
                 elif keyword == "page":
                     decls, nested = declarations(node.content)
                     name = normalise_selector(f"@page {prelude}")
-                    rules.append(Rule((name,), media, decls, sheet, len(rules)))
+                    rules.append(Rule((name,), (fallback_specificity(name),), media, decls, sheet, len(rules)))
                     for box in nested:
                         if box.type == "at-rule" and box.content is not None:
                             box_decls, _ = declarations(box.content)
-                            rules.append(Rule((f"{name} @{box.lower_at_keyword}",), media, box_decls, sheet,
-                                              len(rules)))
+                            box_name = f"{name} @{box.lower_at_keyword}"
+                            rules.append(Rule((box_name,), (fallback_specificity(box_name),), media, box_decls,
+                                              sheet, len(rules)))
                 # @font-face, @keyframes and the like hold no colours of elements
 
     walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), "")
-    return rules, errors
+    return tuple(rules), tuple(errors)
 
 
 _SPECIFICITY_PART = re.compile(
@@ -123,9 +135,28 @@ _SPECIFICITY_PART = re.compile(
 _LEGACY_PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
 
 
+@functools.lru_cache(maxsize=8192)
 def specificity(selector: str) -> tuple[int, int, int]:
-    """The (ids, classes, elements) specificity of one selector, :is()/:not()/:has() counting their most
-    specific argument and :where() nothing."""
+    """The (ids, classes, elements) specificity of one selector as written in a stylesheet, from cssselect2
+    (pinned; WeasyPrint needs it too). For the few selectors cssselect2 cannot read (vendor pseudo-elements
+    such as ::-webkit-scrollbar, :valid), fallback_specificity's count."""
+    import cssselect2
+    import tinycss2
+
+    try:
+        compiled = cssselect2.compile_selector_list(tinycss2.parse_component_value_list(selector))
+    except cssselect2.SelectorError:
+        compiled = []
+    if not compiled:
+        return fallback_specificity(normalise_selector(selector))
+    return tuple(max(c.specificity for c in compiled))
+
+
+def fallback_specificity(selector: str) -> tuple[int, int, int]:
+    """The fallback for selectors cssselect2 cannot read (and for the @page rules, which are not selectors):
+    the (ids, classes, elements) specificity counted from the selector's parts, :is()/:not()/:has() counting
+    their most specific argument and :where() nothing. It agrees with cssselect2 on every selector both read
+    (tests/unit/test_contrast_styles.py)."""
     a = b = c = 0
     for part in _SPECIFICITY_PART.findall(selector):
         if part.startswith("#"):
@@ -140,7 +171,7 @@ def specificity(selector: str) -> tuple[int, int, int]:
             if name == "where":
                 continue
             if name in ("is", "not", "has", "matches", "-webkit-any", "-moz-any"):
-                inner = [specificity(s) for s in split_top(args[:-1], ",") if s.strip()]
+                inner = [fallback_specificity(s) for s in split_top(args[:-1], ",") if s.strip()]
                 if inner:
                     x, y, z = max(inner)
                     a, b, c = a + x, b + y, c + z
@@ -178,6 +209,11 @@ class PaletteContext:
         self.rules = rules            # (sheet index, rule), in cascade order
         self.attributes = attributes  # e.g. {"[data-md-color-scheme=default]", ...}
         self.variables = self._collect_variables()
+        # (sheet index, rule, specificity) of every rule with the selector, by selector, for lookup
+        self.by_selector: dict[str, list[tuple[int, Rule, tuple[int, int, int]]]] = {}
+        for sheet_index, rule in rules:
+            for selector, spec in zip(rule.selectors, rule.specificities):
+                self.by_selector.setdefault(selector, []).append((sheet_index, rule, spec))
 
     # which rules apply to the page as a whole (their custom properties reach every element)
     def _level(self, selector: str) -> int | None:
@@ -217,10 +253,10 @@ class PaletteContext:
             if not self._media_applies(rule.media):
                 continue
             levels: dict[int, tuple[int, int, int]] = {}
-            for selector in rule.selectors:
+            for selector, spec in zip(rule.selectors, rule.specificities):
                 level = self._level(selector)
                 if level is not None:
-                    levels[level] = max(levels.get(level, (0, 0, 0)), specificity(selector))
+                    levels[level] = max(levels.get(level, (0, 0, 0)), spec)
             for level, spec in levels.items():
                 for n, decl in enumerate(rule.decls):
                     if decl.name.startswith("--"):
@@ -269,12 +305,17 @@ class PaletteContext:
     def lookup(self, selectors: list[str], properties: list[str], media: str = "") -> str:
         wanted_selectors = {normalise_selector(s) for s in selectors}
         wanted_media = _norm_media(media)
+        # each rule with one of the selectors, with the highest specificity of those it has
+        found: dict[tuple[int, int], tuple[int, Rule, tuple[int, int, int]]] = {}
+        for selector in wanted_selectors:
+            for sheet_index, rule, spec in self.by_selector.get(selector, ()):
+                seen = found.get((sheet_index, rule.order))
+                if seen is None or spec > seen[2]:
+                    found[(sheet_index, rule.order)] = (sheet_index, rule, spec)
         best = None
-        for sheet_index, rule in self.rules:
-            matched = [s for s in rule.selectors if s in wanted_selectors]
-            if not matched or not self._media_applies(rule.media, wanted_media):
+        for sheet_index, rule, spec in found.values():
+            if not self._media_applies(rule.media, wanted_media):
                 continue
-            spec = max(specificity(s) for s in matched)
             for n, decl in enumerate(rule.decls):
                 if decl.name in properties:
                     key = (decl.important, spec, sheet_index, rule.order, n)
