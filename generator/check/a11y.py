@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Page, find_pages, node_bin_dirs, node_env and SiteServer are also imported from here by older code and tests.
+from ..issues import Issue
+from .result import CheckResult
 from .harness import (BASE_CHROMIUM_ARGS, CheckError, Harness, NodeEnv, Page, SiteServer, file_for, find_chromium,  # noqa: F401
                       find_pages, in_ci, node_bin_dirs, node_env, node_modules, parse_json_report, report_dir,
                       resolve_path)
@@ -262,6 +264,20 @@ class Outcome:
     def ok(self) -> bool:
         return self.errors == 0 and not self.failed and not self.problems
 
+    def result(self) -> CheckResult:
+        """This outcome as the result every check reports through: each issue a finding coded
+        "a11y.<runner>.<rule>", at its page and selector."""
+        def finding(path: str, issue: dict) -> Issue:
+            return Issue(f"a11y.{issue.get('runner', '?')}.{issue['code']}", issue.get("message") or issue["code"],
+                         file=path, key=issue.get("selector") or None,
+                         hint="See the rule's help (its address is in the message) and fix the page or the theme.")
+        return CheckResult(
+            "a11y", self.pages, "pages",
+            findings=tuple(finding(path, i) for path, issues in sorted(self.issues.items()) for i in issues),
+            allowed=tuple((finding(path, i), i["allowed"]) for path, issues in sorted(self.allowed.items())
+                          for i in issues),
+            failed=dict(self.failed), problems=tuple(self.problems), skipped=self.skipped, seconds=self.seconds)
+
 
 def _runner_name(runner: str | None) -> str:
     if not runner:
@@ -461,9 +477,8 @@ def run(root: Path, args) -> int:
     except CheckError as error:
         print(f"Could not run the accessibility check: {error}", file=sys.stderr)
         return 2
-    reports.mkdir(parents=True, exist_ok=True)
-    report_file = reports / "a11y.json"
-    report_file.write_text(json.dumps({
+    result = out.result()
+    report_file = result.write(reports, {
         "site": str(site),
         "standard": STANDARD,
         "axe_tags": list(AXE_TAGS),
@@ -480,6 +495,6 @@ def run(root: Path, args) -> int:
         "issues": out.issues,
         "allowed": out.allowed,
         "pa11y_ci": report,
-    }, indent=2, ensure_ascii=False), encoding="utf-8")
+    })
     print(summary(out, report_file))
-    return 0 if out.ok else 1
+    return result.exit_code

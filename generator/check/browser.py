@@ -37,7 +37,6 @@ once, Chromium sometimes stopped answering. CHARTERKIT_BROWSER_DEBUG=1 prints ea
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -47,6 +46,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..issues import Issue
+from .result import CheckResult
 from .harness import BASE_CHROMIUM_ARGS, CheckError, Harness, NodeEnv, file_for, node_modules, report_dir
 
 SCRIPT = Path(__file__).with_name("browser_checks.js")
@@ -108,6 +109,19 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.problems and not self.failed and not self.other
+
+    def result(self) -> CheckResult:
+        """This outcome as the result every check reports through: each problem a finding coded
+        "browser.<check>", at its page and element."""
+        def finding(path: str, p: dict) -> Issue:
+            at = f" (at {p['viewport']} px)" if p.get("viewport") else ""
+            return Issue(f"browser.{p.get('check', '?')}", (p.get("problem") or "") + at, file=path,
+                         key=p.get("where") or None, hint=f"Fix {WHAT_TO_FIX.get(p.get('check'), 'this')}.")
+        return CheckResult(
+            "browser", self.pages, "pages",
+            findings=tuple(finding(path, p) for path, ps in sorted(self.problems.items()) for p in ps),
+            allowed=tuple((finding(path, p), p["allowed"]) for path, ps in sorted(self.allowed.items()) for p in ps),
+            failed=dict(self.failed), problems=tuple(self.other), seconds=self.seconds)
 
 
 def _language(path: str) -> tuple[str, str]:
@@ -320,8 +334,7 @@ def run(root: Path, args) -> int:
     except CheckError as error:
         print(f"Could not run the browser checks: {error}", file=sys.stderr)
         return 2
-    reports.mkdir(parents=True, exist_ok=True)
-    report_file = reports / "browser.json"
-    report_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    result = out.result()
+    report_file = result.write(reports, report)
     print(summary(out, report_file))
-    return 0 if out.ok else 1
+    return result.exit_code

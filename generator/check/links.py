@@ -10,7 +10,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from ..issues import Report
-from .harness import CheckError, Harness, files_in_sitemaps
+from .harness import CheckError, Harness, files_in_sitemaps, report_dir
+from .result import CheckResult
 
 FETCHING = {"script": "src", "img": "src", "iframe": "src", "audio": "src", "video": "src", "source": "src",
             "embed": "src", "object": "data", "track": "src", "input": "src"}
@@ -122,10 +123,12 @@ def run(root: Path, args) -> int:
     site = Harness.for_args(root, args).site
     if not site.is_dir():
         print(f"There is no built site at {site}. Run 'make build' first.", file=sys.stderr)
-        return 1
+        return 2
     report = Report()
     figures = check_site(site, report)
     if report.issues:
         print(report.format())
     print(f"Checked {figures['links']} internal links on {figures['pages']} pages: {report.summary()}")
-    return 1 if report.errors else 0
+    result = CheckResult("links", figures["pages"], "pages", findings=tuple(report.issues))
+    result.write(report_dir(args), {"site": str(site), **figures})
+    return result.exit_code

@@ -15,6 +15,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...issues import Issue
+from ..harness import report_dir
+from ..result import CheckResult
 from .colour import RGBA, WHITE, contrast, floor2, luminance, parse_colour  # noqa: F401 - also imported from here
 from .pairs import (EASY_READ_TEXT, KINDS, PAIRS, PALETTES, PRINT, TEXT_KINDS, WEB_SHEETS, Pair,  # noqa: F401
                     Palette, needed_ratio)
@@ -129,6 +132,18 @@ class Outcome:
     results: list[Result] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     palettes: list[str] = field(default_factory=list)
+
+    def result(self) -> CheckResult:
+        """As the result every check reports through: each problem an error at its palette and pair (coded
+        contrast.ratio for a pair below what it needs, contrast.unresolved when its colours cannot be
+        worked out, contrast.table for a palette or stylesheet the table does not cover)."""
+        def code(p: Problem) -> str:
+            if p.element and p.message.startswith("contrast "):
+                return "contrast.ratio"
+            return "contrast.unresolved" if p.message.startswith("cannot work out") else "contrast.table"
+        return CheckResult("contrast", len(self.results), "pairs",
+                           findings=tuple(Issue(code(p), p.message, file=p.palette, key=p.element or None)
+                                          for p in self.problems))
 
 
 def _material_sheet(root: Path, name: str) -> Path | None:
@@ -288,4 +303,9 @@ def run(root: Path, args) -> int:
         print(file=sys.stderr)
     print(f"Contrast check: {checked} pairs in {len(outcome.palettes)} palettes worked out, {failed} below the "
           f"contrast they need, {len(outcome.problems)} problems in all.")
-    return 1 if outcome.problems else 0
+    result = outcome.result()
+    result.write(report_dir(args), {"palettes": outcome.palettes, "pairs": [
+        {"palette": r.palette, "pair": r.pair.element, "kind": r.pair.kind, "needed": r.needed,
+         "fg": r.fg.hex() if r.fg else None, "bg": r.bg.hex() if r.bg else None,
+         "ratio": floor2(r.ratio) if r.ratio is not None else None, "error": r.error} for r in outcome.results]})
+    return result.exit_code
