@@ -314,4 +314,11 @@ def run(root: Path, args) -> int:
         else:
             print(f"{s.lang:8} {s.terms:>5} {s.texts:>6} {s.stale:>6} {s.warnings:>8}")
     print(f"\nTermbase check: {report.summary()}")
-    return 1 if report.errors else 0
+    from dataclasses import asdict
+
+    from .harness import report_dir
+    from .result import CheckResult
+
+    result = CheckResult("terms", sum(s.texts for s in summaries), "texts", findings=tuple(report.issues))
+    result.write(report_dir(args), {"languages": [asdict(s) for s in summaries]})
+    return result.exit_code

@@ -3,7 +3,6 @@ the text relay) are translated in framework_data/translations/<language>/site.ym
 and shown on that language's translated pages; a stale or missing one shows the English."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from generator.translate.units import settings_units, source_hash
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "tests" / "fixtures" / "projects" / "minimal"
 SETTINGS = """other_formats:
   - name: Large print
     description: You can print any document in **large print**.
@@ -26,16 +24,15 @@ ENFORCEMENT = ("  enforcement: If you are not happy, [contact the advisory servi
                "(https://www.equalityadvisoryservice.com/).\n")
 
 
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
+@pytest.fixture
+def project(make_project):
+    """Makes the minimal project with Welsh (cy) added, the site settings' words and an other-formats page."""
+    return lambda: _with_settings(make_project(languages=[("cy", "Cymraeg", "ltr")]))
+
+
+def _with_settings(root: Path) -> Path:
     cfg = root / "site_config.yml"
-    text = cfg.read_text().replace(
-        "languages:\n  - code: en\n    name: English\n",
-        "languages:\n  - code: en\n    name: English\n  - code: cy\n    name: Cymraeg\n    dir: ltr\n")
+    text = cfg.read_text(encoding="utf-8")
     text = text.replace("accessibility:\n", "accessibility:\n" + ENFORCEMENT) + SETTINGS
     cfg.write_text(text, encoding="utf-8")
     (root / "content" / "en").mkdir(parents=True, exist_ok=True)
@@ -68,16 +65,16 @@ def write_site(root: Path, texts: dict[str, str], stale: tuple = ()) -> Path:
     return path
 
 
-def test_the_units_are_the_words_pages_show(tmp_path):
-    units = {u.key: u for u in settings_units(config_of(project(tmp_path)).config)}
+def test_the_units_are_the_words_pages_show(project):
+    units = {u.key: u for u in settings_units(config_of(project()).config)}
     assert set(units) == {"other_formats.1.name", "other_formats.1.description", "other_formats.2.name",
                           "other_formats.2.description", "accessibility.standard", "accessibility.enforcement"}
     assert units["other_formats.2.description"].text == "Tell us the language you need."
     assert not units["other_formats.1.name"].markdown and units["other_formats.1.description"].markdown
 
 
-def test_a_site_translation_loads(tmp_path):
-    root = project(tmp_path)
+def test_a_site_translation_loads(project):
+    root = project()
     write_site(root, {"other_formats.2.description": "Dywedwch wrthym pa iaith sydd ei hangen arnoch chi."})
     corpus = config_of(root)
     assert corpus.translations["cy"].settings["other_formats.2.description"].text.startswith("Dywedwch")
@@ -89,8 +86,8 @@ def test_a_site_translation_loads(tmp_path):
     ("accessibility.enforcement", "Os nad ydych yn hapus, [cysylltwch](https://example.com/).", "i18n.link-changed"),
     ("other_formats.1.name", "Print {{ contact.email }}", "i18n.placeholder"),
 ])
-def test_a_broken_or_hostile_site_translation_is_an_error_with_file_and_line(tmp_path, key, text, code):
-    root = project(tmp_path)
+def test_a_broken_or_hostile_site_translation_is_an_error_with_file_and_line(project, key, text, code):
+    root = project()
     write_site(root, {key: text})
     report = Report()
     assert load_project(root, report) is None
@@ -99,8 +96,8 @@ def test_a_broken_or_hostile_site_translation_is_an_error_with_file_and_line(tmp
     assert found[0].file.endswith("framework_data/translations/cy/site.yml") and found[0].line
 
 
-def test_translated_words_replace_the_english_in_a_page_and_keep_their_kind(tmp_path):
-    root = project(tmp_path)
+def test_translated_words_replace_the_english_in_a_page_and_keep_their_kind(project):
+    root = project()
     config = config_of(root).config
     page = "{% for format in other_formats %}{{ format.name }}: {{ format.description }}\n{% endfor %}"
     out = content.render(page, config, {"other_formats.1.name": "Print *bras*",
@@ -112,11 +109,11 @@ def test_translated_words_replace_the_english_in_a_page_and_keep_their_kind(tmp_
 
 
 @pytest.mark.build
-def test_a_translated_page_shows_the_current_site_translations_and_the_english_for_stale_ones(tmp_path):
+def test_a_translated_page_shows_the_current_site_translations_and_the_english_for_stale_ones(project, tmp_path):
     from generator.pipeline import build
     from generator.translate.files import page_source_hash
 
-    root = project(tmp_path)
+    root = project()
     (root / "content" / "cy").mkdir()
     english_page = (root / "content" / "en" / "other-formats.md").read_text(encoding="utf-8")
     (root / "content" / "cy" / "other-formats.md").write_text(

@@ -3,7 +3,7 @@ file, line and what to do); one that follows the termbase is not; a broken terms
 never a traceback; the default termbases load and cover the terms issue #13 starts with."""
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import pytest
@@ -16,23 +16,14 @@ from generator.translate.units import document_units, source_hash
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "tests" / "fixtures" / "projects" / "minimal"
 STARTER_TERMS = ("engagement", "co-production", "advocate", "carer", "easy read", "health and social care partnership",
                  "integration joint board", "unpaid carer")
 
 
-def project(tmp_path: Path) -> Path:
-    """The minimal project with Welsh (cy) added."""
-    root = tmp_path / "project"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
-    cfg = root / "site_config.yml"
-    cfg.write_text(cfg.read_text().replace(
-        "languages:\n  - code: en\n    name: English\n",
-        "languages:\n  - code: en\n    name: English\n  - code: cy\n    name: Cymraeg\n    dir: ltr\n"), encoding="utf-8")
-    return root
+@pytest.fixture
+def project(make_project):
+    """Makes the minimal project with Welsh (cy) added."""
+    return lambda: make_project(languages=[("cy", "Cymraeg", "ltr")])
 
 
 def english(root: Path, key: str, doc: str = "alpha-charter") -> str:
@@ -112,8 +103,8 @@ def test_arabic_vowel_signs_tatweel_and_spacing_do_not_hide_the_agreed_translati
 
 
 # ---- on a project -------------------------------------------------------------------------------------------
-def test_a_translation_that_breaks_the_termbase_is_reported_with_file_line_and_what_to_do(tmp_path):
-    root = project(tmp_path)
+def test_a_translation_that_breaks_the_termbase_is_reported_with_file_line_and_what_to_do(project):
+    root = project()
     path = translate(root, {"commitment-1.text": "Byddwn yn clywed eich llais."})
     termbase(root, LISTEN)
     report = check(root)
@@ -128,8 +119,8 @@ def test_a_translation_that_breaks_the_termbase_is_reported_with_file_line_and_w
     assert "terms.yml" in warning.hint and "variants:" in warning.hint
 
 
-def test_a_translation_that_follows_the_termbase_or_a_variant_is_not_reported(tmp_path):
-    root = project(tmp_path)
+def test_a_translation_that_follows_the_termbase_or_a_variant_is_not_reported(project):
+    root = project()
     translate(root, {"commitment-1.text": "Byddwn yn GWRANDO arnoch chi.",
                      "commitment-1.title": "Rydym yn eich wrando"})  # "We listen": a listed variant (a mutation)
     termbase(root, LISTEN)
@@ -137,8 +128,8 @@ def test_a_translation_that_follows_the_termbase_or_a_variant_is_not_reported(tm
     assert report.issues == [], report.format()
 
 
-def test_a_text_whose_english_has_no_term_and_a_stale_text_are_not_reported(tmp_path):
-    root = project(tmp_path)
+def test_a_text_whose_english_has_no_term_and_a_stale_text_are_not_reported(project):
+    root = project()
     translate(root, {"commitment-2.text": "Byddwn yn esbonio pethau'n glir.",  # "We will explain": no term
                      "commitment-1.text": "Byddwn yn clywed."}, stale=("commitment-1.text",))
     termbase(root, LISTEN)
@@ -151,15 +142,15 @@ def test_a_text_whose_english_has_no_term_and_a_stale_text_are_not_reported(tmp_
     assert (summary.texts, summary.stale) == (1, 1)
 
 
-def test_a_term_marked_check_false_is_not_checked(tmp_path):
-    root = project(tmp_path)
+def test_a_term_marked_check_false_is_not_checked(project):
+    root = project()
     translate(root, {"commitment-1.text": "Byddwn yn clywed eich llais."})
     termbase(root, LISTEN.replace("    variants: [wrando]\n", "    check: false\n"))
     assert check(root).issues == []
 
 
-def test_the_termbase_is_not_read_as_a_translation_file(tmp_path):
-    root = project(tmp_path)
+def test_the_termbase_is_not_read_as_a_translation_file(project):
+    root = project()
     translate(root, {"commitment-1.text": "Byddwn yn gwrando."})
     termbase(root, LISTEN)
     report = Report()
@@ -179,8 +170,8 @@ def test_the_termbase_is_not_read_as_a_translation_file(tmp_path):
     ("terms:\n  '123':\n    translation: gwrando\n", "terms.english", 2),
     ("terms:\n  listen:\n    translation: gwrando\n  listen:\n    translation: clywed\n", "yaml.duplicate-key", 4),
 ])
-def test_a_broken_termbase_is_an_error_with_file_and_line_never_a_traceback(tmp_path, capsys, text, code, line):
-    root = project(tmp_path)
+def test_a_broken_termbase_is_an_error_with_file_and_line_never_a_traceback(project, capsys, text, code, line):
+    root = project()
     translate(root, {"commitment-1.text": "Byddwn yn gwrando."})
     termbase(root, text)
     report = check(root)
@@ -193,30 +184,32 @@ def test_a_broken_termbase_is_an_error_with_file_and_line_never_a_traceback(tmp_
     if line is not None:
         assert line in {i.line for i in report.errors if i.code.startswith(code)}, report.format()
     capsys.readouterr()
-    assert main(["--project", str(root), "check", "terms"]) == 1
+    assert main(["--project", str(root), "check", "terms", "--report", str(root / "reports")]) == 1
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     assert "terms.yml:" in out.out
 
 
-def test_hostile_termbase_words_are_plain_text_not_patterns(tmp_path):
-    root = project(tmp_path)
+def test_hostile_termbase_words_are_plain_text_not_patterns(project):
+    root = project()
     translate(root, {"commitment-1.text": "Byddwn yn clywed."})
     termbase(root, "terms:\n  listen:\n    translation: '(.*'\n    variants: ['.*?', '[a-z]+', '\\w+']\n")
     [warning] = check(root).warnings  # none of them is in the text as written, so nothing matches "anything"
     assert warning.code == "terms.not-used"
 
 
-def test_the_command_reports_warnings_per_language_and_exits_0(tmp_path, capsys):
-    root = project(tmp_path)
+def test_the_command_reports_warnings_per_language_and_exits_0(project, capsys):
+    root = project()
     translate(root, {"commitment-1.text": "Byddwn yn clywed eich llais."})
     termbase(root, LISTEN)
-    assert main(["--project", str(root), "check", "terms"]) == 0
+    assert main(["--project", str(root), "check", "terms", "--report", str(root / "reports")]) == 0
     out = capsys.readouterr().out
     assert "warning [terms.not-used]" in out
     assert "alpha-charter.yml:" in out
     row = next(line for line in out.splitlines() if line.startswith("cy "))
     assert row.split()[-1] == "1"  # one warning for Welsh
+    result = json.loads((root / "reports" / "terms.json").read_text(encoding="utf-8"))["result"]
+    assert result["ok"] and result["warnings"] == 1 and result["by_code"] == {"terms.not-used": 1}
 
 
 # ---- the default content --------------------------------------------------------------------------------------
