@@ -326,17 +326,13 @@ CACHE = ".charterkit-cache"
 
 def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
     from .render.mkdocs_adapter import build_language
-    from .render.site import render_language, save_markdown_cache, use_markdown_cache
+    from .render.site import render_language
     from .translate.localise import localise
 
     corpus = _CORPUS
     language = corpus.config.language(code)
     view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
-    use_markdown_cache(Path(work) / "markdown" / f"{code}.pickle")
-    try:
-        pages = render_language(view, code, packs=packs)
-    finally:
-        save_markdown_cache()
+    pages = render_language(view, code, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle")
     target = Path(tmp) / code
     result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target,
                             spare=Path(work) / "spare" / code)

@@ -53,7 +53,7 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages: Sit
     site_url = None
     if config.site.url:
         site_url = config.site.url.rstrip("/") + f"/{language.code}/"
-    from .sanitize import text
+    from ..markup.sanitise import text
 
     # Material puts the site's name and description, titles and language names into pages as they are
     # (as HTML): each is escaped here, once.

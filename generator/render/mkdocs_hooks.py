@@ -51,7 +51,7 @@ def on_files(files, config):
 def on_page_content(html_text: str, page, config, files) -> str:
     if not _settings(config):  # MkDocs run without charterkit's settings: leave its pages alone
         return html_text
-    from generator.render.sanitize import clean_page
+    from generator.markup.sanitise import clean_page
 
     return clean_page(html_text)
 
@@ -99,7 +99,7 @@ def _forms(titles: dict[str, str]) -> dict[str, str]:
         from markupsafe import escape
 
         forms = {}
-        from generator.render.sanitize import text as inert_text
+        from generator.markup.sanitise import text as inert_text
 
         for title, lang in titles.items():
             for form in (str(escape(title)), html.escape(title), html.escape(title, quote=False), inert_text(title)):
@@ -113,6 +113,8 @@ def mark_titles(text: str, titles: dict[str, str]) -> str:
     """Wrap each copy of a title from titles, outside the page content, in a span with its language."""
     if not titles:
         return text
+    from generator.markup.lang import wrap as mark_language
+
     body = text.find("<body")
     content = text.find('<div class="md-content"', body)
     if body < 0 or content < 0:
@@ -130,7 +132,7 @@ def mark_titles(text: str, titles: dict[str, str]) -> str:
             lang = titles.get(" ".join(html.unescape(words).split()))
             if lang is None:
                 return m.group(0)
-        return f'>{m.group(1)}<span lang="{lang}" dir="ltr">{words}</span>{m.group(3)}<'
+        return f'>{m.group(1)}{mark_language(words, lang, "")}{m.group(3)}<'
 
     return (text[:body] + _TEXT_NODE.sub(wrap, text[body:content]) + text[content:end]
             + _TEXT_NODE.sub(wrap, text[end:]))

@@ -6,8 +6,6 @@ document_page() writes site/<lang>/<document>/, item_page() each item with a pag
 """
 from __future__ import annotations
 
-import functools
-import html
 import os
 import posixpath
 import re
@@ -16,8 +14,11 @@ from pathlib import Path
 
 from ..model.corpus import Corpus, Located, walk_items
 from ..model.schema import Document, EntryList, Item, Point, Section
+from ..markup import lang as marking
+from ..markup import sanitise as sanitize
+from ..markup.escape import esc, md_inline
+from ..markup.markdown import MarkdownCache
 from ..translate.localise import LText, lang_of, state_of
-from . import sanitize
 from .strings import SOURCE_LANG, Strings
 
 
@@ -79,18 +80,6 @@ def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def esc(text: str) -> str:
-    """An address or other value charterkit made, for an attribute in double quotes. Words from the data
-    go through sanitize.text() (md_inline) instead."""
-    return html.escape(text, quote=True)
-
-
-def md_inline(text: str) -> str:
-    """Plain text (a title, a label) as inert HTML that is safe inside Markdown and HTML alike: a heading,
-    a link's words, a table cell (see sanitize.text). Runs of white space become one space."""
-    return sanitize.text(" ".join(str(text).split()))
-
-
 def first_sentence(text: str, limit: int = 160) -> str:
     plain = " ".join(re.sub(r"[*_`#>]", "", text).split())
     m = re.match(r"(.+?[.!?])(\s|$)", plain)
@@ -110,10 +99,13 @@ def item_label(item: Item) -> str:
 class PageWriter:
     """Writes every page of one language. Construct once per language and call build()."""
 
-    def __init__(self, corpus: Corpus, lang: str, strings: Strings, packs=None, direction: str = "ltr"):
+    def __init__(self, corpus: Corpus, lang: str, strings: Strings, packs=None, direction: str = "ltr",
+                 markdown: MarkdownCache | None = None):
         self.corpus = corpus
         self.lang = lang
         self.dir = direction
+        self.dirs = {language.code: language.dir for language in corpus.config.languages}
+        self.markdown = markdown if markdown is not None else MarkdownCache()
         self.t = strings
         self.packs = packs or []
         self.out = SitePages(lang)
@@ -124,8 +116,7 @@ class PageWriter:
         text, lang = self.t.get(key, **values)
         if lang != self.lang:
             self.flags.add("fallback")
-            return f'<span lang="{lang}" dir="ltr">{md_inline(text)}</span>'
-        return md_inline(text)
+        return self._mark(md_inline(text), lang)
 
     def _note(self, text) -> str:
         state = state_of(text)
@@ -138,17 +129,18 @@ class PageWriter:
     def h(self, text) -> str:
         """Escaped HTML for a short text, marked with its language if it differs from the page's."""
         self._note(text)
-        if lang_of(text) != self.lang:
-            return f'<span lang="{lang_of(text)}" dir="ltr">{md_inline(text)}</span>'
-        return md_inline(text)
+        return self._mark(md_inline(text), lang_of(text))
 
     def inline(self, text) -> str:
         """A short text inside Markdown (a heading, a link), marked with its language if it differs."""
         self._note(text)
         if lang_of(text) != self.lang:
             self.out.fallback_titles[" ".join(str(text).split())] = lang_of(text)
-            return f'<span lang="{lang_of(text)}" dir="ltr">{md_inline(text)}</span>'
-        return md_inline(text)
+        return self._mark(md_inline(text), lang_of(text))
+
+    def _mark(self, body: str, text_lang: str, element: str = "span") -> str:
+        """Safe HTML, marked with its language if it is not the page's (markup/lang.py)."""
+        return marking.wrap(body, text_lang, self.lang, self.dirs, element)
 
     def prose(self, markdown, text_lang: str | None = None) -> str:
         """A Markdown text from the data, as safe HTML (sanitize.markdown_html). If it is not in the page's
@@ -169,8 +161,8 @@ class PageWriter:
         if state in ("missing", "stale"):
             key = "stale_passage" if state == "stale" else "not_translated_passage"
             note = f'<p class="ck-fallback-note" lang="{self.lang}" dir="{self.dir}">{self.word(key)}</p>\n'
-        return (f'<div class="ck-fallback" markdown="1">\n{note}<div lang="{text_lang}" dir="ltr" markdown="1">\n\n'
-                f'{markdown.strip()}\n\n</div>\n</div>\n')
+        return (f'<div class="ck-fallback" markdown="1">\n{note}<div{marking.lang_attrs(text_lang, self.lang, self.dirs)}'
+                f' markdown="1">\n\n{markdown.strip()}\n\n</div>\n</div>\n')
 
     def begin(self) -> None:
         self.flags = set()
@@ -408,8 +400,7 @@ class PageWriter:
         for entry in lst.entries:
             text = sanitize.markdown_inline_html(entry)
             self._note(entry)
-            if lang_of(entry) != self.lang:
-                text = f'<span lang="{lang_of(entry)}" dir="ltr">{text}</span>'
+            text = self._mark(text, lang_of(entry))
             out.append(f"<li>{text}</li>")
         out.append("</ul>")
         out.append("")
@@ -425,7 +416,7 @@ class PageWriter:
             meaning = sanitize.markdown_inline_html(item.text or "")
             if lang_of(item.text) != self.lang:
                 self._note(item.text)
-                meaning = f'<span lang="{lang_of(item.text)}" dir="ltr">{meaning}</span>'
+                meaning = self._mark(meaning, lang_of(item.text))
             out.append(f"<dd>{meaning}</dd>")
         out.append("</dl>\n")
         return "\n".join(out)
@@ -433,7 +424,7 @@ class PageWriter:
     def about_md(self, doc: Document) -> str:
         s = doc.source
         t = md_inline
-        rows = [("source_title", f'<span lang="en" dir="ltr">{t(s.title)}</span>' if self.lang != SOURCE_LANG else t(s.title)),
+        rows = [("source_title", self._mark(t(s.title), SOURCE_LANG)),
                 ("publisher", t(s.publisher)), ("date", t(s.date))]
         if s.version:
             rows.append(("version", t(s.version)))
@@ -542,14 +533,12 @@ class PageWriter:
 
     def lang_attrs(self, text) -> str:
         self._note(text)
-        if lang_of(text) != self.lang:
-            return f' lang="{lang_of(text)}" dir="ltr"'
-        return ""
+        return marking.lang_attrs(lang_of(text), self.lang, self.dirs)
 
     def html_block(self, text) -> str:
         """A Markdown text from the data as safe HTML (sanitize.markdown_html: no raw HTML, attribute lists,
         images, reference links or autolinks; only the site's tags, attributes and URL schemes)."""
-        return _markdown_html(str(text).strip())
+        return self.markdown.convert(str(text).strip())
 
     def points_md(self, points, path: str) -> str:
         out = ['<div class="ck-er-points">']
@@ -771,86 +760,22 @@ def _section_has_easy_read(section: Section) -> bool:
             or any(_section_has_easy_read(s) for s in section.sections))
 
 
-@functools.lru_cache(maxsize=65536)
-def _markdown_html(text: str) -> str:
-    """Markdown to HTML, each different text converted once per process: the same texts come back in every
-    language that falls back to English, and one converter is reused (making one costs more than using it).
-    With use_markdown_cache(), also once across builds."""
-    kept = _KEPT.get("known")
-    if kept is not None:
-        _KEPT["used"].add(text)
-        found = kept.get(text)
-        if found is not None:
-            return found
-    out = sanitize.markdown_html(text)
-    if kept is not None:
-        kept[text] = out
-        _KEPT["added"] = True
-    return out
-
-
-_KEPT: dict = {}
-
-
-@functools.lru_cache(maxsize=1)
-def _converter_digest() -> str:
-    """What the HTML of a text depends on besides the text: the Markdown package, nh3, sanitize.py and this
-    file's code."""
-    import hashlib
-
-    return hashlib.sha256(sanitize.digest().encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
-
-
-def use_markdown_cache(file: Path | None) -> None:
-    """Keep the HTML of the Markdown texts converted in this process in file (one per language, in
-    .charterkit-cache/markdown/), and use what it holds: a rebuild then converts only new texts. The file
-    is filed under the converter's digest, so it is never used by other code or another Markdown."""
-    import pickle
-
-    _KEPT.clear()
-    if file is None:
-        return
-    known: dict = {}
-    try:
-        loaded = pickle.loads(Path(file).read_bytes())
-        if isinstance(loaded, dict) and loaded.get("digest") == _converter_digest():
-            known = loaded["texts"]
-    except Exception:  # noqa: BLE001 - no file yet, or one that cannot be read: start afresh
-        known = {}
-    _KEPT.update(file=Path(file), known=known, used=set(), added=False)
-
-
-def save_markdown_cache() -> None:
-    """Write back what use_markdown_cache() kept, if it changed: only the texts this build used."""
-    import os
-    import pickle
-
-    if not _KEPT:
-        return
-    file, known, used, added = _KEPT["file"], _KEPT["known"], _KEPT["used"], _KEPT["added"]
-    _KEPT.clear()
-    if not added and len(used) == len(known):  # (the same texts as last time)
-        return
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temp = file.with_name(f".{file.name}.{os.getpid()}")
-        temp.write_bytes(pickle.dumps({"digest": _converter_digest(),
-                                       "texts": {t: known[t] for t in used if t in known}},
-                                      protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temp, file)
-    except OSError:
-        pass
-
-
 def _all_sections(sections):
     for s in sections:
         yield s
         yield from _all_sections(s.sections)
 
 
-def render_language(corpus: Corpus, lang: str, packs=None) -> SitePages:
-    """Every page of one language. corpus is the language's localised view (translate.localise)."""
+def render_language(corpus: Corpus, lang: str, packs=None, markdown_cache: Path | None = None) -> SitePages:
+    """Every page of one language. corpus is the language's localised view (translate.localise).
+    markdown_cache: the file that keeps the HTML of this language's Markdown texts between builds
+    (markup/markdown.py), or None to convert every text afresh."""
     language = corpus.config.language(lang)
     strings = Strings.load(corpus.root, lang, corpus.translations.get(lang),
                            corpus.config.translations.publish_drafts)
-    return PageWriter(corpus, lang, strings, packs=packs, direction=language.dir if language else "ltr").build()
+    markdown = MarkdownCache(markdown_cache)
+    try:
+        return PageWriter(corpus, lang, strings, packs=packs, direction=language.dir if language else "ltr",
+                          markdown=markdown).build()
+    finally:
+        markdown.save()
