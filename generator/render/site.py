@@ -116,7 +116,7 @@ class PageWriter:
         text, lang = self.t.get(key, **values)
         if lang != self.lang:
             self.flags.add("fallback")
-        return self._mark(md_inline(text), lang)
+        return self._mark(self._text(text), lang)
 
     def _note(self, text) -> str:
         state = state_of(text)
@@ -129,14 +129,33 @@ class PageWriter:
     def h(self, text) -> str:
         """Escaped HTML for a short text, marked with its language if it differs from the page's."""
         self._note(text)
-        return self._mark(md_inline(text), lang_of(text))
+        return self._mark(self._text(text), lang_of(text))
 
     def inline(self, text) -> str:
         """A short text inside Markdown (a heading, a link), marked with its language if it differs."""
         self._note(text)
         if lang_of(text) != self.lang:
             self.out.fallback_titles[" ".join(str(text).split())] = lang_of(text)
-        return self._mark(md_inline(text), lang_of(text))
+        return self._mark(self._text(text), lang_of(text))
+
+    @staticmethod
+    def _text(text) -> str:
+        """A short plain text as inert HTML (md_inline), with a label kept left to right (self.label) as a
+        <bdi dir="ltr"> element."""
+        return marking.isolates_as_html(md_inline(text))
+
+    def label(self, item: Item) -> str:
+        """item_label(item), its number kept left to right on a right-to-left page ("(b)(v)", "2.1", "QI 5.2"
+        would otherwise be laid out by the right-to-left words around them). The number is marked with
+        Unicode isolates (markup/lang.py): they stay in plain-text places (menus, the page title) and become
+        <bdi dir="ltr"> where the page writes HTML (_text). A label in another language is marked as a whole
+        (lang and dir) already."""
+        text = item_label(item)
+        number = item.number
+        if not number or lang_of(text) != self.lang or not str(text).startswith(number):
+            return text
+        isolated = marking.isolate(number, self.dir)
+        return text if isolated == number else keep_lang(text, isolated + str(text)[len(number):])
 
     def _mark(self, body: str, text_lang: str, element: str = "span") -> str:
         """Safe HTML, marked with its language if it is not the page's (markup/lang.py)."""
@@ -197,7 +216,7 @@ class PageWriter:
             for loc in walk_items(doc):
                 if corpus.has_page(doc, loc.item):
                     self.item_page(loc)
-                    children.append({item_label(loc.item): item_path(doc, loc.item)})
+                    children.append({self.label(loc.item): item_path(doc, loc.item)})
             nav_docs.append({doc.label: children})
         self.crosswalk_pages()
         self.glossary_page()
@@ -261,7 +280,7 @@ class PageWriter:
         for name in names:
             self.begin()
             title, body, lang = self.render_content(name)
-            self.finish(name, title, [self._passage(_in(body, lang))])
+            self.finish(name, title, [self._passage(_in(marking.ltr_phone_links(body, self.dir), lang))])
             nav.append({title: name})
         return nav
 
@@ -271,7 +290,7 @@ class PageWriter:
         lines = []
         if intro:
             title, body, lang = intro
-            lines.append(self._passage(_in(body, lang)))
+            lines.append(self._passage(_in(marking.ltr_phone_links(body, self.dir), lang)))
         else:
             title = self.corpus.config.site.name
             lines.append(f"# {md_inline(title)}\n")
@@ -353,7 +372,7 @@ class PageWriter:
     def card_list(self, doc: Document, items, path: str) -> str:
         rows = ['<ul class="ck-card-list">']
         for item in items:
-            label = item_label(item)
+            label = self.label(item)
             teaser = item.short_text or item.text or ""
             if teaser and item.title:
                 teaser_html = f"<p>{self.h(first_sentence(teaser, 220))}</p>"
@@ -367,9 +386,9 @@ class PageWriter:
         parts = []
         if heading and item.title:
             h = "#" * min(level, 6)
-            parts.append(f"\n{h} {self.inline(item_label(item))} {{ #{item.id} }}\n")
+            parts.append(f"\n{h} {self.inline(self.label(item))} {{ #{item.id} }}\n")
         elif heading and item.number:
-            parts.append(f'\n<p class="ck-number" id="{item.id}">{md_inline(item.number)}</p>\n')
+            parts.append(f'\n<p class="ck-number" id="{item.id}">{self._text(marking.isolate(item.number, self.dir))}</p>\n')
         if item.attribution or item.type == "quote":
             parts.append(self.quote_md(item))
         else:
@@ -398,7 +417,7 @@ class PageWriter:
         english = [e for e in lst.entries if lang_of(e) != self.lang]
         out.append("<ul>")
         for entry in lst.entries:
-            text = sanitize.markdown_inline_html(entry)
+            text = marking.ltr_phone_links(sanitize.markdown_inline_html(entry), self.dir)
             self._note(entry)
             text = self._mark(text, lang_of(entry))
             out.append(f"<li>{text}</li>")
@@ -413,7 +432,7 @@ class PageWriter:
         out = ["", "<dl>"]
         for item in items:
             out.append(f"<dt>{self.inline(item.title or item.id)}</dt>")
-            meaning = sanitize.markdown_inline_html(item.text or "")
+            meaning = marking.ltr_phone_links(sanitize.markdown_inline_html(item.text or ""), self.dir)
             if lang_of(item.text) != self.lang:
                 self._note(item.text)
                 meaning = self._mark(meaning, lang_of(item.text))
@@ -450,7 +469,7 @@ class PageWriter:
         self.begin()
         doc, item = loc.document, loc.item
         path = item_path(doc, item)
-        label = item_label(item)
+        label = self.label(item)
         crumbs = " › ".join(self.h(x) for x in [doc.label] + [s.title for s in loc.sections])
         lines = [
             f'<p class="ck-kicker"><a href="{esc(href(path, doc_path(doc)))}">{crumbs}</a></p>\n',
@@ -458,7 +477,7 @@ class PageWriter:
         ]
         if item.easy_read and doc.easy_read is not None:
             lines.append(f'<p class="ck-version-link"><a href="{esc(href(path, easy_read_path(doc), item.id))}">'
-                         f'{self.word("easy_read_item_link", item=item_label(item))}</a></p>\n')
+                         f'{self.word("easy_read_item_link", item=self.label(item))}</a></p>\n')
         if item.type and item.type != "quote":
             kind = f"types.{item.type.lower()}"
             label = self.word(kind) if kind in self.t.english else md_inline(item.type.capitalize())
@@ -473,10 +492,10 @@ class PageWriter:
             lines.append(f'\n<p class="ck-covers">{self.word("covers")}</p>\n')
             for target_id in item.covers:
                 target = self.corpus.items[(doc.id, target_id)].item
-                lines.append(f"- [{self.inline(item_label(target))}]({link(path, item_path(doc, target))})")
+                lines.append(f"- [{self.inline(self.label(target))}]({link(path, item_path(doc, target))})")
             lines.append("")
         for cov in self.corpus.covered_by.get(loc.key, ()):
-            heading = cov.sections[-1].title if cov.sections else item_label(cov.item)
+            heading = cov.sections[-1].title if cov.sections else self.label(cov.item)
             lines.append(f"\n## {self.inline(heading)}\n")
             lines.append(self.item_body_md(doc, cov.item, 2, path, heading=False))
         lines.append(self.maps_to_md(loc, path))
@@ -490,13 +509,13 @@ class PageWriter:
         if not item.maps_to:
             return ""
         out = [f'\n## {self.word("maps_to")} {{ #links-to }}\n',
-               f'<p>{self.word("maps_to_intro", item=item_label(item))}</p>\n', '<div class="ck-mappings" markdown="1">']
+               f'<p>{self.word("maps_to_intro", item=self.label(item))}</p>\n', '<div class="ck-mappings" markdown="1">']
         for target_doc_id, targets in item.maps_to.items():
             target_doc = self.corpus.document(target_doc_id)
             out.append(f"\n### {self.inline(target_doc.label)}\n")
             for target_id in targets:
                 target = self.corpus.items[(target_doc_id, target_id)].item
-                out.append(f"- [{self.inline(item_label(target))}]({link(path, item_path(target_doc, target))})")
+                out.append(f"- [{self.inline(self.label(target))}]({link(path, item_path(target_doc, target))})")
         out.append("\n</div>\n")
         return "\n".join(out)
 
@@ -508,17 +527,17 @@ class PageWriter:
         if not grouped:
             out.append(f'<p>{self.word("nothing_maps")}</p>\n')
             return "\n".join(out)
-        out.append(f'<p>{self.word("mapped_from_intro", item=item_label(item))}</p>\n')
+        out.append(f'<p>{self.word("mapped_from_intro", item=self.label(item))}</p>\n')
         out.append('<div class="ck-mappings" markdown="1">')
         for source_id, locs in grouped.items():
             source_doc = self.corpus.document(source_id)
             out.append(f"\n### {self.inline(source_doc.label)}\n")
             for src in locs:
                 if self.corpus.has_page(source_doc, src.item):
-                    out.append(f"- [{self.inline(item_label(src.item))}]({link(path, item_path(source_doc, src.item))})")
+                    out.append(f"- [{self.inline(self.label(src.item))}]({link(path, item_path(source_doc, src.item))})")
                 else:
                     anchor = src.sections[-1].id if src.sections else None
-                    out.append(f"- [{self.inline(item_label(src.item))}]({link(path, doc_path(source_doc), anchor)})")
+                    out.append(f"- [{self.inline(self.label(src.item))}]({link(path, doc_path(source_doc), anchor)})")
         out.append("\n</div>\n")
         return "\n".join(out)
 
@@ -538,7 +557,7 @@ class PageWriter:
     def html_block(self, text) -> str:
         """A Markdown text from the data as safe HTML (sanitize.markdown_html: no raw HTML, attribute lists,
         images, reference links or autolinks; only the site's tags, attributes and URL schemes)."""
-        return self.markdown.convert(str(text).strip())
+        return marking.ltr_phone_links(self.markdown.convert(str(text).strip()), self.dir)
 
     def points_md(self, points, path: str) -> str:
         out = ['<div class="ck-er-points">']
@@ -580,11 +599,11 @@ class PageWriter:
         def items(item: Item, level: int):
             if item.easy_read:
                 h = "#" * min(level, 6)
-                lines.append(f"\n{h} {self.inline(item.easy_read_title or item_label(item))} {{ #{item.id} }}\n")
+                lines.append(f"\n{h} {self.inline(item.easy_read_title or self.label(item))} {{ #{item.id} }}\n")
                 lines.append(self.points_md(item.easy_read, path))
                 if self.corpus.has_page(doc, item):
                     lines.append(f'<p class="ck-er-more"><a href="{esc(href(path, item_path(doc, item)))}">'
-                                 f'{self.word("easy_read_read_full", item=item_label(item))}</a></p>\n')
+                                 f'{self.word("easy_read_read_full", item=self.label(item))}</a></p>\n')
             for sub in item.items:
                 items(sub, level + 1)
 
@@ -665,13 +684,13 @@ class PageWriter:
                f'<th scope="col">{self.word("crosswalk_row_header")}</th>']
         for col in columns:
             out.append(f'<th scope="col"><a href="{esc(href(path, item_path(target, col)))}">'
-                       f'{md_inline(col.number or col.id)}</a><span class="ck-col-name">{self.h(col.title or "")}</span></th>')
+                       f'{self._text(marking.isolate(col.number or col.id, self.dir))}</a><span class="ck-col-name">{self.h(col.title or "")}</span></th>')
         out.append("</tr></thead><tbody>")
         for loc in rows:
             mapped = set(loc.item.maps_to[target.id])
             row_href = (href(path, item_path(source, loc.item)) if self.corpus.has_page(source, loc.item)
                         else href(path, doc_path(source)))
-            out.append(f'<tr><th scope="row"><a href="{esc(row_href)}">{self.h(item_label(loc.item))}</a></th>')
+            out.append(f'<tr><th scope="row"><a href="{esc(row_href)}">{self.h(self.label(loc.item))}</a></th>')
             for col in columns:
                 if col.id in mapped:
                     out.append(f'<td class="ck-yes"><span aria-hidden="true">✓</span>'
@@ -720,7 +739,7 @@ class PageWriter:
         nav = ([{self.t("home"): "index.md"}]
                + [{d.label: [doc_path(d)]
                    + ([{self.t("easy_read_version"): easy_read_path(d)}] if d.easy_read is not None else [])
-                   + [{item_label(l.item): item_path(d, l.item)} for l in walk_items(d)
+                   + [{self.label(l.item): item_path(d, l.item)} for l in walk_items(d)
                       if self.corpus.has_page(d, l.item)]} for d in self.corpus.documents]
                + [{self.t("crosswalks"): "crosswalks/index.md"}]
                + [{t: p} for p, t in self.out.titles.items() if p.startswith("crosswalks/") and p != "crosswalks/index.md"]
