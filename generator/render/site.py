@@ -19,6 +19,8 @@ from ..markup import sanitise as sanitize
 from ..markup.escape import esc, md_inline
 from ..markup.markdown import MarkdownCache
 from ..translate.localise import LText, lang_of, state_of
+from ..web import context
+from ..web.text import WebText, page_environment
 from .strings import SOURCE_LANG, Strings
 
 
@@ -106,6 +108,8 @@ class PageWriter:
         self.dir = direction
         self.dirs = {language.code: language.dir for language in corpus.config.languages}
         self.markdown = markdown if markdown is not None else MarkdownCache()
+        self.env = page_environment(corpus.root)
+        self.w = WebText(self)
         self.t = strings
         self.packs = packs or []
         self.out = SitePages(lang)
@@ -185,6 +189,17 @@ class PageWriter:
 
     def begin(self) -> None:
         self.flags = set()
+
+    def render(self, template: str, **values) -> list[str]:
+        """A page template of theme/pages (web/text.py): its head block (down to the page's main heading,
+        under which finish() puts the notices) and its body block, if it has one."""
+        page = self.env.get_template(template)
+        ctx = page.new_context(dict(values, w=self.w))
+        return ["".join(page.blocks[name](ctx)) for name in ("head", "body") if name in page.blocks]
+
+    def number(self, value) -> str:
+        """An item's number on its own, as HTML, kept left to right on a right-to-left page."""
+        return self._text(marking.isolate(value, self.dir))
 
     def finish(self, path: str, title, lines: list[str], front: str = "") -> None:
         """Add the page, with notices about drafts and English passages under its main heading."""
@@ -388,7 +403,7 @@ class PageWriter:
             h = "#" * min(level, 6)
             parts.append(f"\n{h} {self.inline(self.label(item))} {{ #{item.id} }}\n")
         elif heading and item.number:
-            parts.append(f'\n<p class="ck-number" id="{item.id}">{self._text(marking.isolate(item.number, self.dir))}</p>\n')
+            parts.append(f'\n<p class="ck-number" id="{item.id}">{self.number(item.number)}</p>\n')
         if item.attribution or item.type == "quote":
             parts.append(self.quote_md(item))
         else:
@@ -623,31 +638,13 @@ class PageWriter:
 
     # ---- translation status and packs ----------------------------------------------------------------
     def status_page(self) -> None:
-        from ..translate.status import status_rows
-
         self.begin()
-        out = [f"# {self.word('translation_status')}\n", f"<p>{self.word('translation_status_intro')}</p>\n"]
-        cols = ["status_translated", "status_draft", "status_stale", "status_missing", "status_total"]
-        for lang in self.corpus.config.languages:
-            if lang.code == SOURCE_LANG:
-                continue
-            rows = status_rows(self.corpus, lang.code)
-            caption = f"{lang.name} ({lang.code})"
-            out.append(f'\n## <bdi lang="{lang.code}" dir="{lang.dir}">{md_inline(lang.name)}</bdi> <bdi dir="ltr">({lang.code})</bdi>\n')
-            out.append(f'<div class="ck-table" role="region" tabindex="0" aria-label="{esc(self.t("table_region", caption=caption))}">')
-            out.append(f'<table><caption>{md_inline(caption)}</caption><thead><tr><th scope="col">{self.word("status_document")}</th>')
-            out.extend(f'<th scope="col">{self.word(c)}</th>' for c in cols)
-            out.append("</tr></thead><tbody>")
-            for row in rows:
-                name = self.word("site_interface") if row.name == "interface" else self.h(
-                    self.corpus.document(row.name).label) if row.name in {d.id for d in self.corpus.documents} else md_inline(row.name)
-                out.append(f'<tr><th scope="row">{name}</th><td>{row.reviewed}</td><td>{row.draft}</td>'
-                           f'<td>{row.stale}</td><td>{row.missing}</td><td>{row.total}</td></tr>')
-            out.append("</tbody></table></div>\n")
         help_url = self.corpus.config.translations.help_url or (
             f"mailto:{self.corpus.config.contact.email}?subject=Help%20translate")
-        out.append(f'<p><a href="{esc(help_url)}">{self.word("help_translate")}</a></p>\n')
-        self.finish("translation-status.md", self.t("translation_status"), out)
+        columns = ["status_translated", "status_draft", "status_stale", "status_missing", "status_total"]
+        self.finish("translation-status.md", self.t("translation_status"),
+                    self.render("translation-status.md.j2", languages=context.status_languages(self),
+                                columns=columns, help_url=help_url))
 
     def packs_page(self) -> None:
         from .packs import packs_page_md
@@ -660,94 +657,26 @@ class PageWriter:
     def crosswalk_pages(self) -> None:
         self.begin()
         index = "crosswalks/index.md"
-        lines = [f"# {self.word('crosswalks')}\n", f"<p>{self.word('crosswalks_intro')}</p>\n", "<ul>"]
-        for source, target in self.corpus.mapping_pairs():
-            path = f"crosswalks/{source.id}--{target.id}.md"
-            title = self.t("crosswalk_title", source=source.label, target=target.label)
-            lines.append(f'<li><a href="{esc(href(index, path))}">{md_inline(title)}</a></li>')
-        lines.append("</ul>\n")
-        self.finish(index, self.t("crosswalks"), lines)
+        self.finish(index, self.t("crosswalks"), self.render("crosswalks.md.j2", links=context.crosswalk_links(self, index)))
         for source, target in self.corpus.mapping_pairs():
             self.begin()
             path = f"crosswalks/{source.id}--{target.id}.md"
             title = self.t("crosswalk_title", source=source.label, target=target.label)
-            self.finish(path, title, [self.matrix_md(source, target, path, title)])
-
-    def matrix_md(self, source: Document, target: Document, path: str, title: str) -> str:
-        rows = [loc for loc in walk_items(source) if target.id in loc.item.maps_to]
-        used = {t for loc in rows for t in loc.item.maps_to[target.id]}
-        columns = [loc.item for loc in walk_items(target) if loc.item.id in used]
-        caption = self.t("crosswalk_caption", source=source.label, target=target.label)
-        out = [f"# {md_inline(title)}\n", f"<p>{self.word('crosswalks_intro')}</p>\n",
-               f'<div class="ck-table" role="region" tabindex="0" aria-label="{esc(self.t("table_region", caption=caption))}">',
-               '<table class="ck-matrix">', f"<caption>{md_inline(caption)}</caption>", "<thead><tr>",
-               f'<th scope="col">{self.word("crosswalk_row_header")}</th>']
-        for col in columns:
-            out.append(f'<th scope="col"><a href="{esc(href(path, item_path(target, col)))}">'
-                       f'{self._text(marking.isolate(col.number or col.id, self.dir))}</a><span class="ck-col-name">{self.h(col.title or "")}</span></th>')
-        out.append("</tr></thead><tbody>")
-        for loc in rows:
-            mapped = set(loc.item.maps_to[target.id])
-            row_href = (href(path, item_path(source, loc.item)) if self.corpus.has_page(source, loc.item)
-                        else href(path, doc_path(source)))
-            out.append(f'<tr><th scope="row"><a href="{esc(row_href)}">{self.h(self.label(loc.item))}</a></th>')
-            for col in columns:
-                if col.id in mapped:
-                    out.append(f'<td class="ck-yes"><span aria-hidden="true">✓</span>'
-                               f'<span class="ck-sr">{self.word("answer_yes")}</span></td>')
-                else:
-                    out.append(f'<td><span class="ck-sr">{self.word("answer_no")}</span></td>')
-            out.append("</tr>")
-        out.append("</tbody></table></div>\n")
-        return "\n".join(out)
+            columns, column_hrefs, rows = context.crosswalk_matrix(self, source, target, path)
+            self.finish(path, title, self.render(
+                "crosswalk.md.j2", title=title, columns=columns, column_hrefs=column_hrefs, rows=rows,
+                caption=self.t("crosswalk_caption", source=source.label, target=target.label)))
 
     # ---- glossary and site map --------------------------------------------------------------------
     def glossary_page(self) -> None:
         self.begin()
-        entries = []
-        for doc in self.corpus.documents:
-            for section in _all_sections(doc.sections):
-                if section.glossary:
-                    for item in section.items:
-                        entries.append((item.title or item.id, item, doc))
-        entries.sort(key=lambda e: e[0].casefold())
-        out = [f"# {self.word('glossary')}\n", f"<p>{self.word('glossary_intro')}</p>\n", '<dl class="ck-glossary">']
-        for term, item, doc in entries:
-            out.append(f'<dt id="{esc(doc.id)}--{esc(item.id)}">{self.h(term)}</dt>')
-            out.append(f'<dd><div{self.lang_attrs(item.text or "")}>{self.html_block(item.text or "")}</div>'
-                       f'<p class="ck-from">{self.word("glossary_from", document=doc.label)}</p></dd>')
-        out.append("</dl>\n")
-        self.finish("glossary.md", self.t("glossary"), out)
+        self.finish("glossary.md", self.t("glossary"),
+                    self.render("glossary.md.j2", entries=context.glossary_entries(self)))
 
     def sitemap_page(self) -> None:
         self.begin()
-        out = [f"# {self.word('sitemap')}\n", f"<p>{self.word('sitemap_intro')}</p>\n"]
-
-        def walk(nav, depth):
-            for entry in nav:
-                if isinstance(entry, str):
-                    out.append("    " * depth + f"- [{self.inline(self.out.titles.get(entry, entry))}]({link('sitemap.md', entry)})")
-                    continue
-                for title, value in entry.items():
-                    if isinstance(value, str):
-                        if value != "sitemap.md":
-                            out.append("    " * depth + f"- [{self.inline(title)}]({link('sitemap.md', value)})")
-                    else:
-                        out.append("    " * depth + f"- {self.inline(title)}")
-                        walk(value, depth + 1)
-
-        nav = ([{self.t("home"): "index.md"}]
-               + [{d.label: [doc_path(d)]
-                   + ([{self.t("easy_read_version"): easy_read_path(d)}] if d.easy_read is not None else [])
-                   + [{self.label(l.item): item_path(d, l.item)} for l in walk_items(d)
-                      if self.corpus.has_page(d, l.item)]} for d in self.corpus.documents]
-               + [{self.t("crosswalks"): "crosswalks/index.md"}]
-               + [{t: p} for p, t in self.out.titles.items() if p.startswith("crosswalks/") and p != "crosswalks/index.md"]
-               + [{self.t("glossary"): "glossary.md"}]
-               + [{t: p} for p, t in self.out.titles.items() if "/" not in p and p not in ("index.md", "glossary.md")])
-        walk(nav, 0)
-        out.append("")
-        self.finish("sitemap.md", self.t("sitemap"), out)
+        self.finish("sitemap.md", self.t("sitemap"),
+                    self.render("sitemap.md.j2", entries=context.sitemap_entries(self)))
 
 
 def _in(text: str, lang: str) -> LText:
@@ -777,12 +706,6 @@ def _item_has_easy_read(item: Item) -> bool:
 def _section_has_easy_read(section: Section) -> bool:
     return (bool(section.easy_read) or any(_item_has_easy_read(i) for i in section.items)
             or any(_section_has_easy_read(s) for s in section.sections))
-
-
-def _all_sections(sections):
-    for s in sections:
-        yield s
-        yield from _all_sections(s.sections)
 
 
 def render_language(corpus: Corpus, lang: str, packs=None, markdown_cache: Path | None = None) -> SitePages:

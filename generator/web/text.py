@@ -1,0 +1,90 @@
+"""The web pages' templates (theme/pages/*.md.j2): their Jinja environment and `w`, the helpers they write
+words with.
+
+Escaping is safe by default and writes what the f-strings it replaces wrote, byte for byte:
+- autoescape is on, and finalize turns every value that is not already safe HTML into
+  html.escape(value, quote=True) (what esc() writes: `&#x27;` for an apostrophe, where markupsafe would
+  write `&#39;`). So `{{ value }}` is always escaped once, in text and in attributes alike;
+- words from the data and the interface reach a page only through `w` (WebText) or the md_inline filter,
+  which make them safe with markup/ (sanitise.text, the Markdown converter, lang marking) and return
+  Markup; nothing else in a template can turn a string into HTML (no `|safe` in theme/pages/: a test
+  checks it).
+
+WebText has the vocabulary of the print templates' `w` (text, word, md, lang_attr, label) where the
+meaning is the same, plus inline (a short text in a Markdown context: a heading, a link's words), prose
+(a Markdown block, in the fallback `div` when it is in another language) and href (a link from the page
+being written to another page, for raw HTML).
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..markup.escape import md_inline
+
+PAGES_DIR = Path("theme") / "pages"
+
+
+def _finalize(value):
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def page_environment(root: Path) -> jinja2.Environment:
+    """The Jinja environment of one project's page templates (root/theme/pages)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / PAGES_DIR)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["md_inline"] = lambda value: Markup(md_inline(value))
+    return env
+
+
+class WebText:
+    """`w` in the page templates: the page writer's helpers, each returning Markup (safe HTML made by
+    markup/), so the template writes it as it is. The writer records, as it writes, what the page holds
+    (a draft, an English passage, the fallback titles for the menus, the pictures to copy)."""
+
+    def __init__(self, writer):
+        self._w = writer
+
+    def word(self, key: str, **values) -> Markup:
+        """An interface word, marked with its language if it fell back to English."""
+        return Markup(self._w.word(key, **values))
+
+    def text(self, value) -> Markup:
+        """A short text from the data in HTML, marked with its language if it is not the page's."""
+        return Markup(self._w.h(value))
+
+    def inline(self, value) -> Markup:
+        """A short text in a Markdown context (a heading, a link's words), marked like text(); a title
+        shown in another language is also marked in the menus (see mkdocs_engine/titles.py)."""
+        return Markup(self._w.inline(value))
+
+    def prose(self, value) -> Markup:
+        """A Markdown text from the data as safe HTML, in the fallback div when not in the page's language."""
+        return Markup(self._w.prose(value))
+
+    def md(self, value) -> Markup:
+        """A Markdown text from the data as safe HTML blocks, not marked (see lang_attr)."""
+        return Markup(self._w.html_block(value))
+
+    def lang_attr(self, value) -> Markup:
+        """lang and dir attributes for an element holding value, if it is in another language."""
+        return Markup(self._w.lang_attrs(value))
+
+    def label(self, item):
+        """How an item is named (a plain text: write it with text() or inline())."""
+        return self._w.label(item)
+
+    def plain(self, key: str, **values) -> str:
+        """An interface word as plain text (escaped when written: for attributes)."""
+        return self._w.t(key, **values)
+
+    def number(self, value) -> Markup:
+        """An item's number on its own (a table's column, a paragraph), kept left to right on a
+        right-to-left page (markup/lang.py)."""
+        return Markup(self._w.number(value))
