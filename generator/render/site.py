@@ -201,15 +201,17 @@ class PageWriter:
         """An item's number on its own, as HTML, kept left to right on a right-to-left page."""
         return self._text(marking.isolate(value, self.dir))
 
-    def finish(self, path: str, title, lines: list[str], front: str = "") -> None:
-        """Add the page, with notices about drafts and English passages under its main heading."""
+    def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None) -> None:
+        """Add the page, with notices about drafts and English passages under its main heading (after
+        lines[:at]; by default after the first line that starts with "# ")."""
         notices = []
         if "draft" in self.flags:
             notices.append(f'<div class="ck-notice ck-notice--draft" role="note"><p>{self.word("draft_notice")}</p></div>\n')
         if "fallback" in self.flags and self.lang != SOURCE_LANG:
             notices.append(f'<div class="ck-notice" role="note"><p>{self.word("fallback_notice")}</p></div>\n')
         if notices:
-            at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
+            if at is None:
+                at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
             lines = lines[:at] + notices + lines[at:]
         body = "\n".join(lines)
         # MkDocs reads "key: value" lines at the very start of a page as its settings: a page starts with
@@ -295,62 +297,40 @@ class PageWriter:
         for name in names:
             self.begin()
             title, body, lang = self.render_content(name)
-            self.finish(name, title, [self._passage(_in(marking.ltr_phone_links(body, self.dir), lang))])
+            blocks = self.render("content.md.j2", body=body, lang=lang)
+            self.finish(name, title, blocks, at=1 if blocks[0].startswith("# ") else 0)
             nav.append({title: name})
         return nav
 
     def home_page(self) -> None:
         self.begin()
-        intro = self.render_content("index.md")
-        lines = []
-        if intro:
-            title, body, lang = intro
-            lines.append(self._passage(_in(marking.ltr_phone_links(body, self.dir), lang)))
-        else:
-            title = self.corpus.config.site.name
-            lines.append(f"# {md_inline(title)}\n")
-        lines.append(f"\n## {self.word('all_documents')}\n")
-        lines.append(self.document_list("index.md"))
-        self.finish("index.md", title, lines)
+        found = self.render_content("index.md")
+        title = found[0] if found else self.corpus.config.site.name
+        blocks = self.render("home.md.j2", intro=context.content_intro(found), title=title,
+                             cards=context.document_cards(self, "index.md"))
+        self.finish("index.md", title, blocks, at=1 if blocks[0].startswith("# ") else 0)
 
-    def document_list(self, from_path: str) -> str:
-        rows = ['<ul class="ck-card-list">']
-        for doc in self.corpus.documents:
-            rows.append(
-                f'<li><a href="{esc(href(from_path, doc_path(doc)))}">{self.h(doc.title)}</a>'
-                f'<span class="ck-card-kind">{self.word("document_kinds." + doc.kind)}</span>'
-                f'<p>{self.h(doc.summary)}</p></li>')
-        rows.append("</ul>\n")
-        return "\n".join(rows)
+    def content_passage(self, body: str, lang: str) -> str:
+        """A content page's body, marked with its language if it is not the page's (see _passage)."""
+        return self._passage(_in(marking.ltr_phone_links(body, self.dir), lang))
 
     # ---- a document ---------------------------------------------------------------------------
     def document_page(self, doc: Document) -> None:
+        """site/<lang>/<doc>/ (theme/pages/document.md.j2)."""
         self.begin()
         path = doc_path(doc)
-        lines = [
-            f'<p class="ck-kicker">{self.word("document_kinds." + doc.kind)}</p>\n',
-            f"# {self.inline(doc.title)}\n",
-            f'<div class="ck-lead" markdown="1">\n\n{self.prose(doc.summary)}\n</div>\n',
-        ]
-        lines.append(self.versions_md(doc, path))
-        for section in doc.sections:
-            lines.append(self.section_md(doc, section, 2, path))
-        lines.append(self.about_md(doc))
-        self.finish(path, doc.title, lines)
+        easy_read = href(path, easy_read_path(doc)) if doc.easy_read is not None else None
+        self.finish(path, doc.title, self.render("document.md.j2", doc=doc, s=doc.source, path=path,
+                                                 easy_read_href=easy_read, page_lang=self.lang), at=1)
 
-    def versions_md(self, doc: Document, path: str) -> str:
-        """Links to the easy-read version and the printable packs of a document."""
-        out = []
-        if doc.easy_read is not None:
-            out.append(f'<p class="ck-version-link"><a href="{esc(href(path, easy_read_path(doc)))}">'
-                       f'{self.word("easy_read_link_text")}</a></p>\n')
-        if self.packs:
-            from .packs import pack_links_html
+    def pack_links(self, doc: Document, path: str) -> str:
+        """The document's printable packs in this language, as a list of attachments, or ""."""
+        if not self.packs:
+            return ""
+        from .packs import pack_links_html
 
-            links = pack_links_html(self.packs, self.lang, doc.id, _prefix(path), strings=self.t)
-            if links.strip():
-                out.append(f'<details class="ck-packs"><summary>{self.word("printable_packs")}</summary>\n{links}\n</details>\n')
-        return "\n".join(out)
+        links = pack_links_html(self.packs, self.lang, doc.id, _prefix(path), strings=self.t)
+        return links if links.strip() else ""
 
     def section_md(self, doc: Document, section: Section, level: int, path: str) -> str:
         h = "#" * min(level, 6)
@@ -455,106 +435,14 @@ class PageWriter:
         out.append("</dl>\n")
         return "\n".join(out)
 
-    def about_md(self, doc: Document) -> str:
-        s = doc.source
-        t = md_inline
-        rows = [("source_title", self._mark(t(s.title), SOURCE_LANG)),
-                ("publisher", t(s.publisher)), ("date", t(s.date))]
-        if s.version:
-            rows.append(("version", t(s.version)))
-        licence = self.h(LText(s.licence, SOURCE_LANG, "source")) if self.lang != SOURCE_LANG else t(s.licence)
-        if s.licence_url:
-            licence = f'<a href="{esc(s.licence_url)}">{licence}</a>'
-        rows.append(("licence", licence))
-        if s.url:
-            rows.append(("source_address", f'<a href="{esc(s.url)}">{t(s.url)}</a>'))
-        if s.review_date:
-            rows.append(("review_date", t(s.review_date)))
-        out = [f'\n## {self.word("about_document")} {{ #about-this-document }}\n', '<dl class="ck-meta">']
-        for key, value in rows:
-            out.append(f"<dt>{self.word(key)}</dt><dd>{value}</dd>")
-        out.append("</dl>\n")
-        if s.notes:
-            out.append(f'\n### {self.word("notes")}\n')
-            out.append(self.prose(LText(s.notes, SOURCE_LANG, "source") if self.lang != SOURCE_LANG else s.notes))
-        return "\n".join(out)
-
     # ---- an item with its own page ---------------------------------------------------------------
     def item_page(self, loc: Located) -> None:
+        """site/<lang>/<doc>/<item>/: an item with a page of its own (theme/pages/item.md.j2; its lists are
+        h2 under the h1)."""
         self.begin()
-        doc, item = loc.document, loc.item
-        path = item_path(doc, item)
-        label = self.label(item)
-        crumbs = " › ".join(self.h(x) for x in [doc.label] + [s.title for s in loc.sections])
-        lines = [
-            f'<p class="ck-kicker"><a href="{esc(href(path, doc_path(doc)))}">{crumbs}</a></p>\n',
-            f"# {self.inline(label)}\n",
-        ]
-        if item.easy_read and doc.easy_read is not None:
-            lines.append(f'<p class="ck-version-link"><a href="{esc(href(path, easy_read_path(doc), item.id))}">'
-                         f'{self.word("easy_read_item_link", item=self.label(item))}</a></p>\n')
-        if item.type and item.type != "quote":
-            kind = f"types.{item.type.lower()}"
-            label = self.word(kind) if kind in self.t.english else md_inline(item.type.capitalize())
-            lines.append(f'<p class="ck-type">{self.word("type")}: {label}</p>\n')
-        both = item.short_text and item.text and item.short_text.strip() != item.text.strip()
-        if both:
-            lines.append(f'<p class="ck-label">{self.word("short_wording")}</p>\n')
-            lines.append(f'<div class="ck-lead" markdown="1">\n\n{self.prose(item.short_text)}\n</div>\n')
-            lines.append(f'<p class="ck-label">{self.word("full_wording")}</p>\n')
-        lines.append(self.item_body_md(doc, item, 1, path, heading=False))  # its lists are h2 under the h1
-        if item.covers:
-            lines.append(f'\n<p class="ck-covers">{self.word("covers")}</p>\n')
-            for target_id in item.covers:
-                target = self.corpus.items[(doc.id, target_id)].item
-                lines.append(f"- [{self.inline(self.label(target))}]({link(path, item_path(doc, target))})")
-            lines.append("")
-        for cov in self.corpus.covered_by.get(loc.key, ()):
-            heading = cov.sections[-1].title if cov.sections else self.label(cov.item)
-            lines.append(f"\n## {self.inline(heading)}\n")
-            lines.append(self.item_body_md(doc, cov.item, 2, path, heading=False))
-        lines.append(self.maps_to_md(loc, path))
-        lines.append(self.mapped_from_md(doc, item, path))
-        lines.append(f'\n<p class="ck-back"><a href="{esc(href(path, doc_path(doc)))}">'
-                     f'{self.word("back_to_document", document=doc.label)}</a></p>\n')
-        self.finish(path, label, lines)
-
-    def maps_to_md(self, loc: Located, path: str) -> str:
-        item = loc.item
-        if not item.maps_to:
-            return ""
-        out = [f'\n## {self.word("maps_to")} {{ #links-to }}\n',
-               f'<p>{self.word("maps_to_intro", item=self.label(item))}</p>\n', '<div class="ck-mappings" markdown="1">']
-        for target_doc_id, targets in item.maps_to.items():
-            target_doc = self.corpus.document(target_doc_id)
-            out.append(f"\n### {self.inline(target_doc.label)}\n")
-            for target_id in targets:
-                target = self.corpus.items[(target_doc_id, target_id)].item
-                out.append(f"- [{self.inline(self.label(target))}]({link(path, item_path(target_doc, target))})")
-        out.append("\n</div>\n")
-        return "\n".join(out)
-
-    def mapped_from_md(self, doc: Document, item: Item, path: str) -> str:
-        grouped = self.corpus.mapped_from_doc(doc.id, item.id)
-        if not grouped and doc.kind != "reference":
-            return ""
-        out = [f'\n## {self.word("mapped_from")} {{ #linked-from }}\n']
-        if not grouped:
-            out.append(f'<p>{self.word("nothing_maps")}</p>\n')
-            return "\n".join(out)
-        out.append(f'<p>{self.word("mapped_from_intro", item=self.label(item))}</p>\n')
-        out.append('<div class="ck-mappings" markdown="1">')
-        for source_id, locs in grouped.items():
-            source_doc = self.corpus.document(source_id)
-            out.append(f"\n### {self.inline(source_doc.label)}\n")
-            for src in locs:
-                if self.corpus.has_page(source_doc, src.item):
-                    out.append(f"- [{self.inline(self.label(src.item))}]({link(path, item_path(source_doc, src.item))})")
-                else:
-                    anchor = src.sections[-1].id if src.sections else None
-                    out.append(f"- [{self.inline(self.label(src.item))}]({link(path, doc_path(source_doc), anchor)})")
-        out.append("\n</div>\n")
-        return "\n".join(out)
+        path = item_path(loc.document, loc.item)
+        values = context.item_page_values(self, loc, path)
+        self.finish(path, values["label"], self.render("item.md.j2", **values), at=1)
 
     # ---- easy read -------------------------------------------------------------------------------
     def picture_src(self, point: Point, path: str) -> str:
@@ -574,67 +462,18 @@ class PageWriter:
         images, reference links or autolinks; only the site's tags, attributes and URL schemes)."""
         return marking.ltr_phone_links(self.markdown.convert(str(text).strip()), self.dir)
 
-    def points_md(self, points, path: str) -> str:
-        out = ['<div class="ck-er-points">']
-        for point in points:
-            alt_lang = lang_of(point.alt)
-            lang_attr = f' lang="{alt_lang}"' if alt_lang != self.lang else ""
-            self._note(point.alt)
-            out.append(f'<div class="ck-er-point">'
-                       f'<img class="ck-er-picture" src="{esc(self.picture_src(point, path))}" alt="{esc(point.alt)}"{lang_attr}'
-                       f' width="96" height="96"><div class="ck-er-text"{self.lang_attrs(point.text)}>'
-                       f'{self.html_block(point.text)}</div></div>')
-        out.append("</div>\n")
-        return "\n".join(out)
+    def alt_lang_attr(self, alt) -> str:
+        """' lang="xx"' for a picture whose text alternative is in another language than the page's."""
+        self._note(alt)
+        return f' lang="{lang_of(alt)}"' if lang_of(alt) != self.lang else ""
 
     def easy_read_page(self, doc: Document) -> None:
         """site/<lang>/<doc>/easy-read/: pictures on the left, short sentences on the right, no sidebars."""
         self.begin()
-        er = doc.easy_read
         path = easy_read_path(doc)
-        lines = ['<div class="ck-easy-read" markdown="1">\n',
-                 f"# {self.inline(er.title)}\n",
-                 f'<p class="ck-version-link"><a href="{esc(href(path, doc_path(doc)))}">{self.word("standard_link_text")}</a></p>\n',
-                 self.points_md(er.about, path)]
-
-        def section(sec: Section, level: int):
-            has_points = sec.easy_read or any(_item_has_easy_read(i) for i in sec.items) or any(
-                _section_has_easy_read(s) for s in sec.sections)
-            if not has_points:
-                return
-            h = "#" * min(level, 6)
-            lines.append(f"\n{h} {self.inline(sec.easy_read_title or sec.title)} {{ #{sec.id} }}\n")
-            if sec.easy_read:
-                lines.append(self.points_md(sec.easy_read, path))
-            for item in sec.items:
-                items(item, level + 1)
-            for sub in sec.sections:
-                section(sub, level + 1)
-
-        def items(item: Item, level: int):
-            if item.easy_read:
-                h = "#" * min(level, 6)
-                lines.append(f"\n{h} {self.inline(item.easy_read_title or self.label(item))} {{ #{item.id} }}\n")
-                lines.append(self.points_md(item.easy_read, path))
-                if self.corpus.has_page(doc, item):
-                    lines.append(f'<p class="ck-er-more"><a href="{esc(href(path, item_path(doc, item)))}">'
-                                 f'{self.word("easy_read_read_full", item=self.label(item))}</a></p>\n')
-            for sub in item.items:
-                items(sub, level + 1)
-
-        for sec in doc.sections:
-            section(sec, 2)
-        if er.words:
-            lines.append(f'\n## {self.word("easy_read_words")} {{ #words }}\n')
-            lines.append('<dl class="ck-er-words">')
-            for w in er.words:
-                lines.append(f'<dt>{self.h(w.word)}</dt><dd{self.lang_attrs(w.meaning)}>{self.html_block(w.meaning)}</dd>')
-            lines.append("</dl>\n")
-        lines.append(f'\n## {self.word("easy_read_contact")} {{ #contact }}\n')
-        lines.append(self.points_md(er.contact, path))
-        lines.append(f'<p class="ck-credit">{self.word("pictures_credit")}</p>\n')
-        lines.append("</div>\n")
-        self.finish(path, er.title, lines, front="hide:\n  - navigation\n  - toc\n")
+        blocks = self.render("easy-read.md.j2", er=doc.easy_read, path=path, standard_href=href(path, doc_path(doc)),
+                             parts=context.easy_read_parts(self, doc, path))
+        self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1)
 
     # ---- translation status and packs ----------------------------------------------------------------
     def status_page(self) -> None:

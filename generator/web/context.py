@@ -148,3 +148,145 @@ def crosswalk_matrix(writer, source, target, path: str) -> tuple[list, list, lis
                     else href(path, doc_path(source)))
         out.append(MatrixRow(loc.item, row_href, tuple(col.id in mapped for col in columns)))
     return columns, column_hrefs, out
+
+
+@dataclass(frozen=True)
+class Card:
+    doc: object
+    href: str
+
+
+def document_cards(writer, from_path: str) -> list[Card]:
+    """Every document, in the site's order, with its link from the page at from_path."""
+    from ..render.site import doc_path, href
+
+    return [Card(doc, href(from_path, doc_path(doc))) for doc in writer.corpus.documents]
+
+
+@dataclass(frozen=True)
+class Intro:
+    body: str  # safe Markdown and HTML (markup/content.py)
+    lang: str
+
+
+def content_intro(found) -> Intro | None:
+    """(title, body, lang) of a content page, as the template takes it."""
+    return None if found is None else Intro(found[1], found[2])
+
+
+@dataclass(frozen=True)
+class EasyReadPart:
+    """One part of an easy-read page, in reading order: a heading (level, title, id), a list of points, or a
+    link to an item's own page ("more")."""
+
+    kind: str
+    level: int = 0
+    title: object = None
+    id: str = ""
+    points: tuple = ()
+    item: object = None
+    href: str = ""
+
+
+def easy_read_parts(writer, doc, path: str) -> list[EasyReadPart]:
+    """The sections and items of a document that have easy-read points, in reading order."""
+    from ..render.site import _item_has_easy_read, _section_has_easy_read, href, item_path
+
+    parts: list[EasyReadPart] = []
+
+    def section(sec, level: int):
+        if not (sec.easy_read or any(_item_has_easy_read(i) for i in sec.items)
+                or any(_section_has_easy_read(s) for s in sec.sections)):
+            return
+        parts.append(EasyReadPart("heading", min(level, 6), sec.easy_read_title or sec.title, sec.id))
+        if sec.easy_read:
+            parts.append(EasyReadPart("points", points=tuple(sec.easy_read)))
+        for item in sec.items:
+            items(item, level + 1)
+        for sub in sec.sections:
+            section(sub, level + 1)
+
+    def items(item, level: int):
+        if item.easy_read:
+            parts.append(EasyReadPart("heading", min(level, 6), item.easy_read_title or writer.label(item), item.id))
+            parts.append(EasyReadPart("points", points=tuple(item.easy_read)))
+            if writer.corpus.has_page(doc, item):
+                parts.append(EasyReadPart("more", item=item, href=href(path, item_path(doc, item))))
+        for sub in item.items:
+            items(sub, level + 1)
+
+    for sec in doc.sections:
+        section(sec, 2)
+    return parts
+
+
+@dataclass(frozen=True)
+class Link:
+    item: object
+    link: str  # a Markdown link (MkDocs checks and rewrites it)
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    doc: object
+    links: tuple[Link, ...]
+
+
+def maps_to_groups(writer, loc, path: str) -> list[LinkGroup]:
+    """What an item links to in other documents, by document."""
+    from ..render.site import item_path, link
+
+    out = []
+    for target_doc_id, targets in loc.item.maps_to.items():
+        target_doc = writer.corpus.document(target_doc_id)
+        out.append(LinkGroup(target_doc, tuple(
+            Link(writer.corpus.items[(target_doc_id, t)].item,
+                 link(path, item_path(target_doc, writer.corpus.items[(target_doc_id, t)].item))) for t in targets)))
+    return out
+
+
+def mapped_from_groups(writer, doc, item, path: str) -> list[LinkGroup]:
+    """What links to an item from other documents, by document (to the item's page, or its section)."""
+    from ..render.site import doc_path, item_path, link
+
+    out = []
+    for source_id, locs in writer.corpus.mapped_from_doc(doc.id, item.id).items():
+        source_doc = writer.corpus.document(source_id)
+        links = []
+        for src in locs:
+            if writer.corpus.has_page(source_doc, src.item):
+                links.append(Link(src.item, link(path, item_path(source_doc, src.item))))
+            else:
+                links.append(Link(src.item, link(path, doc_path(source_doc), src.sections[-1].id if src.sections else None)))
+        out.append(LinkGroup(source_doc, tuple(links)))
+    return out
+
+
+@dataclass(frozen=True)
+class Covered:
+    heading: object
+    item: object
+
+
+def item_page_values(writer, loc, path: str) -> dict:
+    """Everything item.md.j2 shows besides the item itself."""
+    from ..render.site import doc_path, easy_read_path, href, item_path, link
+
+    doc, item = loc.document, loc.item
+    type_key = f"types.{item.type.lower()}" if item.type else ""
+    return {
+        "doc": doc, "item": item, "path": path, "label": writer.label(item),
+        "crumbs": [doc.label] + [s.title for s in loc.sections],
+        "doc_href": href(path, doc_path(doc)),
+        "easy_read_href": (href(path, easy_read_path(doc), item.id)
+                           if item.easy_read and doc.easy_read is not None else None),
+        "type_key": type_key, "type_has_word": type_key in writer.t.english,
+        "both": bool(item.short_text and item.text and item.short_text.strip() != item.text.strip()),
+        "covers": [Link(writer.corpus.items[(doc.id, t)].item,
+                        link(path, item_path(doc, writer.corpus.items[(doc.id, t)].item))) for t in item.covers],
+        "covered_by": [Covered(cov.sections[-1].title if cov.sections else writer.label(cov.item), cov.item)
+                       for cov in writer.corpus.covered_by.get(loc.key, ())],
+        "maps_to": maps_to_groups(writer, loc, path) if item.maps_to else [],
+        "mapped_from": mapped_from_groups(writer, doc, item, path),
+        "reference": doc.kind == "reference",
+    }

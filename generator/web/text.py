@@ -88,3 +88,43 @@ class WebText:
         """An item's number on its own (a table's column, a paragraph), kept left to right on a
         right-to-left page (markup/lang.py)."""
         return Markup(self._w.number(value))
+
+    def content_page(self, body, lang: str) -> Markup:
+        """A content page's body (content/<lang>/*.md, filled in and made safe by markup/content.py), marked
+        with its language if it is not the page's, with a notice when it fell back to English."""
+        return Markup(self._w.content_passage(body, lang))
+
+    def picture(self, point, page_path: str) -> str:
+        """The address of an easy-read point's picture from the page (the picture is copied with the site)."""
+        return self._w.picture_src(point, page_path)
+
+    def alt_lang(self, value) -> Markup:
+        """' lang="xx"' for a picture whose text alternative is in another language than the page's."""
+        return Markup(self._w.alt_lang_attr(value))
+
+    def item_body(self, doc, item, level: int, page_path: str) -> Markup:
+        """An item's text, lists and sub-items (their headings one level under level), as on its page."""
+        return Markup(self._w.item_body_md(doc, item, level, page_path, heading=False))
+
+    def prose_block(self, value) -> Markup:
+        """prose(value) inside a lead paragraph's div (Markdown inside HTML)."""
+        return self.prose(value)
+
+    def section(self, doc, section, page_path: str) -> Markup:
+        """A document's section (its heading, introduction, items and sub-sections), as on its page."""
+        return Markup(self._w.section_md(doc, section, 2, page_path))
+
+    def pack_links(self, doc, page_path: str) -> Markup:
+        """The printable packs of a document in the page's language, as a list of attachments ("" if none)."""
+        return Markup(self._w.pack_links(doc, page_path))
+
+    def english(self, value):
+        """value, known to be the source's own English words (a licence's name, notes): marked as English
+        when it is written on a page in another language."""
+        from ..translate.localise import LText
+
+        return LText(value, "en", "source")
+
+    def source_words(self, value) -> Markup:
+        """A text that is always in English (a source document's title), marked so on other pages."""
+        return Markup(self._w._mark(md_inline(value), "en"))
