@@ -205,10 +205,12 @@ class PageWriter:
         """Add the page, with notices about drafts and English passages under its main heading (after
         lines[:at]; by default after the first line that starts with "# ")."""
         notices = []
-        if "draft" in self.flags:
-            notices.append(f'<div class="ck-notice ck-notice--draft" role="note"><p>{self.word("draft_notice")}</p></div>\n')
-        if "fallback" in self.flags and self.lang != SOURCE_LANG:
-            notices.append(f'<div class="ck-notice" role="note"><p>{self.word("fallback_notice")}</p></div>\n')
+        if self.flags:
+            macros = self.env.get_template("_notices.md.j2").make_module({"w": self.w})
+            if "draft" in self.flags:
+                notices.append(str(macros.draft()))
+            if "fallback" in self.flags and self.lang != SOURCE_LANG:  # (the draft notice may be in English)
+                notices.append(str(macros.fallback()))
         if notices:
             if at is None:
                 at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
@@ -327,113 +329,30 @@ class PageWriter:
         """The document's printable packs in this language, as a list of attachments, or ""."""
         if not self.packs:
             return ""
-        from .packs import pack_links_html
+        macros = self.env.get_template("_packs.md.j2").make_module({"w": self.w})
+        return str(macros.pack_list(context.document_packs(self.packs, self.lang, doc.id), _prefix(path)))
 
-        links = pack_links_html(self.packs, self.lang, doc.id, _prefix(path), strings=self.t)
-        return links if links.strip() else ""
+    def list_entry(self, entry) -> str:
+        """An entry of a list (short Markdown) as safe HTML, marked with its language if not the page's."""
+        text = marking.ltr_phone_links(sanitize.markdown_inline_html(entry), self.dir)
+        self._note(entry)
+        return self._mark(text, lang_of(entry))
 
-    def section_md(self, doc: Document, section: Section, level: int, path: str) -> str:
-        h = "#" * min(level, 6)
-        parts = [f"\n{h} {self.inline(section.title)} {{ #{section.id} }}\n"]
-        if section.intro:
-            parts.append(self.prose(section.intro))
-        if section.glossary:
-            parts.append(self.glossary_md(section.items))
-        else:
-            parts.append(self.items_md(doc, section.items, level + 1, path))
-        for sub in section.sections:
-            parts.append(self.section_md(doc, sub, level + 1, path))
-        return "\n".join(parts)
-
-    def items_md(self, doc: Document, items, level: int, path: str) -> str:
-        parts = []
-        # keep reading order: group consecutive page-items into one list of links
-        run: list[Item] = []
-
-        def flush():
-            if run:
-                parts.append(self.card_list(doc, run, path))
-                run.clear()
-
-        for item in items:
-            if self.corpus.has_page(doc, item):
-                run.append(item)
-            else:
-                flush()
-                parts.append(self.item_body_md(doc, item, level, path, heading=True))
-        flush()
-        return "\n".join(parts)
-
-    def card_list(self, doc: Document, items, path: str) -> str:
-        rows = ['<ul class="ck-card-list">']
-        for item in items:
-            label = self.label(item)
-            teaser = item.short_text or item.text or ""
-            if teaser and item.title:
-                teaser_html = f"<p>{self.h(first_sentence(teaser, 220))}</p>"
-            else:
-                teaser_html = ""
-            rows.append(f'<li><a href="{esc(href(path, item_path(doc, item)))}">{self.h(label)}</a>{teaser_html}</li>')
-        rows.append("</ul>\n")
-        return "\n".join(rows)
-
-    def item_body_md(self, doc: Document, item: Item, level: int, path: str, heading: bool) -> str:
-        parts = []
-        if heading and item.title:
-            h = "#" * min(level, 6)
-            parts.append(f"\n{h} {self.inline(self.label(item))} {{ #{item.id} }}\n")
-        elif heading and item.number:
-            parts.append(f'\n<p class="ck-number" id="{item.id}">{self.number(item.number)}</p>\n')
-        if item.attribution or item.type == "quote":
-            parts.append(self.quote_md(item))
-        else:
-            if item.text:
-                parts.append(self.prose(item.text))
-            elif item.short_text:
-                parts.append(self.prose(item.short_text))
-        for lst in item.lists:
-            parts.append(self.list_md(lst, level + 1))
-        if item.items:
-            parts.append(self.items_md(doc, item.items, level + 1, path))
-        return "\n".join(parts)
-
-    def quote_md(self, item: Item) -> str:
-        body = f'<blockquote class="ck-quote" markdown="1">\n\n{self.prose(item.text or "")}\n'
-        if item.attribution:
-            body += f'<footer markdown="1">{self.inline(item.attribution)}</footer>\n'
-        return body + "</blockquote>\n"
-
-    def list_md(self, lst: EntryList, level: int) -> str:
-        out = []
-        if lst.title:
-            h = "#" * min(level, 6)
-            out.append(f"\n{h} {self.inline(lst.title)}\n")
-        out.append("")
+    def list_note(self, lst: EntryList) -> str:
+        """'<p class="ck-fallback-note">...</p>' when every entry of a list is shown in English, else ""."""
         english = [e for e in lst.entries if lang_of(e) != self.lang]
-        out.append("<ul>")
-        for entry in lst.entries:
-            text = marking.ltr_phone_links(sanitize.markdown_inline_html(entry), self.dir)
-            self._note(entry)
-            text = self._mark(text, lang_of(entry))
-            out.append(f"<li>{text}</li>")
-        out.append("</ul>")
-        out.append("")
         if english and len(english) == len(lst.entries) and self.lang != SOURCE_LANG:
-            note_key = "stale_passage" if all(state_of(e) == "stale" for e in english) else "not_translated_passage"
-            out.insert(1, f'<p class="ck-fallback-note">{self.word(note_key)}</p>\n')
-        return "\n".join(out)
+            key = "stale_passage" if all(state_of(e) == "stale" for e in english) else "not_translated_passage"
+            return f'<p class="ck-fallback-note">{self.word(key)}</p>\n'
+        return ""
 
-    def glossary_md(self, items) -> str:
-        out = ["", "<dl>"]
-        for item in items:
-            out.append(f"<dt>{self.inline(item.title or item.id)}</dt>")
-            meaning = marking.ltr_phone_links(sanitize.markdown_inline_html(item.text or ""), self.dir)
-            if lang_of(item.text) != self.lang:
-                self._note(item.text)
-                meaning = self._mark(meaning, lang_of(item.text))
-            out.append(f"<dd>{meaning}</dd>")
-        out.append("</dl>\n")
-        return "\n".join(out)
+    def glossary_meaning(self, item: Item) -> str:
+        """A glossary entry's meaning (short Markdown) as safe HTML, marked with its language."""
+        meaning = marking.ltr_phone_links(sanitize.markdown_inline_html(item.text or ""), self.dir)
+        if lang_of(item.text) != self.lang:
+            self._note(item.text)
+            meaning = self._mark(meaning, lang_of(item.text))
+        return meaning
 
     # ---- an item with its own page ---------------------------------------------------------------
     def item_page(self, loc: Located) -> None:
@@ -486,11 +405,11 @@ class PageWriter:
                                 columns=columns, help_url=help_url))
 
     def packs_page(self) -> None:
-        from .packs import packs_page_md
-
+        """The printable packs page (theme/pages/printable-packs.md.j2)."""
         self.begin()
-        body = packs_page_md(self.packs, self.lang, _prefix("printable-packs.md"), strings=self.t)
-        self.finish("printable-packs.md", self.t("all_packs"), [f"# {self.word('all_packs')}\n", body])
+        kinds, groups = context.pack_groups(self.packs, self.lang)
+        self.finish("printable-packs.md", self.t("all_packs"), self.render(
+            "printable-packs.md.j2", kinds=kinds, groups=groups, prefix=_prefix("printable-packs.md")), at=1)
 
     # ---- crosswalks -----------------------------------------------------------------------------
     def crosswalk_pages(self) -> None:

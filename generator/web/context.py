@@ -290,3 +290,72 @@ def item_page_values(writer, loc, path: str) -> dict:
         "mapped_from": mapped_from_groups(writer, doc, item, path),
         "reference": doc.kind == "reference",
     }
+
+
+@dataclass(frozen=True)
+class Run:
+    cards: bool  # True: items with pages of their own, shown as one list of links
+    items: tuple
+
+
+def item_runs(writer, doc, items) -> list[Run]:
+    """Items in reading order: consecutive items with pages of their own grouped into one run of cards."""
+    out: list[Run] = []
+    run: list = []
+    for item in items:
+        if writer.corpus.has_page(doc, item):
+            run.append(item)
+        else:
+            if run:
+                out.append(Run(True, tuple(run)))
+                run = []
+            out.append(Run(False, (item,)))
+    if run:
+        out.append(Run(True, tuple(run)))
+    return out
+
+
+def _kinds():
+    from ..render.packs import DOCUMENT_KINDS, KINDS, TOOL_KINDS  # (data: moves to model/packs.py)
+
+    return KINDS, DOCUMENT_KINDS, TOOL_KINDS
+
+
+def document_packs(packs, lang: str, doc_id: str) -> list:
+    """One document's packs (and the tools built from it) in lang, in the order of the kinds."""
+    kinds = _kinds()[0]
+    order = {k: n for n, k in enumerate(kinds)}
+    return sorted((p for p in packs or () if p.doc_id == doc_id and p.lang == lang),
+                  key=lambda p: (order.get(p.kind, 99), p.file))
+
+
+@dataclass(frozen=True)
+class PackGroup:
+    doc_id: str
+    standard: object  # the standard pack (its title is the document's), or None
+    documents: tuple
+    tools: tuple
+
+
+def pack_groups(packs, lang: str) -> tuple[list[str], list[PackGroup]]:
+    """(the kinds of pack there are in lang, in order; the packs by document, in the manifest's order)."""
+    kinds, document_kinds, tool_kinds = _kinds()
+    present = {p.kind for p in packs if p.lang == lang}
+    doc_ids: list[str] = []
+    for p in packs:
+        if p.lang == lang and p.doc_id not in doc_ids:
+            doc_ids.append(p.doc_id)
+    groups = []
+    for doc_id in doc_ids:
+        these = document_packs(packs, lang, doc_id)
+        groups.append(PackGroup(doc_id, next((p for p in these if p.kind == "standard"), None),
+                                tuple(p for p in these if p.kind in document_kinds),
+                                tuple(p for p in these if p.kind in tool_kinds)))
+    return [k for k in kinds if k in present], groups
+
+
+def file_size(n: int) -> str:
+    """A file's size as people read it: 12 KB, 1.4 MB."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"

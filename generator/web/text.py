@@ -38,7 +38,7 @@ def page_environment(root: Path) -> jinja2.Environment:
     """The Jinja environment of one project's page templates (root/theme/pages)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / PAGES_DIR)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize,
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.do"])
     env.filters["md_inline"] = lambda value: Markup(md_inline(value))
     return env
 
@@ -102,18 +102,6 @@ class WebText:
         """' lang="xx"' for a picture whose text alternative is in another language than the page's."""
         return Markup(self._w.alt_lang_attr(value))
 
-    def item_body(self, doc, item, level: int, page_path: str) -> Markup:
-        """An item's text, lists and sub-items (their headings one level under level), as on its page."""
-        return Markup(self._w.item_body_md(doc, item, level, page_path, heading=False))
-
-    def prose_block(self, value) -> Markup:
-        """prose(value) inside a lead paragraph's div (Markdown inside HTML)."""
-        return self.prose(value)
-
-    def section(self, doc, section, page_path: str) -> Markup:
-        """A document's section (its heading, introduction, items and sub-sections), as on its page."""
-        return Markup(self._w.section_md(doc, section, 2, page_path))
-
     def pack_links(self, doc, page_path: str) -> Markup:
         """The printable packs of a document in the page's language, as a list of attachments ("" if none)."""
         return Markup(self._w.pack_links(doc, page_path))
@@ -128,3 +116,84 @@ class WebText:
     def source_words(self, value) -> Markup:
         """A text that is always in English (a source document's title), marked so on other pages."""
         return Markup(self._w._mark(md_inline(value), "en"))
+
+    def runs(self, doc, items) -> list:
+        """Items in reading order, grouped: a run of items with pages of their own (cards), or one item."""
+        from .context import item_runs
+
+        return item_runs(self._w, doc, items)
+
+    def item_href(self, doc, item, page_path: str) -> str:
+        from ..render.site import href, item_path
+
+        return href(page_path, item_path(doc, item))
+
+    def teaser(self, item):
+        """The first sentence of an item's words, for a card."""
+        from ..render.site import first_sentence
+
+        return first_sentence(item.short_text or item.text or "", 220)
+
+    def entry(self, value) -> Markup:
+        """An entry of a list (short Markdown), as safe HTML, marked with its language if not the page's."""
+        return Markup(self._w.list_entry(value))
+
+    def list_note(self, lst) -> Markup:
+        """A note in the page's language when every entry of a list is shown in English, else ""."""
+        return Markup(self._w.list_note(lst))
+
+    def meaning(self, item) -> Markup:
+        """A glossary entry's meaning (short Markdown) as safe HTML, marked with its language."""
+        return Markup(self._w.glossary_meaning(item))
+
+    # ---- the printable packs (theme/pages/_packs.md.j2) ----------------------------------------------
+    def pack_word(self, key: str, **values) -> Markup:
+        """An interface word about packs: made inert, marked if it fell back to English, and not counted as
+        the page's words (no notices). A value that is already safe HTML (a marked language name) is put in
+        as it is."""
+        from ..markup.lang import wrap
+        from ..markup.sanitise import text as inert
+
+        slots = {}
+        for name, value in values.items():
+            if hasattr(value, "__html__"):
+                slots[chr(0xE000 + len(slots))] = str(value)
+                values[name] = next(reversed(slots))
+        text, text_lang = self._w.t.get(key, **values)
+        body = inert(text)
+        for slot, html in slots.items():  # (a private-use character passes through unchanged)
+            body = body.replace(slot, html)
+        return Markup(wrap(body, text_lang, self._w.lang))
+
+    def pack_title(self, pack) -> Markup:
+        """A pack's title, marked with its language if it is not the page's."""
+        from ..markup.lang import wrap
+        from ..markup.sanitise import text as inert
+
+        title = inert(pack.title)
+        if not pack.title_lang:
+            return Markup(title)
+        return Markup(wrap(title, pack.title_lang, self._w.lang, self._w.dirs))
+
+    def pack_heading(self, group) -> Markup:
+        """The heading of a document's packs: the standard pack's title (the document's), else its id."""
+        from ..markup.sanitise import text as inert
+
+        return self.pack_title(group.standard) if group.standard is not None else Markup(inert(group.doc_id))
+
+    def pack_href(self, pack, prefix: str) -> str:
+        """From the page to the pack's file (pack.path starts with the language folder)."""
+        return prefix + pack.path.split("/", 1)[1]
+
+    def file_size(self, n: int) -> str:
+        from .context import file_size
+
+        return file_size(n)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in that language (from site_config.yml), or its code."""
+        language = self._w.corpus.config.language(code)
+        return language.name if language else code
+
+    def dir_of(self, code: str) -> str:
+        return self._w.dirs.get(code, "ltr")
