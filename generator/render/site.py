@@ -1,8 +1,11 @@
 """Turn the validated corpus into the Markdown pages of one language's website.
 
 Nothing here knows about MkDocs: this module returns pages (path -> Markdown) and a navigation
-tree; render/mkdocs_adapter.py turns them into HTML. Follow one document from its YAML file:
-document_page() writes site/<lang>/<document>/, item_page() each item with a page of its own.
+tree; web/mkdocs_engine turns them into HTML. The pages' markup is in the Jinja templates of
+theme/pages/ (web/text.py: their environment and `w`, which is this PageWriter's helpers; web/context.py:
+the lists they show). Follow one document from its YAML file: document_page() fills document.md.j2 for
+site/<lang>/<document>/, item_page() fills item.md.j2 for each item with a page of its own.
+(This moves to web/pages.py.)
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from ..model.corpus import Corpus, Located, walk_items
 from ..model.schema import Document, EntryList, Item, Point, Section
 from ..markup import lang as marking
 from ..markup import sanitise as sanitize
-from ..markup.escape import esc, md_inline
+from ..markup.escape import esc, md_inline  # noqa: F401 (esc: the old path render.site.esc)
 from ..markup.markdown import MarkdownCache
 from ..translate.localise import LText, lang_of, state_of
 from ..web import context
@@ -264,7 +267,7 @@ class PageWriter:
 
     def render_content(self, name: str) -> tuple[str, str, str] | None:
         """(title, markdown, language) of a prose page, with its {{ ... }} parts filled in (in a sandbox, see
-        render/content.py) and its words made safe: headings as Markdown lines, the rest as safe HTML."""
+        markup/content.py) and its words made safe: headings as Markdown lines, the rest as safe HTML."""
         from . import content
         pack = self.corpus.translations.get(self.lang)
         translated = pack.pages.get(name) if pack is not None else None

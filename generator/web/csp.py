@@ -1,6 +1,6 @@
 """The Content Security Policy every page carries, as <meta http-equiv="Content-Security-Policy">.
 
-If anything ever slipped past the sanitising (render/sanitize.py), the browser still would not run it:
+If anything ever slipped past the sanitising (markup/sanitise.py), the browser still would not run it:
 scripts only from the site itself, plus the theme's few inline scripts, each allowed by the SHA-256 hash
 of its exact text; no inline event handlers (onclick=...), no javascript: addresses, no eval; styles,
 fonts, pictures and requests only from the site itself; no plugins, frames, or <base> changes.

@@ -3,7 +3,6 @@
 the pages (web/text.py: every value escaped once, as html.escape does)."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 

@@ -23,7 +23,7 @@ import yaml
 
 from ...config import Language, SiteConfig
 from .plugin import InMemoryDocs
-from .publish import KEEP, publish
+from .publish import publish
 from .search_index import merge_search_index, sources_of
 
 
