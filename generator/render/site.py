@@ -292,8 +292,28 @@ class PageWriter:
             else:
                 path, lang = self.corpus.root / "content" / SOURCE_LANG / name, SOURCE_LANG
                 text = path.read_text(encoding="utf-8-sig")
-        title, body = content.to_markdown(content.render(text, self.corpus.config))
+        words = self._settings_words(text) if lang != SOURCE_LANG else None
+        title, body = content.to_markdown(content.render(text, self.corpus.config, words))
         return title or name.removesuffix(".md"), body, lang
+
+    def _settings_words(self, page_text: str) -> dict[str, str]:
+        """This language's current translations of the site_config.yml words a translated page shows (site.yml),
+        key -> text. A stale one, or a draft when drafts are not published, is left out (the English is shown)."""
+        from ..translate.units import settings_units
+
+        pack = self.corpus.translations.get(self.lang)
+        if pack is None or not pack.settings:
+            return {}
+        publish = self.corpus.config.translations.publish_drafts
+        out = {}
+        for unit in settings_units(self.corpus.config):
+            tr = pack.settings.get(unit.key)
+            if tr is None or tr.source != unit.source_hash or not (tr.status == "reviewed" or publish):
+                continue
+            out[unit.key] = tr.text
+            if tr.status == "draft" and unit.key.split(".")[0] in page_text:
+                self.flags.add("draft")
+        return out
 
     def content_pages(self) -> list:
         nav = []
@@ -413,6 +433,12 @@ class PageWriter:
         kinds, groups = context.pack_groups(self.packs, self.lang)
         self.finish("printable-packs.md", self.t("all_packs"), self.render(
             "printable-packs.md.j2", kinds=kinds, groups=groups, prefix=_prefix("printable-packs.md")), at=1)
+
+    def collection_files(self) -> str:
+        """The engagement tools' XLSForms and codebooks, listed on the printable packs page (issue #16)."""
+        from ..collect.build import collection_md
+
+        return collection_md(self.corpus, self.lang, self.t, _prefix("printable-packs.md"))
 
     # ---- crosswalks -----------------------------------------------------------------------------
     def crosswalk_pages(self) -> None:

@@ -197,3 +197,8 @@ class WebText:
 
     def dir_of(self, code: str) -> str:
         return self._w.dirs.get(code, "ltr")
+
+    def collection_files(self) -> Markup:
+        """The engagement tools' XLSForms and codebooks as Markdown with HTML (generator/collect/build.py),
+        or ""."""
+        return Markup(self._w.collection_files())
