@@ -70,4 +70,7 @@ def schema_markdown() -> str:
                 req = " *required*" if field.is_required() else ""
                 out.append(f"| `{name}`{req} | {_type_name(field.annotation)} | {field.description or ''} |")
             out.append("")
+        if root is Document:
+            from .origin import origin_markdown
+            out.append(origin_markdown())
     return "\n".join(out) + "\n"

@@ -51,9 +51,12 @@ def test_top_level_fields(doc):
     for key in ("title", "summary", "source", "sections"):
         assert doc.get(key), key
     src = doc["source"]
-    for key in ("title", "publisher", "date", "licence", "notes"):
+    for key in ("title", "publisher", "date", "licence", "editors_notes"):
         assert src.get(key), key
-    assert src["licence"] == "Reproduced for public information with attribution to the publisher."
+    assert src["licence_id"] == "all-rights-reserved" and "no licence" in src["copyright"]
+    assert doc["applies_to"] == ["England"] and doc["area"] == "North Yorkshire"
+    # Not in the source: the date comes from press coverage, the address is the council's home page.
+    assert "press coverage" in src["date_note"] and "home page" in src["url_note"]
     # The source says "We will review the framework after two years" (line 352) but gives no date.
     assert "review_date" not in src
 
