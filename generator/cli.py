@@ -116,6 +116,19 @@ def cmd_pictures(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import sources_report
+    from .validate.project import load_project
+
+    report = Report()
+    corpus = load_project(_project_root(args.project), report)
+    if corpus is None:
+        _print_report(report)
+        return 1
+    print(sources_report(corpus), end="")
+    return 0
+
+
 def cmd_check(args) -> int:
     from .check import run_check
 
@@ -169,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--from", dest="source", metavar="FOLDER",
                    help="with --add: the folder of the Mulberry Symbols release (it has EN/ inside)")
     p.set_defaults(func=cmd_pictures)
+
+    p = sub.add_parser("report", help="print a report for editors: sources shows where each document comes from, "
+                                      "its licence, and how the source was read")
+    p.add_argument("what", choices=("sources",), help="which report: sources")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run a check on the built site: a11y, browser, links, easy-read, pdf; or on the theme: contrast")
     p.add_argument("what", help="which check: a11y, browser (reflow, text spacing, keyboard, menus, other hosts), links, easy-read, pdf or contrast")

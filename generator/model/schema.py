@@ -170,6 +170,9 @@ class EntryList(Strict):
     id: Id = Field(description="ID of the list, unique within its item, for example examples.")
     title: Text | None = Field(None, description="Heading shown above the list, in the source's words.")
     entries: tuple[Markdown, ...] = Field(min_length=1, description="The entries, one per line starting with '- '.")
+    addresses_missing: bool = Field(False, description="true if the entries were links in the original whose addresses "
+                                                       "are not in the text this site was made from: the page says so and "
+                                                       "links the original document instead.")
 
 
 class Item(Strict):
@@ -191,6 +194,11 @@ class Item(Strict):
         description="Links to items of other documents: document ID, then a list of item IDs.")
     covers: tuple[Id, ...] = Field((), description="IDs of items in this same document that this item is about, "
                                                    "for example the principles a table row covers.")
+    refers_to: dict[Id, tuple[Id, ...]] = Field(
+        default_factory=dict,
+        description="What the text points to when it says \"set out below\" or \"see page 19\": document ID (this "
+                    "document's own ID for its own parts), then a list of item or section IDs. The page links them "
+                    "after the text, so no reference is left hanging.")
     easy_read_title: Text | None = Field(None, description="This item's heading in the easy-read version: at most 8 everyday "
                                                            "words, no numbers or official names. Needed when the item has a number.")
     easy_read: tuple[Point, ...] = Field((), description="This item in easy read: one or more points.")

@@ -66,6 +66,9 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     # Cross-file checks run on every file that passed, so one run shows every problem.
     # A reference to a document that is itself broken is not reported twice.
     _cross_checks(documents, config, report, failed)
+    from .references import check_references
+
+    check_references(documents, report, failed)
     check_carried_pictures(root, report)
     if report.errors:
         return None

@@ -105,7 +105,7 @@ ITEM_COUNTS = {
     "planned-projects": 3,  # lines 175-181, 183, quote 185
     "ongoing-conversations": 2,  # lines 191, 193
     "feedback": 3,  # lines 203, 205, callout 207-211
-    "who-we-involve": 6,  # lines 215-224, caption 226, 228-232, 234-236, 238, 244
+    "who-we-involve": 5,  # lines 215-224, 228-232, 234-236, 238, 244 (the caption on line 226 belongs to a photo not on the site: dropped)
     "how-we-involve": 0,  # intro line 250 only; three sub-sections
     "planning-involvement": 1,  # lines 254-262
     "designing-involvement": 3,  # line 266, quote 268, lines 272-290

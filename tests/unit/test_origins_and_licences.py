@@ -108,7 +108,7 @@ def test_where_each_default_document_applies():
 def test_every_text_field_has_an_origin():
     """The origin rule covers every text field of sections and items, so no text can go unlabelled."""
     from generator.model.schema import Item, Section
-    structural = {"id", "page", "maps_to", "covers", "items", "sections", "glossary", "title_from"}
+    structural = {"id", "page", "maps_to", "covers", "refers_to", "items", "sections", "glossary", "title_from"}
     for model, part in ((Item, Item(id="x", title="X")), (Section, Section(id="x", title="X", intro="Y"))):
         for name in model.model_fields:
             if name in structural:
