@@ -69,6 +69,9 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     from .references import check_references
 
     check_references(documents, report, failed)
+    from .glossary import load_glossary
+
+    glossary = load_glossary(root, report, {doc.id: doc for doc, _, _ in documents})
     check_carried_pictures(root, report)
     if report.errors:
         return None
@@ -83,7 +86,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
         return None
     import dataclasses
 
-    return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations)
+    return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations, glossary=glossary)
 
 
 def _check_editable_files(root: Path, config: SiteConfig | None, report: Report) -> None:
