@@ -29,8 +29,12 @@ def cmd_validate(args) -> int:
 
     report = Report()
     corpus = load_project(_project_root(args.project), report)
+    if corpus is not None and args.publish:
+        from .validate.site_owner import check_publish
+
+        check_publish(corpus.root, corpus.config, report)
     _print_report(report, quiet_ok=True)
-    if corpus is None:
+    if corpus is None or report.errors:
         return 1
     n_items = len(corpus.items)
     print(f"Checked site_config.yml and {len(corpus.documents)} documents ({n_items} items): "
@@ -144,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("validate", help="check site_config.yml and every document, and list every problem")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--publish", action="store_true",
+                   help="also check the site is ready to publish: no example contact details left in site_config.yml, "
+                        "a privacy notice and the site's source address")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="check everything, then build the website and packs into site/")

@@ -72,6 +72,9 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     from .glossary import load_glossary
 
     glossary = load_glossary(root, report, {doc.id: doc for doc, _, _ in documents})
+    from .site_owner import check_logo
+
+    check_logo(root, config, report)
     check_carried_pictures(root, report)
     if report.errors:
         return None
