@@ -132,3 +132,13 @@ def test_site_written_headings_are_marked():
             if loc.item.title:
                 counts[title_origin(d, loc.item)] += 1
     assert counts["source"] > 50 and counts["site"] > 50, counts
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem)
+def test_easy_read_says_where_it_applies_and_who_wrote_it(path):
+    """The easy read's opening points name the country the document applies in ("This is about services in
+    England") and say that the easy read was written for this website."""
+    doc = Document.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    about = " ".join(p.text for p in doc.easy_read.about)
+    assert any(country in about for country in doc.applies_to), about
+    assert re.search(r"written for this (website|site)", about), about
