@@ -71,6 +71,8 @@ def origin_markdown() -> str:
     fields["site"].append("every engagement tool in framework_data/tools/")
     fields["source"].append("section and item `title` when the document's `titles` is source")
     fields["site"].append("section and item `title` when the document's `titles` is site")
+    fields["site"].append("the word list's `meaning` (framework_data/glossary.yml)")
+    fields["source"].append("the word list's `source_definitions`, quoted from their documents")
     fields["translation"].append("every text shown in a language other than English")
     for key, meaning in ORIGINS.items():
         out.append(f"| `{key}` | {meaning} | {', '.join(fields[key])} |")
