@@ -36,9 +36,21 @@ def test_cover_and_about_name_the_organisation_not_the_publisher_as_author(made,
     org = corpus.config.site.organisation
     doc = corpus.document(corpus.tools[tool].document)
     assert text.startswith(org) or f"{org} ·" in text[:400], text[:200]
-    assert f"{org} wrote this for its own engagement work, using {doc.title}" in text
+    assert f"{org} wrote this for its own engagement work" in text
+    assert f"Based on: {doc.title}" in text
     assert "did not write it or check it" in text
     assert doc.source.publisher in text  # credited as the publisher of the original, after the tool's author
+
+
+def test_no_english_sentence_carries_words_of_another_script(corpus):
+    """In an Arabic pack, an English fallback sentence must not carry the Arabic title inside it (it would be set
+    in a Latin font, and the Arabic letters would fall back to a system font)."""
+    w = PrintWriter(corpus, "ar", Strings.load(corpus.root, "ar"))
+    for kind, tool in TOOLS:
+        markup = w.tool_html(corpus.tools[tool], kind, META).html
+        english = re.findall(r'<span lang="en" dir="ltr">([^<]*)</span>', markup)
+        assert english, "the untranslated words are marked as English"
+        assert not [e for e in english if re.search("[\u0600-\u06ff]", e)], (kind, tool)
 
 
 @pytest.mark.parametrize("kind, tool", [t for t in TOOLS if t[0].startswith("survey")])
