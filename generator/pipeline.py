@@ -169,6 +169,9 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
         manifests: dict = {}
         if packs:
             manifests = _build_packs(corpus, languages, tmp, report, clean=clean)
+            from .collect.build import build_collection_files  # the tools' XLSForms and codebooks (issue #16)
+
+            build_collection_files(corpus, languages, tmp, report)
         elif site:
             manifests = _read_manifests(tmp, languages)
         if site and not report.errors:
@@ -206,7 +209,7 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
 #: the packages it uses are added by input_fingerprint().
 INPUTS = ("site_config.yml", "framework_data", "content", "theme", "node_modules/.package-lock.json")
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pyyaml", "weasyprint", "pydantic", "markdown", "pymdown-extensions",
-            "pikepdf", "pyphen", "nh3")
+            "pikepdf", "pyphen", "nh3", "pyxform", "openpyxl")
 
 
 def input_fingerprint(root: Path, options: dict) -> str:
