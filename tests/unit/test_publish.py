@@ -72,7 +72,11 @@ def test_each_placeholder_alone_fails(project, capsys):
 
 def test_privacy_notice_is_needed(project, capsys):
     _config(project, REAL)
-    (project / "content" / "en" / "privacy.md").unlink()
+    # a site with no privacy page at all: the English page and its translations gone
+    pages = sorted((project / "content").glob("*/privacy.md"))
+    assert pages, "the example project should have a privacy page to remove"
+    for page in pages:
+        page.unlink()
     assert main(["--project", str(project), "validate", "--publish"]) == 1
     assert "privacy_url" in capsys.readouterr().err
     _config(project, {"  # privacy_url: https://...": "  privacy_url: https://www.anytown.gov.uk/privacy"})
