@@ -64,15 +64,15 @@ def font_files(root: Path, lang: str) -> list[Path]:
     return [root / FONTSOURCE / rel for face in fonts_for(lang) for _, _, rel in face.files()]
 
 
-FONT_CACHE = Path(".charterkit-cache") / "fonts"
+FONT_CACHE = Path(".charterkit-cache") / "fonts"  # inside the project folder, unless the build says otherwise
 
 
 def _ttf_name(root: Path, rel: str) -> str:
     return f"{Path(rel).stem}-{file_digest(root / FONTSOURCE / rel)[:12]}.ttf"
 
 
-def prepare_fonts(root: Path, langs) -> None:
-    """Unpack the woff2 files the packs need into .charterkit-cache/fonts/ once.
+def prepare_fonts(root: Path, langs, folder: Path | None = None) -> None:
+    """Unpack the woff2 files the packs need into folder (default: the project's .charterkit-cache/fonts/) once.
 
     WeasyPrint unpacks a woff2 font every time a document declares it (about 0.3 s a file); packs
     declare the unpacked TrueType files instead. The names carry the woff2's hash, so an updated
@@ -80,7 +80,7 @@ def prepare_fonts(root: Path, langs) -> None:
     """
     from fontTools.ttLib import TTFont
 
-    folder = root / FONT_CACHE
+    folder = Path(folder) if folder is not None else root / FONT_CACHE
     folder.mkdir(parents=True, exist_ok=True)
     for lang in langs:
         for face in fonts_for(lang):
@@ -95,13 +95,19 @@ def prepare_fonts(root: Path, langs) -> None:
                 os.replace(tmp, target)
 
 
+#: How a pack's CSS names an unpacked font: "charterkit-fonts:<file>", which the fetcher (project_fetcher)
+#: finds in the build's fonts folder. So the CSS, and with it the pack's cache key, is the same wherever the
+#: cache folder is (build/caches.py).
+FONT_SCHEME = "charterkit-fonts"
+
+
 def font_css(lang: str, root: Path) -> str:
-    """@font-face rules for a pack in lang, with URLs relative to the project folder (see prepare_fonts)."""
+    """@font-face rules for a pack in lang, naming the fonts prepare_fonts() unpacked (see FONT_SCHEME)."""
     out = []
     for face in fonts_for(lang):
         for weight, style, rel in face.files():
             out.append(f'@font-face {{ font-family: "{face.family}"; font-weight: {weight}; font-style: {style}; '
-                       f'src: url("{(FONT_CACHE / _ttf_name(root, rel)).as_posix()}") format("truetype"); }}')
+                       f'src: url("{FONT_SCHEME}:{_ttf_name(root, rel)}") format("truetype"); }}')
     latin = ", ".join(f'"{f.family}"' for f in LATIN)
     out.append(f":root {{ font-family: {font_stack(lang)}; }}")
     # the page margins (running header, page numbers) do not inherit from the document
@@ -112,8 +118,50 @@ def font_css(lang: str, root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-@lru_cache(maxsize=256)
+def system_fonts_digest() -> str:
+    """A hash of the fonts installed on this computer (the ones fontconfig knows, with each file's size and
+    time). The packs name their own fonts, but WeasyPrint takes a character none of them has (a symbol, a
+    script nobody planned for) from the system's fonts: a pack made before `apt-get install fonts-...` can
+    differ from one made after, so this is part of every pack's cache key.
+
+    From `fc-list` (Debian's fontconfig package, which WeasyPrint's Pango uses too); where there is no
+    fc-list, from the usual font folders."""
+    import shutil
+    import subprocess
+
+    files: list[str] = []
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        try:
+            out = subprocess.run([fc_list, "--format", "%{file}\n"], capture_output=True, text=True, timeout=60,
+                                 check=True).stdout
+            files = out.splitlines()
+        except (OSError, subprocess.SubprocessError):
+            fc_list = None
+    if not fc_list:
+        folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+                   Path.home() / ".local" / "share" / "fonts"]
+        for folder in folders:
+            for dirpath, _, names in os.walk(folder):
+                files.extend(os.path.join(dirpath, n) for n in names)
+    h = hashlib.sha256(b"fc-list" if fc_list else b"folders")
+    for name in sorted(set(files)):
+        try:
+            st = os.stat(name)
+            h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        except OSError:
+            h.update(f"{name}\0-\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (worked out again when its size or time changes, as under `serve`)."""
+    st = os.stat(path)
+    return _file_digest(Path(path), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 16), b""):
@@ -130,6 +178,7 @@ class RenderJob:
     css: str
     base_url: str  # the project folder, so relative URLs (fonts, pictures) resolve
     out: str  # where to write the PDF
+    fonts: str = ""  # the folder of the unpacked fonts (prepare_fonts; default: the project's .charterkit-cache/fonts)
 
 
 @dataclass(frozen=True)
@@ -236,20 +285,25 @@ def _tag_structure() -> None:
     _PATCHED = True
 
 
-def project_fetcher(base_url: str):
-    """WeasyPrint's fetcher, allowed to read only the project's own files (the fonts in
-    .charterkit-cache/fonts/, the pictures in node_modules/): no other file on the computer, and nothing
-    from the network. (The packs' words are made safe before this, see render/sanitize.py; this is a
-    second line of defence.)"""
+def project_fetcher(base_url: str, fonts: str = ""):
+    """WeasyPrint's fetcher, allowed to read only the project's own files (the pictures in the project and in
+    node_modules/) and the fonts prepare_fonts() unpacked into fonts (FONT_SCHEME): no other file on the
+    computer, and nothing from the network. (The packs' words are made safe before this, see
+    render/sanitize.py; this is a second line of defence.)"""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher
 
     root = Path(unquote(urlsplit(base_url).path)).resolve()
     allowed = [root, (root / "node_modules").resolve()]
+    font_folder = Path(fonts).resolve() if fonts else root / FONT_CACHE
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(FONT_SCHEME + ":"):
+                name = unquote(url[len(FONT_SCHEME) + 1:])
+                if "/" not in name and "\\" not in name and not name.startswith("."):
+                    return super().fetch((font_folder / name).as_uri(), headers)
             parts = urlsplit(url)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
@@ -278,7 +332,7 @@ def render(job: RenderJob) -> RenderResult:
     logger.addHandler(handler)
     try:
         fonts = FontConfiguration()
-        fetcher = project_fetcher(job.base_url)
+        fetcher = project_fetcher(job.base_url, job.fonts)
         stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
