@@ -210,8 +210,24 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
 #: Everything a build reads, under the project folder. The charterkit code itself and the versions of
 #: the packages it uses are added by input_fingerprint().
 INPUTS = ("site_config.yml", "framework_data", "content", "theme", "node_modules/.package-lock.json")
-PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pyyaml", "weasyprint", "pydantic", "markdown", "pymdown-extensions",
-            "pikepdf", "pyphen", "nh3")
+#: Packages whose version can change a build, besides the ones charterkit declares in pyproject.toml (read
+#: from the installed package's metadata by _packages()): Material's Markdown extensions and WeasyPrint's
+#: hyphenation dictionaries.
+PACKAGES = ("pymdown-extensions", "pyphen")
+
+
+def _packages() -> list[str]:
+    """The names of the packages charterkit depends on (pyproject.toml's dependencies, as installed), and
+    PACKAGES."""
+    import re
+    from importlib import metadata
+
+    try:
+        declared = [r for r in (metadata.requires("charterkit") or []) if "extra ==" not in r]
+    except metadata.PackageNotFoundError:  # (run from a checkout that was never installed)
+        declared = []
+    names = {re.split(r"[=<>!~;\[ ]", r, maxsplit=1)[0].strip().lower() for r in declared}
+    return sorted(names | set(PACKAGES))
 
 
 def input_fingerprint(root: Path, options: dict) -> str:
@@ -240,7 +256,7 @@ def input_fingerprint(root: Path, options: dict) -> str:
                 digest.update(hashlib.sha256(file.read_bytes()).digest())
             except OSError:  # (unreadable, or gone since it was listed): the build itself says so
                 digest.update(f"unreadable {time.time_ns()}".encode())
-    for package in PACKAGES:
+    for package in _packages():
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
