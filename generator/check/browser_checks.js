@@ -171,11 +171,21 @@ function pageHelpers() {
       }
     }
     const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
-    const outside = (lo, hi, size, max) => size <= max ? (lo < -1 || hi > max + 1) : (hi <= 0 || lo >= max);
-    if (outside(r.left, r.right, r.width, vw) || outside(r.top, r.bottom, r.height, vh)) {
+    // A box that scrolling can show whole must be wholly in the window; a bigger one must be partly in it.
+    // Down the page, what scrolling can show whole is the window less the page's scroll padding (the room
+    // kept under a sticky header and above the bottom edge): a box taller than that room, even if not
+    // taller than the window, is never seen whole (scrolling it into view puts its top under the header),
+    // and a reader scrolls to see the rest of it.
+    const html = getComputedStyle(document.documentElement);
+    const pad = value => Math.max(0, parseFloat(value) || 0);
+    const roomY = Math.max(1, vh - pad(html.scrollPaddingTop) - pad(html.scrollPaddingBottom));
+    const outsideOf = (lo, hi, size, room, max) => size <= room ? (lo < -1 || hi > max + 1) : (hi <= 0 || lo >= max);
+    const outside = box => outsideOf(box.left, box.right, box.width, vw, vw) ||
+      outsideOf(box.top, box.bottom, box.height, roomY, vh);
+    if (outside(r)) {
       el.scrollIntoView({block: 'nearest', inline: 'nearest'});
       const r2 = el.getBoundingClientRect();
-      if (outside(r2.left, r2.right, r2.width, vw) || outside(r2.top, r2.bottom, r2.height, vh)) {
+      if (outside(r2)) {
         return 'it is outside the window (' + Math.round(r2.left) + ',' + Math.round(r2.top) + ' to ' +
           Math.round(r2.right) + ',' + Math.round(r2.bottom) + ' in a ' + vw + 'x' + vh + ' window)';
       }

@@ -127,22 +127,26 @@ class Char:
     text: str
     baseline: float
     size: float  # font size in points
+    artifact: bool = False  # drawn as page furniture (/Artifact: running headers, page numbers)
 
 
-def body_chars(path: Path) -> list[Char]:
-    """Every character drawn as content (not as an /Artifact: running headers, page numbers), in drawing order."""
+def all_chars(path: Path) -> list[Char]:
+    """Every character drawn on the pages, page furniture (/Artifact) included, in drawing order.
+
+    pdfminer reads the content streams. Its aggregator is asked for no layout analysis (laparams=None), so
+    the characters of each page come back as drawn, in the order render_char saw them (characters drawn
+    inside a form XObject are inside its LTFigure, in place): the marked content each was drawn in, recorded
+    by render_char, and the LTChar pdfminer made of it (with its size) are paired one to one."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
+    from pdfminer.layout import LTChar, LTContainer
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
-    out: list[Char] = []
-
     class Collector(PDFPageAggregator):
         def __init__(self, rsrcmgr):
-            super().__init__(rsrcmgr, laparams=LAParams())
-            self.page_index = -1
+            super().__init__(rsrcmgr, laparams=None)
             self.marks: list[tuple[bool, int | None]] = []  # (inside an artifact, MCID)
+            self.drawn: list[tuple[bool, int | None, str, float]] = []  # (artifact, MCID, text, baseline)
 
         def begin_tag(self, tag, props=None):
             artifact = getattr(tag, "name", str(tag)) == "Artifact" or (self.marks and self.marks[-1][0])
@@ -156,27 +160,134 @@ def body_chars(path: Path) -> list[Char]:
                 self.marks.pop()
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
-            advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
             artifact, mcid = self.marks[-1] if self.marks else (False, None)
-            if not artifact:
-                try:
-                    text = font.to_unichr(cid)
-                except Exception:
-                    text = ""
-                item = self.cur_item._objs[-1] if self.cur_item._objs else None
-                size = getattr(item, "size", fontsize)
-                out.append(Char(self.page_index, mcid, text, round(matrix[5], 1), size))
-            return advance
+            try:
+                text = font.to_unichr(cid)
+            except Exception:
+                text = ""
+            self.drawn.append((artifact, mcid, text, round(matrix[5], 1)))
+            return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
 
+    def in_order(container):
+        for item in container:
+            if isinstance(item, LTChar):
+                yield item
+            elif isinstance(item, LTContainer):
+                yield from in_order(item)
+
+    out: list[Char] = []
     with open(path, "rb") as fh:
         manager = PDFResourceManager()
         device = Collector(manager)
         interpreter = PDFPageInterpreter(manager, device)
         for index, page in enumerate(PDFPage.get_pages(fh)):
-            device.page_index = index
-            device.marks = []
+            device.marks, device.drawn = [], []
             interpreter.process_page(page)
+            made = list(in_order(device.get_result()))
+            if len(made) != len(device.drawn):
+                raise RuntimeError(f"{path}: page {index + 1}: pdfminer drew {len(device.drawn)} characters "
+                                   f"but gave {len(made)}; the sizes cannot be paired with them")
+            for (artifact, mcid, text, baseline), char in zip(device.drawn, made):
+                out.append(Char(index, mcid, text, baseline, char.size, artifact))
     return out
+
+
+def body_chars(path: Path, chars: list[Char] | None = None) -> list[Char]:
+    """Every character drawn as content (not as an /Artifact: running headers, page numbers), in drawing order.
+    `chars`: what all_chars gave for this file, if it was read already."""
+    return [ch for ch in (all_chars(path) if chars is None else chars) if not ch.artifact]
+
+
+def _matrix_times(m, n):
+    """The PDF matrix m x n (m applied first)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+def text_sizes(path: Path) -> list[float]:
+    """The font size, in points, of every character drawn as content (not /Artifact) that is not white space:
+    the sizes body_chars gives (a test checks they are the same), read from the content streams with pikepdf
+    in a fraction of the time. The size is the Tf size scaled by the text and graphics matrices, as pdfminer
+    measures it (the height of the character's box); the text of a glyph comes from its font's ToUnicode map."""
+    import io
+
+    import pikepdf
+    from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+
+    maps: dict[tuple[int, int], tuple[int, FileUnicodeMap | None]] = {}
+
+    def font_map(font) -> tuple[int, FileUnicodeMap | None]:
+        """(bytes a character code takes, the code -> text map) of a font."""
+        key = font.objgen
+        if key not in maps:
+            width = 2 if font.get("/Subtype") == "/Type0" else 1
+            unicode_map = None
+            if "/ToUnicode" in font:
+                unicode_map = FileUnicodeMap()
+                CMapParser(unicode_map, io.BytesIO(font.ToUnicode.read_bytes())).run()
+            maps[key] = (width, unicode_map)
+        return maps[key]
+
+    def glyph_texts(font, data: bytes) -> list[str]:
+        width, unicode_map = font_map(font)
+        out = []
+        for i in range(0, len(data) - width + 1, width):
+            code = int.from_bytes(data[i:i + width], "big")
+            try:
+                out.append(unicode_map.get_unichr(code) if unicode_map is not None else "")
+            except KeyError:
+                out.append("")
+        return out
+
+    sizes: list[float] = []
+
+    def run(instructions, resources, ctm, in_artifact: bool) -> None:
+        fonts = resources.get("/Font", {}) if resources is not None else {}
+        xobjects = resources.get("/XObject", {}) if resources is not None else {}
+        stack: list[tuple] = []
+        marks: list[bool] = []
+        tm = (1, 0, 0, 1, 0, 0)
+        font, size = None, 0.0
+        for operands, operator in instructions:
+            op = str(operator)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q":
+                ctm = stack.pop() if stack else ctm
+            elif op == "cm":
+                ctm = _matrix_times(tuple(float(x) for x in operands), ctm)
+            elif op in ("BMC", "BDC"):
+                marks.append(in_artifact or (marks and marks[-1]) or str(operands[0]) == "/Artifact")
+            elif op == "EMC":
+                if marks:
+                    marks.pop()
+            elif op == "BT":
+                tm = (1, 0, 0, 1, 0, 0)
+            elif op == "Tm":
+                tm = tuple(float(x) for x in operands)
+            elif op == "Tf":
+                font, size = fonts.get(str(operands[0])), float(operands[1])
+            elif op in ("Tj", "TJ", "'", '"'):
+                if (marks and marks[-1]) or in_artifact or font is None:
+                    continue
+                shown = operands[-1]
+                strings = [x for x in shown if isinstance(x, pikepdf.String)] if op == "TJ" else [shown]
+                a, b, c, d, _, _ = _matrix_times(tm, ctm)
+                height = abs(d) * size if b == 0 else (c * c + d * d) ** 0.5 * size
+                for string in strings:
+                    sizes.extend(height for text in glyph_texts(font, bytes(string)) if text.strip())
+            elif op == "Do":
+                xobject = xobjects.get(str(operands[0]))
+                if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    matrix = tuple(float(x) for x in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
+                    run(pikepdf.parse_content_stream(xobject), xobject.get("/Resources", resources),
+                        _matrix_times(matrix, ctm), in_artifact or bool(marks and marks[-1]))
+
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            run(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), (1, 0, 0, 1, 0, 0), False)
+    return sizes
 
 
 def _join(chars) -> str:
@@ -192,30 +303,35 @@ def _join(chars) -> str:
     return "".join(out)
 
 
-def body_text(path: Path) -> str:
-    """The text of a PDF's content, without its page furniture, in drawing order."""
-    return _join(body_chars(path))
+def body_text(path: Path, chars: list[Char] | None = None) -> str:
+    """The text of a PDF's content, without its page furniture, in drawing order. `chars`: as for body_chars."""
+    return _join(body_chars(path, chars))
 
 
-def _mcid_text(path: Path) -> dict[tuple[int, int], list[tuple[str, float]]]:
+def printed_text(path: Path, chars: list[Char] | None = None) -> str:
+    """All the text printed on the pages, page furniture included, in drawing order."""
+    return _join(all_chars(path) if chars is None else chars)
+
+
+def _mcid_text(path: Path, chars: list[Char] | None = None) -> dict[tuple[int, int], list[tuple[str, float]]]:
     """(page index, MCID) -> the characters drawn inside that marked-content sequence, with their baselines."""
     out: dict[tuple[int, int], list[tuple[str, float]]] = {}
-    for ch in body_chars(path):
+    for ch in body_chars(path, chars):
         if ch.mcid is not None:
             out.setdefault((ch.page, ch.mcid), []).append((ch.text, ch.baseline))
     return out
 
 
-def tagged_text(path: Path) -> list[tuple[str, str, str]]:
+def tagged_text(path: Path, chars: list[Char] | None = None) -> list[tuple[str, str, str]]:
     """(structure type, language, text) of every text-holding structure element, in reading order.
 
     The text is the element's /ActualText when it has one (as assistive technology reads it),
     otherwise the text of its marked content. The language is the one most of its letters are
-    marked with (the nearest /Lang above them, or the document's).
+    marked with (the nearest /Lang above them, or the document's). `chars`: as for body_chars.
     """
     import pikepdf
 
-    mcid_text = _mcid_text(path)
+    mcid_text = _mcid_text(path, chars)
     result: list[tuple[str, str, str]] = []
     with pikepdf.open(path) as pdf:
         page_index = {page.objgen: n for n, page in enumerate(pdf.pages)}

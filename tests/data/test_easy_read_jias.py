@@ -14,13 +14,10 @@ a sentence), and every word in bold is in the document's word list and explained
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "framework_data" / "documents"
+from .raw import items, load, points, sections
+
 DOC_IDS = ["jias-engagement-framework", "health-wellbeing-outcomes", "care-standards", "jias-quality-indicators"]
 REFERENCE_IDS = DOC_IDS[1:]
 
@@ -35,69 +32,6 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def load(doc_id: str) -> dict:
-    return yaml.safe_load((DOCS / f"{doc_id}.yml").read_text(encoding="utf-8"))
-
-
-def walk_items(items, path):
-    for item in items or []:
-        here = f"{path}/{item['id']}"
-        yield item, here
-        yield from walk_items(item.get("items"), here)
-
-
-def walk_sections(sections, path=""):
-    for section in sections or []:
-        here = f"{path}/{section['id']}"
-        yield section, here
-        yield from walk_sections(section.get("sections"), here)
-
-
-def all_items(doc):
-    for section, path in walk_sections(doc["sections"]):
-        yield from walk_items(section.get("items"), path)
-
-
-def all_points(doc):
-    """(where, point) for every easy-read point of a document."""
-    er = doc.get("easy_read") or {}
-    for part in ("about", "contact"):
-        for n, point in enumerate(er.get(part) or []):
-            yield f"easy_read.{part}[{n}]", point
-    for section, path in walk_sections(doc["sections"]):
-        for n, point in enumerate(section.get("easy_read") or []):
-            yield f"{path}.easy_read[{n}]", point
-    for item, path in all_items(doc):
-        for n, point in enumerate(item.get("easy_read") or []):
-            yield f"{path}.easy_read[{n}]", point
-
-
-def reading_order(doc):
-    """(where, point) in the order the easy-read page shows them: about, each section with its items, contact."""
-    er = doc.get("easy_read") or {}
-    for n, point in enumerate(er.get("about") or []):
-        yield f"easy_read.about[{n}]", point
-
-    def items(its, path):
-        for item in its or []:
-            here = f"{path}/{item['id']}"
-            for n, point in enumerate(item.get("easy_read") or []):
-                yield f"{here}.easy_read[{n}]", point
-            yield from items(item.get("items"), here)
-
-    def sections(secs, path=""):
-        for section in secs or []:
-            here = f"{path}/{section['id']}"
-            for n, point in enumerate(section.get("easy_read") or []):
-                yield f"{here}.easy_read[{n}]", point
-            yield from items(section.get("items"), here)
-            yield from sections(section.get("sections"), here)
-
-    yield from sections(doc["sections"])
-    for n, point in enumerate(er.get("contact") or []):
-        yield f"easy_read.contact[{n}]", point
-
-
 def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_END.split(" ".join(text.split())) if s]
 
@@ -107,15 +41,23 @@ def words(sentence: str) -> list[str]:
 
 
 DOCS_LOADED = {doc_id: load(doc_id) for doc_id in DOC_IDS}
-POINTS = [(doc_id, where, point) for doc_id, doc in DOCS_LOADED.items() for where, point in all_points(doc)]
+POINTS = [(doc_id, where, point) for doc_id, doc in DOCS_LOADED.items() for where, point in points(doc)]
 POINT_IDS = [f"{doc_id}:{where}" for doc_id, where, _ in POINTS]
+
+
+def test_every_document_has_its_points():
+    """The tests below are one per point: with no points they would not run at all (pytest skips a test with
+    an empty list of parameters), so this one fails instead."""
+    for doc_id in DOC_IDS:
+        assert any(d == doc_id for d, _, _ in POINTS), f"{doc_id} has no easy-read points"
+    assert len(POINTS) > 100
 
 
 # --------------------------------------------------------------------------- completeness
 @pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_every_page_item_has_easy_read(doc_id):
     doc = DOCS_LOADED[doc_id]
-    pages = [(item, path) for item, path in all_items(doc) if item.get("page")]
+    pages = [(item, path) for path, item in items(doc) if item.get("page")]
     assert pages, f"{doc_id} has no page items"
     missing = [path for item, path in pages if not item.get("easy_read")]
     assert not missing, f"{doc_id}: page items without easy_read: {missing}"
@@ -126,9 +68,10 @@ def test_every_page_item_has_easy_read(doc_id):
 @pytest.mark.parametrize("doc_id", REFERENCE_IDS)
 def test_reference_items_are_short(doc_id):
     """An outcome, standard or indicator in 1 point, or 2 where the source lists several things."""
-    for item, path in all_items(DOCS_LOADED[doc_id]):
-        if item.get("page"):
-            assert 1 <= len(item["easy_read"]) <= 2, f"{doc_id} {path}"
+    pages = [(path, item) for path, item in items(DOCS_LOADED[doc_id]) if item.get("page")]
+    assert pages, f"{doc_id} has no page items"
+    for path, item in pages:
+        assert 1 <= len(item["easy_read"]) <= 2, f"{doc_id} {path}"
 
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
@@ -148,21 +91,21 @@ def test_document_easy_read(doc_id):
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_document_size(doc_id):
-    n = sum(1 for _ in all_points(DOCS_LOADED[doc_id]))
+    n = len(points(DOCS_LOADED[doc_id]))
     assert n <= MAX_POINTS_PER_DOCUMENT, f"{doc_id}: {n} points (about 24 pages is at most {MAX_POINTS_PER_DOCUMENT})"
 
 
 def test_jias_speaks_as_i_throughout():
     """The statements are "I" statements, so every point of the JIAS easy read speaks as "I" or as nobody:
     "I" and "you" are not mixed (issue 14)."""
-    you = [where for where, point in all_points(DOCS_LOADED["jias-engagement-framework"])
+    you = [where for where, point in points(DOCS_LOADED["jias-engagement-framework"])
            if re.search(r"\b(you|your|yours|yourself)\b", point["text"], re.I)]
     assert not you, f"points that speak to 'you' in an 'I' document: {you}"
 
 
 def test_jias_statements_stay_i_statements():
     doc = DOCS_LOADED["jias-engagement-framework"]
-    statements = [item for item, _ in all_items(doc) if item["id"].startswith("statement-")]
+    statements = [item for _, item in items(doc) if item["id"].startswith("statement-")]
     assert len(statements) == 12
     # The source's "I" statements are first-person, but not all contain the word "I" (statement 9 is
     # "People working with me always treat me with dignity ..."), so the easy-read wording must be
@@ -176,7 +119,7 @@ def test_jias_statements_stay_i_statements():
 
 def test_jias_sections_tell_the_story():
     doc = DOCS_LOADED["jias-engagement-framework"]
-    for section, path in walk_sections(doc["sections"]):
+    for path, section in sections(doc):
         assert section.get("easy_read"), f"{path}: this section's content is not covered by page items"
 
 
@@ -228,7 +171,7 @@ def test_bold_words_are_listed_and_explained(doc_id, where, point):
 def test_word_list_words_are_used_in_bold(doc_id):
     doc = DOCS_LOADED[doc_id]
     listed = [w["word"] for w in doc["easy_read"].get("words") or []]
-    bolded = {b.lower() for _, point in all_points(doc) for b in BOLD.findall(point["text"])}
+    bolded = {b.lower() for _, point in points(doc) for b in BOLD.findall(point["text"])}
     unused = [w for w in listed if w.lower() not in bolded]
     assert not unused, f"{doc_id}: words in the list that are never in bold: {unused}"
     assert len({w.lower() for w in listed}) == len(listed), f"{doc_id}: a word is listed twice"
@@ -239,8 +182,9 @@ def test_listed_words_are_bold_where_first_used(doc_id):
     """A hard word is in bold the first time the easy read uses it (reading order: about, the sections, contact)."""
     doc = DOCS_LOADED[doc_id]
     listed = [w["word"] for w in doc["easy_read"].get("words") or []]
+    assert listed, f"{doc_id} has no word list"
     for word in listed:
-        first = next(((where, point["text"]) for where, point in reading_order(doc)
+        first = next(((where, point["text"]) for where, point in points(doc)
                       if re.search(rf"\b{re.escape(word)}\b", point["text"], re.I)), None)
         assert first, f"{doc_id}: {word!r} is in the word list but never used"
         where, text = first

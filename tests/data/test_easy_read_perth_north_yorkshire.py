@@ -6,16 +6,12 @@ word list, the easy read does not speak in the publisher's voice ("we"), and con
 """
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = {
-    "perth-kinross-engagement-strategy": ROOT / "framework_data" / "documents" / "perth-kinross-engagement-strategy.yml",
-    "north-yorkshire-involvement-charter": ROOT / "framework_data" / "documents" / "north-yorkshire-involvement-charter.yml",
-}
+from .raw import item, items, load, points
+
+DOCS = ("perth-kinross-engagement-strategy", "north-yorkshire-involvement-charter")
 
 MAX_SENTENCE_WORDS = 15
 MAX_SENTENCES_PER_POINT = 2  # one idea a point (issue 14)
@@ -25,42 +21,6 @@ LINK = re.compile(r"\[([^\]]+)\]\(((?:https://|http://|mailto:|tel:)[^)\s]+)\)")
 # A sentence ends at . ! or ? followed by white space (so web and email addresses stay whole).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d']?\s+")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def load(doc_id):
-    return yaml.safe_load(DOCS[doc_id].read_text(encoding="utf-8"))
-
-
-def walk_items(items, where):
-    for item in items or []:
-        yield item, f"{where}/{item['id']}"
-        yield from walk_items(item.get("items"), f"{where}/{item['id']}")
-
-
-def walk_sections(sections, where=""):
-    for section in sections or []:
-        path = f"{where}/{section['id']}"
-        yield section, path
-        yield from walk_sections(section.get("sections"), path)
-
-
-def all_items(doc):
-    for section, path in walk_sections(doc["sections"]):
-        yield from walk_items(section.get("items"), path)
-
-
-def all_points(doc):
-    """Every easy-read point of the document, with where it is."""
-    er = doc.get("easy_read") or {}
-    for part in ("about", "contact"):
-        for n, point in enumerate(er.get(part) or []):
-            yield point, f"easy_read.{part}[{n}]"
-    for section, path in walk_sections(doc["sections"]):
-        for n, point in enumerate(section.get("easy_read") or []):
-            yield point, f"{path}.easy_read[{n}]"
-    for item, path in all_items(doc):
-        for n, point in enumerate(item.get("easy_read") or []):
-            yield point, f"{path}.easy_read[{n}]"
 
 
 def sentences(text):
@@ -88,7 +48,7 @@ def test_document_easy_read_parts(doc):
 
 
 def test_every_page_item_has_easy_read(doc):
-    page_items = [(item, path) for item, path in all_items(doc) if item.get("page")]
+    page_items = [(item, path) for path, item in items(doc) if item.get("page")]
     assert page_items, f"{doc['id']}: expected page items"
     missing = [path for item, path in page_items if not item.get("easy_read")]
     assert not missing, f"{doc['id']}: page items without easy_read: {missing}"
@@ -97,7 +57,7 @@ def test_every_page_item_has_easy_read(doc):
 
 
 def test_every_point_is_complete(doc):
-    for point, where in all_points(doc):
+    for where, point in points(doc):
         assert set(point) == {"text", "picture", "alt"}, f"{doc['id']} {where}: keys {sorted(point)}"
         for key in ("text", "picture", "alt"):
             assert isinstance(point[key], str) and point[key].strip(), f"{doc['id']} {where}: empty {key}"
@@ -105,13 +65,13 @@ def test_every_point_is_complete(doc):
 
 
 def test_point_count_within_budget(doc):
-    count = sum(1 for _ in all_points(doc))
+    count = len(points(doc))
     assert 0 < count <= MAX_POINTS_PER_DOCUMENT, f"{doc['id']}: {count} points"
 
 
 def test_sentence_and_point_length(doc):
     problems = []
-    for point, where in all_points(doc):
+    for where, point in points(doc):
         found = sentences(point["text"])
         if len(found) > MAX_SENTENCES_PER_POINT:
             problems.append(f"{where}: {len(found)} sentences")
@@ -124,7 +84,7 @@ def test_sentence_and_point_length(doc):
 
 
 def test_most_sentences_are_short(doc):
-    counts = [len(words(s)) for point, _ in all_points(doc) for s in sentences(point["text"])]
+    counts = [len(words(s)) for _, point in points(doc) for s in sentences(point["text"])]
     assert sum(n < 10 for n in counts) > len(counts) / 2, f"{doc['id']}: most sentences should be under 10 words"
 
 
@@ -132,7 +92,7 @@ def test_bold_words_are_in_word_list_and_explained(doc):
     word_list = {entry["word"].strip().lower() for entry in doc["easy_read"]["words"]}
     used = set()
     problems = []
-    for point, where in all_points(doc):
+    for where, point in points(doc):
         found = sentences(point["text"])
         for n, sentence in enumerate(found):
             for word in BOLD.findall(sentence):
@@ -148,21 +108,21 @@ def test_bold_words_are_in_word_list_and_explained(doc):
 
 
 def test_no_other_formatting(doc):
-    for point, where in all_points(doc):
+    for where, point in points(doc):
         text = LINK.sub(r"\1", BOLD.sub(r"\1", point["text"]))
         assert not re.search(r"[*_`<>#\[\]]", text), f"{doc['id']} {where}: formatting other than bold"
         assert not re.search(r"^\s*([-+]|\d+\.)\s", text, re.M), f"{doc['id']} {where}: a list inside a point"
 
 
 def test_no_unexplained_acronyms(doc):
-    for point, where in all_points(doc):
+    for where, point in points(doc):
         assert not re.findall(r"\b[A-Z]{2,}\b", point["text"]), f"{doc['id']} {where}: acronym in {point['text']}"
 
 
 def test_no_publisher_voice(doc):
     """The easy read was written for this website: it says "the council" or "the partnership", never "we" or "our"
     for the publisher, and says who wrote it (issue 12)."""
-    for point, where in all_points(doc):
+    for where, point in points(doc):
         spoken = re.sub(r"\"[^\"]*\"|“[^”]*”", " ", LINK.sub(r"\1", point["text"]))  # a quote keeps its own words
         assert not re.search(r"\b(we|our|us)\b", spoken, re.I), f"{doc['id']} {where}: {point['text']}"
     about = " ".join(p["text"] for p in doc["easy_read"]["about"])
@@ -192,7 +152,7 @@ def test_weak_points_are_rewritten():
     """Issue 14: "You can join groups that make big decisions" promised more than the strategy does (a few people
     may have formal, representative places in groups like the board)."""
     pk = load("perth-kinross-engagement-strategy")
-    text = " ".join(point["text"] for point, _ in all_points(pk))
+    text = " ".join(point["text"] for _, point in points(pk))
     assert "You can join groups that make big decisions" not in text
-    commitment = next(item for item, _ in all_items(pk) if item["id"] == "commitment-1")
+    commitment = item(pk, "commitment-1")
     assert any("A few people may have a place in formal groups" in p["text"] for p in commitment["easy_read"])

@@ -13,13 +13,11 @@ is for England, and its easy read says so and says which parts are English law.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "framework_data" / "documents"
+from .raw import item, items, load, points
+
 DOC_IDS = ["integration-principles", "nice-adult-social-care-experience"]
 
 MAX_WORDS_PER_SENTENCE = 15
@@ -43,41 +41,6 @@ NUMBER_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"twenty|thirty|forty|fifty|hundred)\b", re.IGNORECASE)
 BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def load(doc_id: str) -> dict:
-    return yaml.safe_load((DOCS / f"{doc_id}.yml").read_text(encoding="utf-8"))
-
-
-def walk_items(items, trail=()):
-    for item in items or ():
-        yield item, trail + (item["id"],)
-        yield from walk_items(item.get("items"), trail + (item["id"],))
-
-
-def walk_sections(sections, trail=()):
-    for section in sections or ():
-        yield section, trail + (section["id"],)
-        yield from walk_sections(section.get("sections"), trail + (section["id"],))
-
-
-def all_items(doc: dict):
-    for section, trail in walk_sections(doc["sections"]):
-        yield from walk_items(section.get("items"), trail)
-
-
-def all_points(doc: dict):
-    """Every easy-read point of the document, with a label saying where it is."""
-    er = doc.get("easy_read") or {}
-    for part in ("about", "contact"):
-        for n, point in enumerate(er.get(part) or ()):
-            yield f"easy_read.{part}[{n}]", point
-    for section, trail in walk_sections(doc["sections"]):
-        for n, point in enumerate(section.get("easy_read") or ()):
-            yield f"section {'/'.join(trail)} easy_read[{n}]", point
-        for item, itrail in walk_items(section.get("items"), trail):
-            for n, point in enumerate(item.get("easy_read") or ()):
-                yield f"item {'/'.join(itrail)} easy_read[{n}]", point
 
 
 def sentences(text: str) -> list[str]:
@@ -108,15 +71,15 @@ def test_document_easy_read_parts(doc):
 
 
 def test_every_page_item_has_easy_read(doc):
-    missing = [item["id"] for item, _ in all_items(doc) if item.get("page") and not item.get("easy_read")]
+    missing = [item["id"] for _, item in items(doc) if item.get("page") and not item.get("easy_read")]
     assert not missing, f"{doc['id']}: page items without easy_read: {missing}"
-    for item, _ in all_items(doc):
+    for _, item in items(doc):
         if item.get("page"):
             assert 1 <= len(item["easy_read"]) <= 4, f"{doc['id']}/{item['id']}: needs 1 to 4 points"
 
 
 def test_named_items_have_easy_read(doc):
-    by_id = {item["id"]: item for item, _ in all_items(doc)}
+    by_id = {item["id"]: item for _, item in items(doc)}
     for item_id in REQUIRED_ITEMS[doc["id"]]:
         assert item_id in by_id, f"{doc['id']}: item {item_id} is missing"
         assert by_id[item_id].get("page"), f"{doc['id']}/{item_id}: expected page: true"
@@ -124,7 +87,7 @@ def test_named_items_have_easy_read(doc):
 
 
 def test_points_have_text_picture_and_alt(doc):
-    for where, point in all_points(doc):
+    for where, point in points(doc):
         assert set(point) == {"text", "picture", "alt"}, f"{doc['id']} {where}: keys {sorted(point)}"
         for key in ("text", "picture", "alt"):
             assert isinstance(point[key], str) and point[key].strip(), f"{doc['id']} {where}: empty {key}"
@@ -133,7 +96,7 @@ def test_points_have_text_picture_and_alt(doc):
 
 def test_sentence_and_point_length(doc):
     problems = []
-    for where, point in all_points(doc):
+    for where, point in points(doc):
         ss = sentences(point["text"])
         if len(ss) > MAX_SENTENCES_PER_POINT:
             problems.append(f"{where}: {len(ss)} sentences")
@@ -146,13 +109,13 @@ def test_sentence_and_point_length(doc):
 
 
 def test_most_sentences_are_short(doc):
-    lengths = [words(s) for _, point in all_points(doc) for s in sentences(point["text"])]
+    lengths = [words(s) for _, point in points(doc) for s in sentences(point["text"])]
     short = sum(1 for n in lengths if n < 10)
     assert short / len(lengths) > 0.5, f"{doc['id']}: only {short} of {len(lengths)} sentences under 10 words"
 
 
 def test_document_size(doc):
-    count = sum(1 for _ in all_points(doc))
+    count = len(points(doc))
     assert count <= MAX_POINTS_PER_DOCUMENT, f"{doc['id']}: {count} points (at most {MAX_POINTS_PER_DOCUMENT})"
 
 
@@ -160,7 +123,7 @@ def test_bold_words_are_explained_and_listed(doc):
     listed = {entry["word"].lower() for entry in (doc["easy_read"].get("words") or ())}
     used = set()
     problems = []
-    for where, point in all_points(doc):
+    for where, point in points(doc):
         ss = sentences(point["text"])
         for n, s in enumerate(ss):
             for word in BOLD.findall(s):
@@ -175,7 +138,7 @@ def test_bold_words_are_explained_and_listed(doc):
 
 
 def test_plain_formatting_only(doc):
-    for where, point in all_points(doc):
+    for where, point in points(doc):
         text = LINK.sub(r"\1", point["text"])  # links are allowed, written [words](address)
         assert "<" not in text and ">" not in text, f"{doc['id']} {where}: raw HTML or angle brackets"
         assert not re.search(r"(^|\n)\s*([-*+]|\d+\.)\s", text), f"{doc['id']} {where}: a list inside a point"
@@ -184,14 +147,14 @@ def test_plain_formatting_only(doc):
 
 
 def test_numbers_as_digits(doc):
-    for where, point in all_points(doc):
+    for where, point in points(doc):
         match = NUMBER_WORDS.search(point["text"])
         assert not match, f"{doc['id']} {where}: write {match.group(0)!r} as digits"
 
 
 def test_acronyms_are_explained(doc):
     about = " ".join(p["text"] for p in doc["easy_read"]["about"])
-    for where, point in all_points(doc):
+    for where, point in points(doc):
         for token in re.findall(r"\b[A-Z]{2,}\b", point["text"]):
             assert token in ACRONYMS, f"{doc['id']} {where}: acronym {token} without its meaning"
             assert ACRONYMS[token] in about, f"{doc['id']}: the about points must spell out {token}"
@@ -203,17 +166,17 @@ def test_nice_says_it_is_about_england_and_which_parts_are_law():
     nice = load("nice-adult-social-care-experience")
     about = " ".join(p["text"] for p in nice["easy_read"]["about"])
     assert "This is about services in England." in about
-    text = " ".join(p["text"] for _, p in all_points(nice))
+    text = " ".join(p["text"] for _, p in points(nice))
     assert "The advice is not a rule staff must follow" not in text  # contradicted the "must" points (issue 14)
     assert "that is the law in England" in text
-    box_3 = next(item for item, _ in all_items(nice) if item["id"] == "box-3")
+    box_3 = item(nice, "box-3")
     assert box_3["easy_read"][0]["text"].startswith("By law in England, the council must")
 
 
 def test_long_web_addresses_are_not_read_out():
     """The NICE address was read out in full; now the words "the NICE website" are the link (issue 14)."""
     for doc_id in DOC_IDS:
-        for where, point in all_points(load(doc_id)):
+        for where, point in points(load(doc_id)):
             bare = LINK.sub(r"\1", point["text"])
             assert not re.search(r"https?://|www\.|\w\.(?:uk|org|com|scot)\b", bare), f"{doc_id} {where}: {bare}"
     nice = load("nice-adult-social-care-experience")

@@ -10,15 +10,13 @@ The counts below are taken by hand from the seed text (line numbers refer to the
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DOC_PATH = ROOT / "framework_data" / "documents" / "nice-adult-social-care-experience.yml"
+from .raw import DOCUMENTS, item, items, load, own_items, section, sections, seed as seed_text, texts
+
+DOC_PATH = DOCUMENTS / "nice-adult-social-care-experience.yml"
 SEED_NAME = "002_5056a30f1f0ce0ac.txt"
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / SEED_NAME
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -51,37 +49,17 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def doc() -> dict:
-    with DOC_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("nice-adult-social-care-experience")
 
 
 @pytest.fixture(scope="module")
-def seed() -> str:
-    if not SEED_PATH.parent.is_dir():
-        pytest.skip("../shared/seeds not present")
-    return normalise(SEED_PATH.read_text(encoding="utf-8"))
+def raw_seed() -> str:
+    return seed_text(SEED_NAME)
 
 
-def section(doc: dict, sid: str) -> dict:
-    return next(s for s in doc["sections"] if s["id"] == sid)
-
-
-def walk_items(items):
-    for item in items or []:
-        yield item
-        yield from walk_items(item.get("items"))
-
-
-def all_items(doc: dict):
-    def walk_sections(sections):
-        for s in sections or []:
-            yield from walk_items(s.get("items"))
-            yield from walk_sections(s.get("sections"))
-    yield from walk_sections(doc["sections"])
-
-
-def item_by_id(doc: dict, iid: str) -> dict:
-    return next(i for i in all_items(doc) if i["id"] == iid)
+@pytest.fixture(scope="module")
+def seed(raw_seed) -> str:
+    return normalise(raw_seed)
 
 
 # --- document shape ------------------------------------------------------------------------------
@@ -106,19 +84,15 @@ def test_top_level_fields(doc):
 
 def test_ids_are_valid_and_unique(doc):
     ids = []
-
-    def walk_sections(sections):
-        for s in sections or []:
-            ids.append(s["id"])
-            for item in walk_items(s.get("items")):
-                ids.append(item["id"])
-                list_ids = [lst["id"] for lst in item.get("lists", [])]
-                assert len(list_ids) == len(set(list_ids)), item["id"]
-                for lid in list_ids:
-                    assert ID_RE.match(lid), lid
-            walk_sections(s.get("sections"))
-
-    walk_sections(doc["sections"])
+    for _, s in sections(doc):
+        ids.append(s["id"])
+        for _, it in own_items(s):
+            ids.append(it["id"])
+            list_ids = [lst["id"] for lst in it.get("lists", [])]
+            assert len(list_ids) == len(set(list_ids)), it["id"]
+            for lid in list_ids:
+                assert ID_RE.match(lid), lid
+    assert len(ids) == len(sections(doc)) + len(items(doc))
     for i in ids:
         assert ID_RE.match(i), i
     assert len(ids) == len(set(ids))
@@ -142,23 +116,15 @@ def test_section_order_and_item_counts(doc):
 
 
 def test_every_item_has_text_or_sub_items(doc):
-    for item in all_items(doc):
-        has_text = bool(str(item.get("text", "")).strip())
-        assert has_text or item.get("items"), item["id"]
+    for _, it in items(doc):
+        has_text = bool(str(it.get("text", "")).strip())
+        assert has_text or it.get("items"), it["id"]
 
 
 def test_no_raw_html(doc):
-    def strings(node):
-        if isinstance(node, dict):
-            for v in node.values():
-                yield from strings(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from strings(v)
-        elif isinstance(node, str):
-            yield node
-
-    for s in strings(doc["sections"]):
+    strings = texts(doc["sections"])
+    assert len(strings) > 100
+    for s in strings:
         assert not re.search(r"<(?!https?://)[a-zA-Z/!][^>]*>", s), s
 
 
@@ -200,6 +166,7 @@ SUB_HEADINGS = {  # box -> sub-heading items, in order
 
 def test_boxes(doc, seed):
     boxes = section(doc, "flowchart")["items"]
+    assert len(boxes) == len(BOX_TITLES)
     for n, box in enumerate(boxes, start=1):
         assert box["id"] == f"box-{n}"
         assert box["number"] == str(n)
@@ -211,13 +178,15 @@ def test_boxes(doc, seed):
 
 
 def test_recommendation_counts(doc):
-    for n, box in enumerate(section(doc, "flowchart")["items"], start=1):
-        recs = [i["id"] for i in walk_items(box.get("items")) if re.fullmatch(rf"box-{n}-rec-\d+", i["id"])]
+    boxes = section(doc, "flowchart")["items"]
+    assert len(boxes) == len(BOX_TITLES)
+    for n, box in enumerate(boxes, start=1):
+        recs = [i["id"] for _, i in own_items(box) if re.fullmatch(rf"box-{n}-rec-\d+", i["id"])]
         assert recs == [f"box-{n}-rec-{k}" for k in range(1, RECS_PER_BOX.get(n, 0) + 1)], n
-        headings = [i["id"] for i in walk_items(box.get("items")) if not re.fullmatch(r"box-\d+-rec-\d+", i["id"])]
+        headings = [i["id"] for _, i in own_items(box) if not re.fullmatch(r"box-\d+-rec-\d+", i["id"])]
         assert headings == SUB_HEADINGS.get(n, []), n
         for hid in headings:
-            assert item_by_id(doc, hid)["title"].strip()
+            assert item(doc, hid)["title"].strip()
 
 
 LIST_COUNTS = {  # (item id, list id) -> number of bullet entries in the seed
@@ -238,9 +207,9 @@ LIST_COUNTS = {  # (item id, list id) -> number of bullet entries in the seed
 
 def test_list_counts(doc):
     found = {}
-    for item in all_items(doc):
-        for lst in item.get("lists", []):
-            found[(item["id"], lst["id"])] = len(lst["entries"])
+    for _, it in items(doc):
+        for lst in it.get("lists", []):
+            found[(it["id"], lst["id"])] = len(lst["entries"])
     assert found == LIST_COUNTS
     assert sum(found.values()) == 52
 
@@ -248,10 +217,10 @@ def test_list_counts(doc):
 # --- co-production and glossary ------------------------------------------------------------------
 
 def test_co_production(doc):
-    item = item_by_id(doc, "co-production-principles")
-    assert item.get("page") is True
-    assert "The Think Local Act Personal (TLAP) 6 principles of co-production are:" in item["text"]
-    assert item["text"].startswith("When a person who uses services is involved as an equal partner")
+    co_production = item(doc, "co-production-principles")
+    assert co_production.get("page") is True
+    assert "The Think Local Act Personal (TLAP) 6 principles of co-production are:" in co_production["text"]
+    assert co_production["text"].startswith("When a person who uses services is involved as an equal partner")
 
 
 def test_glossary(doc):
@@ -263,27 +232,26 @@ def test_glossary(doc):
         "Care and support needs assessment", "care and support plan", "care and support plans",
         "carer", "carers",
     ]
-    for item in glossary["items"]:
-        assert item["text"].strip()
-        assert not item.get("page")
+    for term in glossary["items"]:
+        assert term["text"].strip()
+        assert not term.get("page")
 
 
 # --- faithfulness: every text and entry is in the seed -------------------------------------------
 
 def test_every_text_is_in_the_seed(doc, seed):
     checked = 0
-    for sec in doc["sections"]:
-        for item in walk_items(sec.get("items")):
-            if item.get("text"):
-                # Check paragraph by paragraph: paragraphs may be separated differently in the seed.
-                for para in re.split(r"\n\s*\n", item["text"]):
-                    if para.strip():
-                        assert normalise(para) in seed, (item["id"], para)
-                        checked += 1
-            for lst in item.get("lists", []):
-                for entry in lst["entries"]:
-                    assert normalise(entry) in seed, (item["id"], lst["id"], entry)
+    for _, it in items(doc):
+        if it.get("text"):
+            # Check paragraph by paragraph: paragraphs may be separated differently in the seed.
+            for para in re.split(r"\n\s*\n", it["text"]):
+                if para.strip():
+                    assert normalise(para) in seed, (it["id"], para)
                     checked += 1
+        for lst in it.get("lists", []):
+            for entry in lst["entries"]:
+                assert normalise(entry) in seed, (it["id"], lst["id"], entry)
+                checked += 1
     assert checked > 100
 
 
@@ -292,9 +260,9 @@ def test_source_titles_are_in_the_seed(doc, seed):
     for iid in ("box-3-quality-standards", "box-8-providing-information", "box-8-making-services-inclusive",
                 "box-10-training-residential", "responsibility-guidelines",
                 "responsibility-technology-appraisals", "responsibility-medical-technologies"):
-        assert normalise(item_by_id(doc, iid)["title"]) in seed, iid
-    for item in section(doc, "glossary")["items"]:
-        assert normalise(item["title"]) in seed
+        assert normalise(item(doc, iid)["title"]) in seed, iid
+    for term in section(doc, "glossary")["items"]:
+        assert normalise(term["title"]) in seed
     for sid in ("glossary", "sources", "your-responsibility", "overview"):
         assert normalise(section(doc, sid)["title"]).lower() in seed.lower(), sid
 
@@ -326,21 +294,21 @@ SEED_HEADINGS = [
 ]
 
 
-def test_seed_is_fully_covered(doc, seed):
+def test_seed_is_fully_covered(doc, seed, raw_seed):
     """Every line of the seed is in the YAML's text or list entries, or is a heading encoded as a title."""
     encoded = []
-    for item in all_items(doc):
-        encoded.append(normalise(item.get("text", "")))
-        for lst in item.get("lists", []):
+    for _, it in items(doc):
+        encoded.append(normalise(it.get("text", "")))
+        for lst in it.get("lists", []):
             encoded.extend(normalise(e) for e in lst["entries"])
     encoded_text = " ".join(encoded)
     titles = {normalise(doc["title"] + " overview")}
-    titles |= {normalise(f"{i['number']} {i['title']}") for i in all_items(doc) if i.get("number")}
-    titles |= {normalise(i["title"]) for i in all_items(doc) if i.get("title")}
+    titles |= {normalise(f"{i['number']} {i['title']}") for _, i in items(doc) if i.get("number")}
+    titles |= {normalise(i["title"]) for _, i in items(doc) if i.get("title")}
     titles |= {normalise(s["title"]) for s in doc["sections"]}
     titles.add(normalise("Your responsibility") + normalise("Guidelines"))
     uncovered = []
-    for line in SEED_PATH.read_text(encoding="utf-8").splitlines():
+    for line in raw_seed.splitlines():
         line = normalise(line)
         line = re.sub(r"^- ", "", line)  # bullet marker
         if line.startswith("(") and line.endswith(")"):

@@ -1,4 +1,5 @@
-"""Fixtures for the printable packs: the repository's corpus, and its packs in English and Arabic.
+"""Fixtures for the printable packs: the repository's corpus, its packs in English and Arabic, and the text
+of each pack, read once per test run.
 
 The packs are built once per test run into a temporary folder, through the test run's cache folder
 (test_cache in tests/conftest.py), which starts with the packs of the last `charterkit build`, so a run after
@@ -43,6 +44,48 @@ def packs_site(corpus, tmp_path_factory, test_cache):
     manifest = build_packs(corpus, [l for l in languages if l is not None], out, report, cache_dir=test_cache)
     assert not report.errors, report.format()
     return out, manifest, report
+
+
+class PdfText:
+    """The characters of each PDF, read with pdfminer once per test run and shared by every test that reads
+    a pack's text (reading a pack takes about a second; several tests read the same packs)."""
+
+    def __init__(self):
+        self._chars: dict[tuple[str, int, int], list] = {}
+        self.reads = 0
+
+    def chars(self, path: Path) -> list:
+        from generator.check.pdf import all_chars
+
+        stat = Path(path).stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in self._chars:
+            self._chars[key] = all_chars(Path(path))
+            self.reads += 1
+        return self._chars[key]
+
+    def body(self, path: Path) -> str:
+        """The text of the pack's content, without page furniture (check.pdf.body_text)."""
+        from generator.check.pdf import body_text
+
+        return body_text(path, self.chars(path))
+
+    def printed(self, path: Path) -> str:
+        """Everything printed on the pages, page furniture included (check.pdf.printed_text)."""
+        from generator.check.pdf import printed_text
+
+        return printed_text(path, self.chars(path))
+
+    def tagged(self, path: Path) -> list[tuple[str, str, str]]:
+        """(structure type, language, text) as a screen reader gets them (check.pdf.tagged_text)."""
+        from generator.check.pdf import tagged_text
+
+        return tagged_text(path, self.chars(path))
+
+
+@pytest.fixture(scope="session")
+def pdf_text() -> PdfText:
+    return PdfText()
 
 
 @pytest.fixture

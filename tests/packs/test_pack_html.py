@@ -159,6 +159,7 @@ def test_every_kind_has_its_words():
     from pathlib import Path
 
     words = Strings.load(Path(__file__).resolve().parents[2], "en")
+    assert len(KINDS) == 8
     for kind in KINDS:
         for key in ("kinds", "kind_descriptions", "titles"):
             assert words(f"packs.{key}.{kind}", title="T", document="D")

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.build
 
 
 def test_every_language_has_its_packs_and_manifest(built_site):
-    for lang_dir in sorted(p for p in built_site.iterdir() if p.is_dir() and (p / "index.html").exists()):
+    lang_dirs = sorted(p for p in built_site.iterdir() if p.is_dir() and (p / "index.html").exists())
+    assert {p.name for p in lang_dirs} >= {"en", "ar"}, lang_dirs
+    for lang_dir in lang_dirs:
         manifest = lang_dir / "packs" / "manifest.json"
         assert manifest.is_file(), f"{manifest} is missing"
         entries = json.loads(manifest.read_text(encoding="utf-8"))
@@ -39,5 +41,6 @@ def test_staff_page_lists_every_pack(built_site):
     assert page.is_file(), "no page lists the packs"
     html = page.read_text(encoding="utf-8")
     entries = json.loads((built_site / "en" / "packs" / "manifest.json").read_text(encoding="utf-8"))
+    assert entries
     for entry in entries:
         assert Path(entry["path"]).name in html

@@ -37,6 +37,7 @@ def test_every_pair_is_worked_out_in_every_palette_it_belongs_to():
     outcome = evaluate(ROOT)
     for palette in PALETTES:
         expected = {pair.element for pair in PAIRS if pair.group in palette.groups}
+        assert expected, f"no pair belongs to {palette.name}"
         got = {r.pair.element for r in outcome.results if r.palette == palette.name and r.error is None}
         assert got == expected, palette.name
 

@@ -151,5 +151,7 @@ def test_no_build_ends_in_a_traceback_for_words_validate_accepted(tmp_path_facto
     report = Report()
     ok = build(root, report, out=str(root / "site"), packs=False, quiet=True)
     assert ok and "build.crash" not in report.format(), report.format()
-    for html in (root / "site").rglob("*.html"):
+    pages = list((root / "site").rglob("*.html"))
+    assert pages
+    for html in pages:
         assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", html.read_text(encoding="utf-8")), html
