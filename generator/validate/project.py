@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import SiteConfig
-from ..issues import Issue, Report
+from ..diagnostics import Issue, Report, closest
 from ..load.yamlfile import Loaded, key_path, load_yaml
 from ..model.corpus import Corpus, Located, walk_items, walk_sections
 from ..model.schema import Document
@@ -203,7 +203,7 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report, failed: 
                 for n, target in enumerate(targets):
                     if target not in item_ids[target_doc]:
                         line, col = loaded.position(kpath + (n,))
-                        near = _close(target, item_ids[target_doc])
+                        near = closest(target, item_ids[target_doc])
                         report.error("ref.unknown-item", f'"{target}" is not an item of the document "{target_doc}".',
                                      file=display, line=line, column=col, key=key_path(kpath + (n,)),
                                      hint=(f'Did you mean "{near}"? ' if near else "")
@@ -218,7 +218,7 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report, failed: 
             for n, target in enumerate(loc.item.covers):
                 if target not in item_ids[doc.id]:
                     line, col = loaded.position(loc.path + ("covers", n))
-                    near = _close(target, item_ids[doc.id])
+                    near = closest(target, item_ids[doc.id])
                     report.error("ref.unknown-item", f'"{target}" is not an item of this document.',
                                  file=display, line=line, column=col, key=key_path(loc.path + ("covers", n)),
                                  hint=(f'Did you mean "{near}"? ' if near else "")
@@ -310,12 +310,6 @@ def check_carried_pictures(root: Path, report: Report) -> None:
             report.warning("picture.has-words", "This picture has words in it. They are not translated, screen "
                            "readers may read them out in packs, and they print in a font the packs do not carry.",
                            file=display, line=line, hint="Choose a picture without words.")
-
-
-def _close(word: str, options: set[str]) -> str | None:
-    import difflib
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
-    return found[0] if found else None
 
 
 def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
