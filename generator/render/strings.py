@@ -10,29 +10,13 @@ environment, or make the build fail.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SOURCE_LANG = "en"
+from ..model.text import KNOWN_PLACEHOLDERS, PLACEHOLDER, SOURCE_LANG, fill  # noqa: F401 (re-exported)
+
 STRINGS_DIR = Path("theme") / "strings"
-
-#: A placeholder: a name of lower-case letters and _ in braces, e.g. {document}.
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-#: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
-KNOWN_PLACEHOLDERS = frozenset({
-    "caption", "count", "document", "end", "item", "language", "licence", "minutes", "name", "number",
-    "organisation", "page", "pages", "source", "start", "target", "title", "total", "url",
-})
-
-
-def fill(text: str, values: dict) -> str:
-    """text with each {name} that has a value replaced by it (as text), in one pass."""
-    if not values or "{" not in text:
-        return text
-    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
 
 def _flatten(data, prefix="") -> dict[str, str]:
@@ -101,7 +85,7 @@ class Strings:
     @classmethod
     def load(cls, root: Path, lang: str, pack=None, publish_drafts: bool = True) -> "Strings":
         """The words for lang: from the language's interface.yml translation, where it is current."""
-        from ..translate.localise import entry_state
+        from ..model.units import entry_state
 
         english = load_strings(root, SOURCE_LANG)
         if lang == SOURCE_LANG or pack is None:
@@ -127,7 +111,7 @@ class Strings:
 
     def __call__(self, key: str, **values) -> str:
         """The word, carrying its language (the page's, or English where it is not translated yet)."""
-        from ..translate.localise import LText
+        from ..model.text import LText
 
         text, lang = self.get(key, **values)
         return LText(text, lang, "source" if lang == SOURCE_LANG else "reviewed")

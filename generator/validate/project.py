@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import SiteConfig
+from ..model.config import SiteConfig
 from ..diagnostics import Issue, Report, closest
 from ..load.yamlfile import Loaded, key_path, load_yaml
-from ..model.corpus import Corpus, Located, walk_items, walk_sections
+from ..model.corpus import Corpus, Located, index_corpus, walk_items, walk_sections
 from ..model.schema import Document
 from .shape import check_shape
 
@@ -323,22 +323,3 @@ def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
     corpus = Corpus(root=root, config=config, documents=tuple(ordered),
                     files={doc_id: root / display for doc_id, (_, display) in by_id.items()}, tools=tools)
     return index_corpus(corpus)
-
-
-def index_corpus(corpus: Corpus) -> Corpus:
-    """Fill in the look-up tables (items by ID, what maps to what) for the corpus's documents."""
-    import dataclasses
-
-    items: dict[tuple[str, str], Located] = {}
-    mapped: dict[tuple[str, str], list[Located]] = {}
-    covered: dict[tuple[str, str], list[Located]] = {}
-    for doc in corpus.documents:
-        for loc in walk_items(doc):
-            items[loc.key] = loc
-            for target in loc.item.covers:
-                covered.setdefault((doc.id, target), []).append(loc)
-            for target_doc, targets in loc.item.maps_to.items():
-                for target in targets:
-                    mapped.setdefault((target_doc, target), []).append(loc)
-    return dataclasses.replace(corpus, items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
-                               covered_by={k: tuple(v) for k, v in covered.items()})
