@@ -86,7 +86,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
 def _check_editable_files(root: Path, config: SiteConfig | None, report: Report) -> None:
     """What the other phases do not read themselves: every content page and interface-words file can be
     read, and language folders and files are named so that they are found (validate/names.py)."""
-    from ..render.strings import check_strings
+    from ..read.strings import check_strings
     from .names import check_content_files, check_language_folders
 
     check_strings(root, report)
@@ -96,7 +96,7 @@ def _check_editable_files(root: Path, config: SiteConfig | None, report: Report)
 
 
 def _load_translations(root: Path, config: SiteConfig, documents, report: Report) -> dict:
-    from ..render.strings import load_strings
+    from ..read.strings import load_strings
     from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
 
     english_words = load_strings(root, "en")
