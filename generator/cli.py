@@ -174,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --add: the folder of the Mulberry Symbols release (it has EN/ inside)")
     p.set_defaults(func=cmd_pictures)
 
-    p = sub.add_parser("check", help="run a check on the built site: a11y, browser, links, easy-read, pdf; or on the theme: contrast")
-    p.add_argument("what", help="which check: a11y, browser (reflow, text spacing, keyboard, menus, other hosts), links, easy-read, pdf or contrast")
+    p = sub.add_parser("check", help="run a check on the built site: a11y, browser, links, easy-read, pdf; on the theme: contrast; "
+                                          "or on the translations: terms")
+    p.add_argument("what", help="which check: a11y, browser (reflow, text spacing, keyboard, menus, other hosts), links, easy-read, pdf, contrast or terms (translations follow each language's termbase)")
     p.add_argument("--site", default="site", help="the built site to check (default: site)")
     p.add_argument("--report", default="reports", help="where to write full reports (default: reports)")
     p.add_argument("--all-pages", action="store_true",

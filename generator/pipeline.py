@@ -174,6 +174,9 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
         manifests: dict = {}
         if packs:
             manifests = _build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=caches.root)
+            from .collect.build import build_collection_files  # the tools' XLSForms and codebooks (issue #16)
+
+            build_collection_files(corpus, languages, tmp, report)
         elif site:
             manifests = _read_manifests(tmp, languages)
         if site and not report.errors:

@@ -12,6 +12,7 @@ CHECKS = {
     "pdf": "generator.check.pdf",
     "contrast": "generator.check.contrast",
     "browser": "generator.check.browser",
+    "terms": "generator.check.terms",
 }
 
 

@@ -168,3 +168,20 @@ def pictures_named(tool: Tool) -> list[tuple[tuple, str]]:
             out.append((("easy_read", "scale", n, "picture"), option.picture))
         out.append((("easy_read", "fallback_picture"), er.fallback_picture))
     return out
+
+
+# ---- answer fields ------------------------------------------------------------------------------------
+def field_id(*parts: str) -> str:
+    """The ID of one place where an answer goes in an engagement tool, made from IDs in the data.
+
+    The ONE rule for field IDs: the XLSForm's `name` column, the codebook's `question_id` and the PDF
+    form fields' names all use it, so answers from paper, from ODK or KoboToolbox and from a filled-in PDF
+    line up. The parts (an item ID such as "statement-1", then words such as "comment") are joined with
+    "_", and every "-" becomes "_": field_id("statement-1", "comment") is "statement_1_comment".
+    Item IDs are lowercase letters, digits and hyphens, starting with a letter (framework_data/SCHEMA.md),
+    so the result is a valid XForm name and a valid variable name in SPSS, Stata and R.
+    Every field of a tool is listed, in order, by generator.collect.fields.tool_fields().
+    """
+    if not parts or not all(parts):
+        raise ValueError("a field ID needs at least one part, and no empty parts")
+    return "_".join(part.replace("-", "_") for part in parts)

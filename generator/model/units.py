@@ -89,6 +89,29 @@ def is_easy_read(key: str) -> bool:
     return ".easy_read." in key or key.endswith(".easy_read_title") or key.startswith("easy_read.")
 
 
+def settings_units(config) -> list[Unit]:
+    """The words in site_config.yml that the site's own pages show (the accessibility statement, "Other formats
+    and languages"): translated in framework_data/translations/<language>/site.yml. Numbered from 1, like list
+    entries. Names, addresses, numbers and dates are not words to translate, so they are not here."""
+    if config is None:
+        return []
+    out = []
+    for n, fmt in enumerate(config.other_formats, start=1):
+        out.append(Unit(f"other_formats.{n}.name", fmt.name, markdown=False))
+        out.append(Unit(f"other_formats.{n}.description", fmt.description))
+    acc = config.accessibility
+    if acc is not None:
+        if acc.standard:
+            out.append(Unit("accessibility.standard", acc.standard, markdown=False))
+        for n, issue in enumerate(acc.known_issues, start=1):
+            out.append(Unit(f"accessibility.known_issues.{n}", issue))
+        if acc.enforcement:
+            out.append(Unit("accessibility.enforcement", acc.enforcement))
+    if config.contact is not None and config.contact.text_relay:
+        out.append(Unit("contact.text_relay", config.contact.text_relay, markdown=False))
+    return out
+
+
 def entry_state(english: str, entry) -> str:
     """The state of a translation entry (anything with .source and .status, e.g. translate.files.Translated)
     for the English it translates: "missing", "stale" (the English changed since), "draft" or "reviewed"."""

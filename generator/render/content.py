@@ -128,10 +128,32 @@ def _plain(value, path=()):
     return value
 
 
-def settings(config) -> dict:
-    """The values a content page can use, from site_config.yml."""
+def settings(config, translated: dict[str, str] | None = None) -> dict:
+    """The values a content page can use, from site_config.yml. translated: key -> text, from a language's site.yml
+    (keys as translate/units.settings_units makes them, such as other_formats.2.description); each replaces the
+    English value it translates."""
     data = config.model_dump(mode="json")
+    for key, text in (translated or {}).items():
+        _put(data, key.split("."), text)
     return {name: _plain(data.get(name), (name,)) for name in SETTINGS}
+
+
+def _put(data, path: list[str], text: str) -> None:
+    """Set data at path (numbers in a path count from 1); a path that does not fit is left alone."""
+    for n, part in enumerate(path):
+        last = n == len(path) - 1
+        if isinstance(data, list) and part.isdigit() and 1 <= int(part) <= len(data):
+            if last:
+                data[int(part) - 1] = text
+                return
+            data = data[int(part) - 1]
+        elif isinstance(data, dict) and part in data:
+            if last:
+                data[part] = text
+                return
+            data = data[part]
+        else:
+            return
 
 
 def _line_of(exc: BaseException) -> int | None:
@@ -157,8 +179,9 @@ def _only_allowed(tree: nodes.Node) -> None:
         todo.extend(node.iter_child_nodes())
 
 
-def render(text: str, config) -> str:
-    """The page with its {{ ... }} and {% ... %} parts filled in. Raises ContentError, never anything else."""
+def render(text: str, config, translated: dict[str, str] | None = None) -> str:
+    """The page with its {{ ... }} and {% ... %} parts filled in. Raises ContentError, never anything else.
+    translated: the language's translations of site_config.yml's words (see settings())."""
     env = _ENV.get("env")
     if env is None:
         env = _ENV["env"] = environment()
@@ -170,7 +193,7 @@ def render(text: str, config) -> str:
         pass  # reported with its line just below
     try:
         template = env.from_string(text)
-        out = template.render(**settings(config))
+        out = template.render(**settings(config, translated))
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(f"A {{{{ ... }}}} or {{% ... %}} part cannot be read: {str(exc.message).rstrip('.')}.",
                            exc.lineno,

@@ -259,8 +259,28 @@ class PageWriter:
             else:
                 path, lang = self.corpus.root / "content" / SOURCE_LANG / name, SOURCE_LANG
                 text = path.read_text(encoding="utf-8-sig")
-        title, body = content.to_markdown(content.render(text, self.corpus.config))
+        words = self._settings_words(text) if lang != SOURCE_LANG else None
+        title, body = content.to_markdown(content.render(text, self.corpus.config, words))
         return title or name.removesuffix(".md"), body, lang
+
+    def _settings_words(self, page_text: str) -> dict[str, str]:
+        """This language's current translations of the site_config.yml words a translated page shows (site.yml),
+        key -> text. A stale one, or a draft when drafts are not published, is left out (the English is shown)."""
+        from ..translate.units import settings_units
+
+        pack = self.corpus.translations.get(self.lang)
+        if pack is None or not pack.settings:
+            return {}
+        publish = self.corpus.config.translations.publish_drafts
+        out = {}
+        for unit in settings_units(self.corpus.config):
+            tr = pack.settings.get(unit.key)
+            if tr is None or tr.source != unit.source_hash or not (tr.status == "reviewed" or publish):
+                continue
+            out[unit.key] = tr.text
+            if tr.status == "draft" and unit.key.split(".")[0] in page_text:
+                self.flags.add("draft")
+        return out
 
     def content_pages(self) -> list:
         nav = []
@@ -646,6 +666,9 @@ class PageWriter:
 
         self.begin()
         body = packs_page_md(self.packs, self.lang, _prefix("printable-packs.md"), strings=self.t)
+        from ..collect.build import collection_md  # the tools' XLSForms and codebooks (issue #16)
+
+        body += collection_md(self.corpus, self.lang, self.t, _prefix("printable-packs.md"))
         self.finish("printable-packs.md", self.t("all_packs"), [f"# {self.word('all_packs')}\n", body])
 
     # ---- crosswalks -----------------------------------------------------------------------------

@@ -56,18 +56,26 @@ def cmd_status(root: Path, args) -> int:
     if corpus is None:
         return 1
     langs = [l for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
+    markdown = getattr(args, "format", "text") == "markdown"
+    if markdown:
+        from .summary import status_markdown
+
+        print(status_markdown(corpus, langs, getattr(args, "changed_since", None)))
     failed = []
     for lang in langs:
         rows = status_rows(corpus, lang.code)
+        need = corpus.config.translations.minimum_coverage.get(lang.code)
+        if need is not None and total(rows).percent < need:
+            failed.append(f"{lang.code}: {total(rows).percent:.0f}% translated and up to date, below the minimum of {need}%")
+        if markdown:
+            continue
         print(f"\n{lang.english_name or lang.name} ({lang.code})")
         print(f"  {'':44} {'checked':>8} {'draft':>6} {'stale':>6} {'missing':>8} {'done':>6}")
         for row in rows + [total(rows)]:
             print(f"  {row.name[:44]:44} {row.reviewed:>8} {row.draft:>6} {row.stale:>6} {row.missing:>8} {row.percent:>5.0f}%")
-        need = corpus.config.translations.minimum_coverage.get(lang.code)
-        if need is not None and total(rows).percent < need:
-            failed.append(f"{lang.code}: {total(rows).percent:.0f}% translated and up to date, below the minimum of {need}%")
-    print("\nchecked = reviewed by a translator; draft = not yet checked; stale = the English has changed since; "
-          "done = checked + draft.")
+    if not markdown:
+        print("\nchecked = reviewed by a translator; draft = not yet checked; stale = the English has changed since; "
+              "done = checked + draft.")
     if failed and args.check:
         print("\nBelow the minimum set in site_config.yml (translations: minimum_coverage):", file=sys.stderr)
         for line in failed:
@@ -130,6 +138,11 @@ def add_parser(sub) -> None:
     st = s.add_parser("status", help="how much is translated, stale and missing, per language and document")
     st.add_argument("--lang")
     st.add_argument("--check", action="store_true", help="fail if a language is below its minimum_coverage")
+    st.add_argument("--format", choices=["text", "markdown"], default="text",
+                    help="markdown: tables for a pull request's summary (GitHub's job summary)")
+    st.add_argument("--changed-since", metavar="GIT_REF",
+                    help="with --format markdown: give details only for the languages whose files changed since "
+                         "this git commit or branch, for example origin/main")
     st.set_defaults(i18n=cmd_status)
     e = s.add_parser("export", help="write PO files for translation tools")
     e.add_argument("lang")

@@ -22,6 +22,8 @@ from .units import Unit, document_units, is_easy_read, source_hash
 
 TRANSLATIONS_DIR = Path("framework_data") / "translations"
 INTERFACE = "interface"
+TERMS = "terms"  # terms.yml: the language's termbase, read by `charterkit check terms` (check/terms.py)
+SITE = "site"  # site.yml: the words of site_config.yml that the site's own pages show (units.settings_units)
 
 Status = Literal["draft", "reviewed"]
 
@@ -70,6 +72,7 @@ class LanguagePack:
     documents: dict[str, dict[str, Translated]] = field(default_factory=dict)  # doc id -> key -> entry
     interface: dict[str, Translated] = field(default_factory=dict)
     pages: dict[str, Translated] = field(default_factory=dict)  # content page name -> whole page
+    settings: dict[str, Translated] = field(default_factory=dict)  # site.yml: key of a site_config.yml word -> entry
 
 
 # ---- safety ---------------------------------------------------------------------------------------
@@ -170,27 +173,35 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
     pack = LanguagePack(lang)
     folder = root / TRANSLATIONS_DIR / lang
     units_by_doc = {doc.id: {u.key: u for u in document_units(doc)} for doc in documents}
-    check_translation_file_names(root, lang, [*units_by_doc, INTERFACE], report)
+    check_translation_file_names(root, lang, [*units_by_doc, INTERFACE, TERMS, SITE], report)
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    files = [p for p in files if p.name != f"{TERMS}.yml"]  # the termbase, not a translation file
     for path in files:
         display = report.rel(path)
         name = path.stem
         if name == INTERFACE:
             units = {k: Unit(k, v, markdown=False) for k, v in english_interface.items()}
+        elif name == SITE:
+            from .units import settings_units
+
+            units = {u.key: u for u in settings_units(config)}
         elif name in units_by_doc:
             units = units_by_doc[name]
         else:
-            near = closest(name, [*units_by_doc, INTERFACE], cutoff=0.75)
+            near = closest(name, [*units_by_doc, INTERFACE, SITE], cutoff=0.75)
             report.error("i18n.unknown-file", f'"{path.name}" is not named after a document.',
                          file=display, line=1, column=1,
                          hint=(f'Did you mean "{near}.yml"? ' if near else "")
-                         + "Name each file after the document's ID, or interface.yml for the site's own words.")
+                         + "Name each file after the document's ID, or interface.yml for the site's own words, "
+                              "or site.yml for the words of site_config.yml.")
             continue
         target = load_translation_file(path, display, name, units, report, lang)
         if target is None:
             continue
         if name == INTERFACE:
             pack.interface = target
+        elif name == SITE:
+            pack.settings = target
         else:
             pack.documents[name] = target
     _load_pages(root, lang, pack, report, config)

@@ -10,7 +10,7 @@ from .units import document_units
 
 @dataclass(frozen=True)
 class StatusRow:
-    name: str  # document ID, "interface" or "pages"
+    name: str  # document ID, "interface" or "pages" (the site's own pages and the site_config.yml words they show)
     reviewed: int
     draft: int
     stale: int
@@ -45,9 +45,12 @@ def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
     for doc in corpus.documents:
         found = entries.get(doc.id, {})
         rows.append(_count(doc.id, [(u.text, found.get(u.key)) for u in document_units(doc)]))
+    from .units import settings_units
+
     pages_dir = corpus.root / "content" / "en"
     if pages_dir.is_dir():
-        pairs = []
+        # the pages, and the words of site_config.yml they show (site.yml)
+        pairs = [(u.text, pack.settings.get(u.key) if pack else None) for u in settings_units(corpus.config)]
         for page in sorted(pages_dir.glob("*.md")):
             entry = pack.pages.get(page.name) if pack else None
             english = page.read_text(encoding="utf-8")

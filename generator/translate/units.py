@@ -1,5 +1,5 @@
 """The old place of the translation units, now generator/model/units.py: kept so that code and tests
 written before the move keep working until they import it from there."""
-from ..model.units import Unit, document_units, entry_state, is_easy_read, source_hash
+from ..model.units import Unit, document_units, entry_state, is_easy_read, settings_units, source_hash
 
-__all__ = ["Unit", "document_units", "entry_state", "is_easy_read", "source_hash"]
+__all__ = ["Unit", "document_units", "entry_state", "is_easy_read", "settings_units", "source_hash"]

@@ -1,0 +1,151 @@
+"""Write every tool's collection files beside the packs, and list them on the printable-packs page.
+
+For each form a tool gives (generator/collect/fields.py: a survey with easy_read gives two), into
+site/<lang>/packs/ of every language built:
+  <form>.xlsx           the XLSForm workbook, for ODK, KoboToolbox and similar tools (xlsform.py)
+  <form>.xml            the same form converted by pyxform: an XForm ODK Central accepts as it is
+  <form>-codebook.csv   what every question ID and answer code means (codebook.py)
+The files hold every language and are the same in every language's folder.
+
+Nothing is written unless every form is right: a form pyxform refuses, or two answers with the same ID,
+is an error with the tool's file and what to do, and the build stops before the site is replaced.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import codebook, xlsform
+from .fields import Form, tool_forms
+
+TOOLS_DIR = Path("framework_data") / "tools"
+SUFFIXES = (".xlsx", ".xml", "-codebook.csv")
+
+
+@dataclass(frozen=True)
+class Made:
+    form: Form  # in English
+    files: dict[str, bytes]  # file name -> bytes
+
+
+def forms_by_language(corpus, languages=None) -> dict[str, list[tuple[object, dict[str, Form]]]]:
+    """Every tool's forms in every configured language: tool id -> [(tool, {lang: form}), ...]."""
+    from ..render.packs import language_view
+
+    languages = list(languages or corpus.config.languages)
+    out: dict[str, list] = {}
+    views = {lang.code: language_view(corpus, lang.code) for lang in languages}
+    for tool in corpus.tools.values():
+        per_lang = {code: tool_forms(tool, view, strings) for code, (view, strings) in views.items()}
+        count = len(per_lang["en"])
+        out[tool.id] = [(tool, {code: forms[n] for code, forms in per_lang.items()}) for n in range(count)]
+    return out
+
+
+def make_files(corpus, report) -> list[Made]:
+    """Every collection file's bytes, checked. Problems go to report (nothing is returned for a form with one)."""
+    languages = list(corpus.config.languages)
+    made: list[Made] = []
+    for tool_id, forms in forms_by_language(corpus, languages).items():
+        where = str(TOOLS_DIR / f"{tool_id}.yml")
+        for _tool, by_lang in forms:
+            en = by_lang["en"]
+            seen: set[str] = set()
+            dupes = sorted({f.id for f in en.fields if f.id in seen or seen.add(f.id)})
+            if dupes:
+                report.error("collect.same-id", f"The {en.kind} form of {tool_id} has two answers with the same "
+                             f"ID: {', '.join(dupes)}.", file=where,
+                             hint="Answer IDs are made from item IDs (statement-1 gives statement_1). Give the items "
+                                  "different IDs, or name each item only once in the tool.")
+                continue
+            try:
+                rows = xlsform.sheets(by_lang, languages)
+                xlsx = xlsform.workbook_bytes(rows)
+                xform, _warnings = xlsform.to_xform(xlsx)
+            except Exception as exc:  # pyxform's errors say which row and column
+                report.error("collect.xlsform", f"The {en.kind} form of {tool_id} could not be made into an "
+                             f"XForm: {exc}", file=where,
+                             hint="Check the words named in the message in this tool file. If they look right, "
+                                  "this is a bug in charterkit (generator/collect/): please report it.")
+                continue
+            table = codebook.rows(by_lang, languages)
+            made.append(Made(en, {f"{en.file_stem}.xlsx": xlsx, f"{en.file_stem}.xml": xform.encode("utf-8"),
+                                  f"{en.file_stem}-codebook.csv": codebook.csv_bytes(table)}))
+    return made
+
+
+def build_collection_files(corpus, languages, site_dir: Path, report) -> list[Made]:
+    """Write the collection files into site_dir/<lang>/packs/ for each language in languages."""
+    made = make_files(corpus, report)
+    if report.errors:
+        return []
+    for language in languages:
+        folder = Path(site_dir) / language.code / "packs"
+        folder.mkdir(parents=True, exist_ok=True)
+        for one in made:
+            for name, data in one.files.items():
+                (folder / name).write_bytes(data)
+    return made
+
+
+# ---- on the printable-packs page ------------------------------------------------------------------------
+def planned_forms(corpus) -> list[tuple[str, str, str]]:
+    """(document id, form kind, file stem) of every form, from the data alone (no files are read)."""
+    out = []
+    for tool in corpus.tools.values():
+        out.append((tool.document, tool.kind, tool.id))
+        if tool.kind == "survey" and getattr(tool, "easy_read", None) is not None:
+            out.append((tool.document, "survey-easy-read", f"{tool.id}-easy-read"))
+    return out
+
+
+def _word(strings, lang: str, key: str, **values) -> str:
+    """An interface word as inert HTML, marked with lang and dir when it is the English fallback."""
+    from ..render.sanitize import text as inert
+
+    text, text_lang = strings.get(key, **values)
+    body = inert(text)
+    return body if text_lang == lang else f'<span lang="{text_lang}" dir="ltr">{body}</span>'
+
+
+def _block(strings, lang: str, tag: str, keys: tuple[str, ...], joiner: str, attrs: str = "") -> str:
+    """An element holding interface words. When every word is the English fallback, the element itself is
+    marked lang="en" dir="ltr" (so punctuation between them sits right in a right-to-left page); otherwise
+    each fallback word is marked on its own."""
+    from ..render.sanitize import text as inert
+
+    found = [strings.get(key) for key in keys]
+    if all(word_lang != lang for _, word_lang in found) and len({word_lang for _, word_lang in found}) == 1:
+        body = joiner.format(*(inert(text) for text, _ in found))
+        return f'<{tag}{attrs} lang="{found[0][1]}" dir="ltr">{body}</{tag}>'
+    return f"<{tag}{attrs}>" + joiner.format(*(_word(strings, lang, key) for key in keys)) + f"</{tag}>"
+
+
+def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
+    """The printable-packs page's section listing the collection files ("" if there are no tools).
+    href_prefix: the way from the page to the language folder (site/<lang>/)."""
+    from ..render.sanitize import text as inert
+
+    forms = planned_forms(corpus)
+    if not forms:
+        return ""
+    dirs = {lang_.code: lang_.dir for lang_ in corpus.config.languages}
+    out = [f'\n## {_word(strings, lang, "collect.heading")} {{ #collect }}\n',
+           _block(strings, lang, "p", ("collect.intro",), "{}") + "\n",
+           _block(strings, lang, "p", ("collect.languages",), "{}") + "\n"]
+    for doc_id, kind, stem in forms:
+        doc = corpus.document(doc_id)
+        label = doc.label
+        label_lang = getattr(label, "lang", "en")
+        name = inert(label)
+        if label_lang != lang:
+            name = f'<span lang="{label_lang}" dir="{dirs.get(label_lang, "ltr")}">{name}</span>'
+        out.append(f'\n### {name}: {_word(strings, lang, "packs.kinds." + kind)} {{ #collect-{stem} }}\n')
+        links = []
+        # (the file's format is in the link's words: the page's allow-list keeps no other type than PDF)
+        for suffix, key in ((".xlsx", "collect.xlsform"), (".xml", "collect.xform"), ("-codebook.csv", "collect.codebook")):
+            href = html.escape(f"{href_prefix}packs/{stem}{suffix}")
+            links.append(_block(strings, lang, "li", (key + "_link", key), f'<a href="{href}">{{}}</a>: {{}}'))
+        out.append('<ul class="ck-collect-files">' + "".join(links) + "</ul>\n")
+    return "\n".join(out) + "\n"
