@@ -39,7 +39,8 @@ from .print_html import PrintWriter, PackHtml, text_lang
 from .strings import SOURCE_LANG, Strings
 
 # Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
-# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version, pdf_engine.py itself and the
+# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version, pdf_engine.py and
+# print/weasyprint_engine/patches.py themselves and the
 # fonts installed on the computer (WeasyPrint takes a character none of the packs' fonts has from them).
 RENDER_VERSION = "2"
 
@@ -261,7 +262,8 @@ def _key(made: PackHtml, fonts: tuple[Path, ...], system_fonts: str = "") -> str
     import weasyprint
 
     h = hashlib.sha256()
-    engine = file_digest(Path(__file__).with_name("pdf_engine.py"))
+    engine = file_digest(Path(__file__).with_name("pdf_engine.py")) + file_digest(
+        Path(__file__).parents[1] / "print" / "weasyprint_engine" / "patches.py")
     for part in (RENDER_VERSION, weasyprint.__version__, engine, system_fonts, made.html, made.css):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -191,98 +190,13 @@ class RenderResult:
     warnings: tuple[str, ...] = ()
 
 
-_PATCHED = False
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-# HTML elements that hold a run of text: a right-to-left one gets its logical text as /ActualText
-_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
-                          "figcaption"})
-_actual_text_done: set[int] = set()  # HTML elements already given /ActualText in this document
-
-
 def _tag_structure() -> None:
-    """Three additions to WeasyPrint 70's tagged PDF, applied once per process.
+    """WeasyPrint's tagged PDF with charterkit's three additions (/Lang, page margins as artifacts,
+    /ActualText for right-to-left text): generator/print/weasyprint_engine/patches.py says what each works
+    around and why it cannot be done through WeasyPrint's public API."""
+    from ..print.weasyprint_engine.patches import install
 
-    They wrap WeasyPrint functions (draw.draw_stacking_context, pdf.stream.Stream.marked,
-    pdf.tags._build_box_tree) whose shape is pinned by requirements.lock (weasyprint==70.0);
-    tests/packs check their effect on every pack, so an upgrade that breaks them fails the tests.
-
-    1. /Lang: WeasyPrint does not copy an element's lang attribute into the structure tree, so a
-       passage marked lang="en" inside an Arabic pack would be read with the Arabic voice. Every
-       structure element made from an element with a lang attribute gets that /Lang.
-    2. Page furniture as artifacts: WeasyPrint 70 marks the text of the page margins (running
-       header, "Page 3 of 14") as tagged content that it leaves out of the structure tree (it says
-       artifacts there need PDF 2.0). PDF/UA-1 wants such content marked /Artifact in the page,
-       which is what happens here: margin boxes are drawn inside an /Artifact sequence, untagged.
-    3. /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and
-       Naskh draws dotted letters as a dotless letter plus dots, so the glyph-to-Unicode map alone
-       cannot give back the words (a dot shared by several letters maps to one of them). Each
-       paragraph, heading, list item or cell with right-to-left text gets its text, in logical
-       order, as /ActualText, which screen readers and text extraction use instead of the glyphs.
-       An element split across pages gets the text on its first part only.
-    """
-    global _PATCHED
-    if _PATCHED:
-        return
-    from contextlib import contextmanager
-
-    import pydyf
-    from weasyprint import draw
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.pdf import stream as pdf_stream
-    from weasyprint.pdf import tags
-
-    for owner, name in ((draw, "draw_stacking_context"), (pdf_stream.Stream, "marked"), (tags, "_build_box_tree")):
-        if not callable(getattr(owner, name, None)):
-            raise RuntimeError(f"WeasyPrint {__import__('weasyprint').__version__} has no {name}: charterkit's "
-                               "additions to tagged PDF were written for WeasyPrint 70 (see requirements.lock).")
-
-    original_draw = draw.draw_stacking_context
-
-    def draw_stacking_context(stream, stacking_context):
-        if isinstance(stacking_context.box, boxes.MarginBox) and getattr(stream, "_tags", None) is not None:
-            with stream.artifact():
-                stream._ck_furniture = True
-                try:
-                    original_draw(stream, stacking_context)
-                finally:
-                    stream._ck_furniture = False
-        else:
-            original_draw(stream, stacking_context)
-
-    original_marked = pdf_stream.Stream.marked
-
-    @contextmanager
-    def marked(self, box, tag):
-        if getattr(self, "_ck_furniture", False):
-            yield  # inside the margin's /Artifact: not tagged
-        else:
-            with original_marked(self, box, tag):
-                yield
-
-    original = tags._build_box_tree
-
-    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tag_map):
-        if isinstance(box, boxes.MarginBox):
-            return  # drawn as an artifact, nothing to put in the tree
-        for element in original(box, parent, pdf, page_number, nums, annotations, tag_map):
-            html_element = getattr(box, "element", None)
-            tag = getattr(box, "element_tag", None)
-            if html_element is not None and tag not in ("html", "body") and isinstance(tag, str):
-                if html_element.get("lang") and "Lang" not in element:
-                    element["Lang"] = pydyf.String(html_element.get("lang"))
-                if tag in _TEXT_BLOCKS and "ActualText" not in element:
-                    text = " ".join("".join(html_element.itertext()).split())
-                    if _RTL.search(text) and not any(
-                            child.tag in _TEXT_BLOCKS for child in html_element.iter() if child is not html_element):
-                        first = id(html_element) not in _actual_text_done
-                        _actual_text_done.add(id(html_element))
-                        element["ActualText"] = pydyf.String(text if first else "")
-            yield element
-
-    draw.draw_stacking_context = draw_stacking_context
-    pdf_stream.Stream.marked = marked
-    tags._build_box_tree = build_box_tree
-    _PATCHED = True
+    install()
 
 
 def project_fetcher(base_url: str, fonts: str = ""):
@@ -323,7 +237,6 @@ def render(job: RenderJob) -> RenderResult:
     from weasyprint.text.fonts import FontConfiguration
 
     _tag_structure()
-    _actual_text_done.clear()
     started = time.perf_counter()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
