@@ -1,7 +1,7 @@
 """The interface words: what charterkit puts on every page and pack (headings, labels, notices), read from
 theme/strings/<lang>.yml, and the check that every word charterkit needs is there.
 
-REQUIRED_WORDS lists the keys charterkit's code and templates (generator/, theme/print/) ask for; the English
+REQUIRED_WORDS lists the keys charterkit's code and templates (generator/, theme/pages/, theme/print/) ask for; the English
 file must have each of them (tests/unit/test_required_words.py keeps the list equal to the repository's
 theme/strings/en.yml). Translations of the words are in framework_data/translations/<lang>/interface.yml;
 a missing translation falls back to English.
@@ -18,17 +18,19 @@ from ..model.text import SOURCE_LANG
 #: is kinds: survey: under packs:). Adding a word: add it to en.yml and here; `charterkit validate` then
 #: reports a project whose en.yml lacks it.
 REQUIRED_WORDS = (
-    "about_document", "accessibility", "all_documents", "all_packs", "answer_no", "answer_yes", "back_to_document",
-    "collect.codebook", "collect.codebook_link", "collect.heading", "collect.intro", "collect.languages",
-    "collect.xform", "collect.xform_link", "collect.xlsform", "collect.xlsform_link", "contents", "covers",
-    "crosswalk_caption", "crosswalk_row_header", "crosswalk_title", "crosswalks", "crosswalks_intro", "date",
-    "document_kinds.charter", "document_kinds.framework", "document_kinds.guidance", "document_kinds.pathway",
-    "document_kinds.reference", "document_kinds.strategy", "documents", "draft_notice", "easy_read_contact",
-    "easy_read_item_link", "easy_read_link_text", "easy_read_read_full", "easy_read_version", "easy_read_words",
-    "fallback_notice", "full_wording", "glossary", "glossary_from", "glossary_intro", "help_translate", "home",
-    "licence", "list_of_items", "mapped_from", "mapped_from_intro", "maps_to", "maps_to_intro",
-    "not_translated_passage", "notes", "nothing_maps", "other_formats", "packs.about_minutes", "packs.about_pack",
-    "packs.activity", "packs.address", "packs.ask", "packs.at_a_glance", "packs.before_session",
+    "about_document", "accessibility", "addresses_missing", "all_documents", "all_packs", "answer_no", "answer_yes",
+    "applies_in", "applies_to", "back_to_document", "collect.codebook", "collect.codebook_link", "collect.heading",
+    "collect.intro", "collect.languages", "collect.xform", "collect.xform_link", "collect.xlsform",
+    "collect.xlsform_link", "contact_us", "contents", "copyright", "covers", "crosswalk_caption",
+    "crosswalk_row_header", "crosswalk_title", "crosswalks", "crosswalks_intro", "date", "document_kinds.charter",
+    "document_kinds.framework", "document_kinds.guidance", "document_kinds.pathway", "document_kinds.reference",
+    "document_kinds.strategy", "documents", "draft_notice", "easy_read_contact", "easy_read_item_link",
+    "easy_read_link_text", "easy_read_read_full", "easy_read_version", "easy_read_words", "fallback_notice",
+    "full_wording", "glossary", "glossary_applies", "glossary_from", "glossary_intro", "glossary_quoted",
+    "glossary_site_intro", "help_translate", "home", "licence", "list_of_items", "mapped_from", "mapped_from_intro",
+    "maps_to", "maps_to_intro", "not_translated_passage", "notes", "nothing_maps", "origin_easy_read",
+    "origin_site", "origin_source", "origin_translation", "other_formats", "packs.about_minutes",
+    "packs.about_pack", "packs.activity", "packs.address", "packs.ask", "packs.at_a_glance", "packs.before_session",
     "packs.before_you_start", "packs.clock", "packs.closing", "packs.comments", "packs.completed_by",
     "packs.contents", "packs.date", "packs.documents_packs", "packs.easy_read_about", "packs.easy_read_words_intro",
     "packs.email", "packs.facilitator_notes", "packs.file_language", "packs.file_meta_pdf",
@@ -48,12 +50,13 @@ REQUIRED_WORDS = (
     "packs.statements", "packs.step_time", "packs.text_relay", "packs.tick_one", "packs.time",
     "packs.titles.easy-read", "packs.titles.focus-group", "packs.titles.interview", "packs.titles.large-print",
     "packs.titles.standard", "packs.titles.survey", "packs.titles.survey-easy-read", "packs.titles.workbook",
-    "packs.tools", "packs.workbook_details", "part_of", "pictures_credit", "printable_packs", "publisher",
-    "read_more", "review_date", "said_by", "short_wording", "site_interface", "sitemap", "sitemap_intro",
-    "source_address", "source_title", "stale_passage", "standard_link_text", "standard_version", "status_document",
-    "status_draft", "status_language", "status_missing", "status_stale", "status_total", "status_translated",
-    "table_region", "translation_status", "translation_status_intro", "type", "types.experience", "types.outcome",
-    "version",
+    "packs.tool_answers", "packs.tool_based_on", "packs.tool_by", "packs.tool_original", "packs.tool_written_by",
+    "packs.tools", "packs.workbook_details", "part_of", "permissions", "pictures_credit", "printable_packs",
+    "privacy", "publisher", "read_more", "review_date", "run_by", "said_by", "see_also", "short_wording",
+    "site_interface", "sitemap", "sitemap_intro", "source_address", "source_code", "source_title", "stale_passage",
+    "standard_link_text", "standard_version", "status_document", "status_draft", "status_language",
+    "status_missing", "status_stale", "status_total", "status_translated", "table_region", "translation_status",
+    "translation_status_intro", "type", "types.experience", "types.outcome", "version",
 )
 
 STRINGS_DIR = Path("theme") / "strings"

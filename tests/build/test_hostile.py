@@ -70,9 +70,11 @@ def document(slots: int, english: dict[int, dict], doc_fields: dict) -> dict:
     doc = {
         "id": "hostile-charter", "kind": "charter", "title": "Hostile charter",
         "summary": "A charter for checking that hostile words stay words.",
+        "applies_to": ["Scotland"], "titles": "site",
         "source": {"title": "Hostile charter (original)", "publisher": "Test publisher", "date": "2025",
-                   "licence": "Reproduced for testing.", "url": "https://www.example.org/charter",
-                   "notes": "Read from the [original](https://www.example.org/charter)."},
+                   "licence": "Open Government Licence v3.0", "licence_id": "OGL-UK-3.0",
+                   "may_adapt": "yes", "may_translate": "yes", "url": "https://www.example.org/charter",
+                   "editors_notes": "Read from the [original](https://www.example.org/charter)."},
         "easy_read": {"title": "Hostile charter in easy read",
                       "about": [{"text": "This is about **listening**.", "picture": "speech-balloon", "alt": "A speech bubble"}],
                       "words": [{"word": "listening", "meaning": "Hearing what you say."}],

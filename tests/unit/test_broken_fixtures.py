@@ -74,7 +74,7 @@ def test_cli_prints_all_errors_and_count_and_exits_non_zero(project, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert "missing-field.yml:1:1" in err
-    assert "unknown-key.yml:16:9" in err
+    assert "unknown-key.yml:21:9" in err
     assert "Found 3 errors" in err
     assert "What to do:" in err
 

@@ -28,7 +28,9 @@ def _literal_keys() -> set[str]:
     """Keys written out in full where the code and the print templates ask for a word."""
     found = set()
     call = re.compile(r"""(?:\bword|\bwords|\.t|\bt|\bs|\bstrings|\.get|_word)\(\s*(?:\w+\s*,\s*\w+\s*,\s*)?["']([a-z_]+(?:\.[a-z_-]+)*)["']""")
-    files = [*(ROOT / "generator").rglob("*.py"), *(ROOT / "theme" / "print").glob("*.html")]
+    files = [*(ROOT / "generator").rglob("*.py"), *(ROOT / "theme" / "print").glob("*.html"),
+             *(ROOT / "theme").glob("pages/**/*.j2"), *(ROOT / "theme").glob("root/**/*")]
+    files = [f for f in files if f.is_file()]
     assert files
     for file in files:
         found.update(call.findall(file.read_text(encoding="utf-8")))
