@@ -54,7 +54,8 @@ def cmd_build(args) -> int:
     _stop_on_sigterm()
     report = Report()
     result = build(_project_root(args.project), report, out=args.out, lang=args.lang, clean=args.clean,
-                   packs=not args.no_packs, site=not args.packs_only, strict=args.strict, wait=not args.no_wait)
+                   packs=not args.no_packs, site=not args.packs_only, strict=args.strict, wait=not args.no_wait,
+                   cache_dir=args.cache_dir)
     _print_report(report, quiet_ok=True)
     return 0 if result else 1
 
@@ -160,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-packs", action="store_true", help="build the website without the printable packs")
     p.add_argument("--packs-only", action="store_true", help="build only the printable packs")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--cache-dir", metavar="FOLDER",
+                   help="where to keep what the next build can reuse (default: .charterkit-cache in the project "
+                        "folder, or the folder in CHARTERKIT_CACHE_DIR)")
     p.add_argument("--no-wait", action="store_true",
                    help="if another build of this project, or into the same folder, is running, stop at once "
                         "instead of waiting for it to finish")

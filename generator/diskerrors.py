@@ -86,9 +86,10 @@ def _which_disk(code: int, cache: Path, out_dir: Path) -> str | None:
     return None
 
 
-def describe(exc: OSError, root: Path, out_dir: Path) -> tuple[str, str, str, str]:
-    """(code, the folder concerned, message, what to do) for an OSError that stopped a build."""
-    cache = Path(root) / ".charterkit-cache"
+def describe(exc: OSError, cache: Path, out_dir: Path) -> tuple[str, str, str, str]:
+    """(code, the folder concerned, message, what to do) for an OSError that stopped a build. cache: the
+    build's cache folder (build/caches.py)."""
+    cache = Path(cache)
     out_dir = Path(out_dir)
     path = exc.filename if isinstance(exc.filename, str) else None
     other = exc.filename2 if isinstance(getattr(exc, "filename2", None), str) else None

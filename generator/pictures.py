@@ -141,15 +141,15 @@ def search_word(name: str) -> str:
 
 def unknown_picture(root: Path, name: str, names) -> tuple[str, str]:
     """What to tell an editor about a picture name that no document can use yet: (message, what to do)."""
-    import difflib
+    from .diagnostics import closest
 
     known = mulberry_index(root).get(name)
     if known is not None and known.svg is None:
         return (f'The picture "{name}" is in the Mulberry set, but not in this project yet.',
                 "Copy it in with: " + how_to_add(root, known).replace("\n", " "))
-    near = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.7)
+    near = closest(name, names)
     return (f'There is no picture called "{name}".',
-            (f'Did you mean "{near[0]}"? ' if near else "") + f"Find picture names with: charterkit pictures {search_word(name)}")
+            (f'Did you mean "{near}"? ' if near else "") + f"Find picture names with: charterkit pictures {search_word(name)}")
 
 
 def find_release(root: Path, given: str | None = None) -> Path | None:

@@ -22,10 +22,13 @@ from .validate.project import load_project
 
 
 def build(root: Path, report: Report, out: str = "site", lang: str | None = None, clean: bool = False,
-          packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False, wait: bool = True) -> bool:
+          packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False, wait: bool = True,
+          cache_dir: str | os.PathLike | None = None) -> bool:
     """Build the project in root into out. wait=False: if another build of the project or into out is
-    running, stop at once with an error instead of waiting for it (see buildlock.py)."""
+    running, stop at once with an error instead of waiting for it (see buildlock.py). cache_dir: where to keep
+    the caches (default: $CHARTERKIT_CACHE_DIR, else <root>/.charterkit-cache; see build/caches.py)."""
     from . import buildlock
+    from .build.caches import Caches
 
     started = time.perf_counter()
     root = Path(root).resolve()
@@ -33,34 +36,36 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
     if not out_dir.is_absolute():
         out_dir = root / out_dir
     out_dir = Path(os.path.abspath(out_dir))
+    caches = Caches.of(root, cache_dir)
     options = {"lang": lang, "packs": packs, "site": site, "strict": strict}
     locks: list = []
     try:
         # Taken before anything is read: a file saved during the build makes the next build a real one.
         fingerprint = input_fingerprint(root, options)
-        locks = _take_locks(root, out_dir, wait)
-        return _build(root, report, out_dir, lang, clean, packs, site, strict, quiet, options, fingerprint, started)
+        locks = _take_locks(root, caches, out_dir, wait)
+        return _build(root, caches, report, out_dir, lang, clean, packs, site, strict, quiet, options, fingerprint,
+                      started)
     except buildlock.Busy as busy:
         report.error("build.busy", f"Another build is already running for {busy.what} ({busy.holder}), so this one "
                      "stopped without changing anything.", file=busy.what,
                      hint="Wait for it to finish and run the build again, or leave out --no-wait to wait for it.")
         return False
     except Exception as exc:  # an unexpected failure must not half-publish either
-        _report_failure(exc, root, out_dir, report)
+        _report_failure(exc, caches, out_dir, report)
         return False
     finally:
         for lock in reversed(locks):
             lock.release()
 
 
-def _take_locks(root: Path, out_dir: Path, wait: bool) -> list:
+def _take_locks(root: Path, caches, out_dir: Path, wait: bool) -> list:
     """The project's lock, then the output's (always in this order, so two builds never wait for each
     other in a circle); each waits for a running build unless wait is False (see buildlock.py)."""
     from . import buildlock
 
     taken = []
     try:
-        for path, what in ((root / CACHE / "build.lock", f"the project folder {root}"),
+        for path, what in ((caches.lock, f"the project folder {root}"),
                            (buildlock.output_lock_path(out_dir), f"{_shown(out_dir)}/")):
             def say(holder, what=what):
                 print(f"Another build is running for {what} ({holder}): waiting for it to finish. "
@@ -84,7 +89,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _report_failure(exc: Exception, root: Path, out_dir: Path, report: Report) -> None:
+def _report_failure(exc: Exception, caches, out_dir: Path, report: Report) -> None:
     """One plain message for a full or read-only disk or a folder charterkit may not write in; the
     traceback only for what can only be a bug in charterkit."""
     from .diskerrors import describe, is_disk_error, plain_os_error
@@ -96,7 +101,7 @@ def _report_failure(exc: Exception, root: Path, out_dir: Path, report: Report) -
                          "be replaced in one step. Nothing was published.", file=_shown(out_dir),
                          hint=f"Build into a folder inside it instead, for example --out {_shown(out_dir / 'site')}")
             return
-        code, folder, message, hint = describe(exc, root, out_dir)
+        code, folder, message, hint = describe(exc, caches.root, out_dir)
         report.error(code, message, file=_shown(Path(folder)), hint=hint)
         return
     if isinstance(exc, UnicodeDecodeError):
@@ -111,16 +116,16 @@ def _report_failure(exc: Exception, root: Path, out_dir: Path, report: Report) -
                  + traceback.format_exc())
 
 
-def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, strict, quiet, options, fingerprint,
-           started) -> bool:
+def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs, site, strict, quiet, options,
+           fingerprint, started) -> bool:
     """build(), holding the locks."""
     from . import buildlock
 
     for done in buildlock.tidy_leftovers(out_dir):
         if not quiet:
             print(f"Tidied up: {done}.", file=sys.stderr)
-    buildlock.tidy_cache(root / CACHE)
-    if not clean and _up_to_date(root, out_dir, fingerprint):
+    buildlock.tidy_cache(caches.root)
+    if not clean and _up_to_date(caches, out_dir, fingerprint):
         if not quiet:
             print(f"Nothing has changed since the last build: {os.path.relpath(out_dir)} is up to date "
                   f"(checked in {time.perf_counter() - started:.2f} s; use --clean to build it again anyway).")
@@ -129,7 +134,7 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
 
     # Kept even with --clean, like the compiled templates (.charterkit-cache/jinja): what reading each YAML
     # file gave, filed under a hash of the file's bytes and of the reading code, so it cannot be out of date.
-    yamlfile.use_cache(root / CACHE / "yaml")
+    yamlfile.use_cache(caches.yaml)
     try:
         corpus = load_project(root, report)
     finally:
@@ -151,11 +156,11 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
     held = buildlock.lock_folder(tmp)  # so no other build takes it for a killed build's leftover
     _usual_permissions(tmp)
     # kept between builds so unchanged pages are not rendered again; --clean starts afresh
-    work = root / CACHE
+    work = caches.root
     try:
         if clean and (work / "site").exists():
             shutil.rmtree(work / "site")
-        work.mkdir(exist_ok=True)
+        work.mkdir(parents=True, exist_ok=True)
         partial = lang is not None or not site or not packs
         if partial and out_dir.is_dir():
             # keep what this build does not remake (other languages, or the packs, or the pages)
@@ -166,7 +171,7 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
                 shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
         manifests: dict = {}
         if packs:
-            manifests = _build_packs(corpus, languages, tmp, report, clean=clean)
+            manifests = _build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=caches.root)
             from .collect.build import build_collection_files  # the tools' XLSForms and codebooks (issue #16)
 
             build_collection_files(corpus, languages, tmp, report)
@@ -180,12 +185,12 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
             if strict and report.warnings and not report.errors:
                 report.error("build.strict", "Warnings count as errors because of --strict.")
             return False
-        _forget_build(root)  # from here until _record_build, no site counts as finished
+        _forget_build(caches)  # from here until _record_build, no site counts as finished
         _swap(tmp, out_dir, keep=lambda old: _keep_spares(old, work, [l.code for l in languages]))
         tmp = None
-        _record_build(root, out_dir, fingerprint)
+        _record_build(caches, out_dir, fingerprint)
         if lang is None:
-            yamlfile.prune_cache(root / CACHE / "yaml", yaml_used)
+            yamlfile.prune_cache(caches.yaml, yaml_used)
     finally:
         if held is not None:
             os.close(held)
@@ -206,8 +211,24 @@ def _build(root: Path, report: Report, out_dir: Path, lang, clean, packs, site, 
 #: Everything a build reads, under the project folder. The charterkit code itself and the versions of
 #: the packages it uses are added by input_fingerprint().
 INPUTS = ("site_config.yml", "framework_data", "content", "theme", "node_modules/.package-lock.json")
-PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pyyaml", "weasyprint", "pydantic", "markdown", "pymdown-extensions",
-            "pikepdf", "pyphen", "nh3", "pyxform", "openpyxl")
+#: Packages whose version can change a build, besides the ones charterkit declares in pyproject.toml (read
+#: from the installed package's metadata by _packages()): Material's Markdown extensions and WeasyPrint's
+#: hyphenation dictionaries.
+PACKAGES = ("pymdown-extensions", "pyphen")
+
+
+def _packages() -> list[str]:
+    """The names of the packages charterkit depends on (pyproject.toml's dependencies, as installed), and
+    PACKAGES."""
+    import re
+    from importlib import metadata
+
+    try:
+        declared = [r for r in (metadata.requires("charterkit") or []) if "extra ==" not in r]
+    except metadata.PackageNotFoundError:  # (run from a checkout that was never installed)
+        declared = []
+    names = {re.split(r"[=<>!~;\[ ]", r, maxsplit=1)[0].strip().lower() for r in declared}
+    return sorted(names | set(PACKAGES))
 
 
 def input_fingerprint(root: Path, options: dict) -> str:
@@ -236,16 +257,12 @@ def input_fingerprint(root: Path, options: dict) -> str:
                 digest.update(hashlib.sha256(file.read_bytes()).digest())
             except OSError:  # (unreadable, or gone since it was listed): the build itself says so
                 digest.update(f"unreadable {time.time_ns()}".encode())
-    for package in PACKAGES:
+    for package in _packages():
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=-".encode())
     return digest.hexdigest()
-
-
-def _last_build_file(root: Path) -> Path:
-    return root / CACHE / "last-build.json"
 
 
 def _folder_identity(folder: Path) -> str:
@@ -263,11 +280,11 @@ def _folder_identity(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _up_to_date(root: Path, out_dir: Path, fingerprint: str) -> bool:
+def _up_to_date(caches, out_dir: Path, fingerprint: str) -> bool:
     import json
 
     try:
-        last = json.loads(_last_build_file(root).read_text(encoding="utf-8"))
+        last = json.loads(caches.last_build.read_text(encoding="utf-8"))
         return (last.get("fingerprint") == fingerprint and last.get("out") == str(out_dir)
                 and out_dir.is_dir() and last.get("folder") == _folder_identity(out_dir))
     except (OSError, ValueError, AttributeError):
@@ -285,22 +302,22 @@ def _usual_permissions(folder: Path) -> None:
         pass
 
 
-def _forget_build(root: Path) -> None:
+def _forget_build(caches) -> None:
     """Before a site is replaced: until _record_build() says the new one is finished, no build counts as
     finished, so a build killed during the swap is never taken for an up-to-date site."""
     try:
-        _last_build_file(root).unlink(missing_ok=True)
+        caches.last_build.unlink(missing_ok=True)
     except OSError:
         pass  # (the record names the old folder, which the swap replaces: it cannot match either)
 
 
-def _record_build(root: Path, out_dir: Path, fingerprint: str) -> None:
+def _record_build(caches, out_dir: Path, fingerprint: str) -> None:
     """After the swap: the inputs of the site now published, and the folder's identity (see
     _folder_identity), written at once (a temporary file renamed over the record). If it cannot be
     written (a full disk), the site is published all the same and the next build is a real one."""
     import json
 
-    file = _last_build_file(root)
+    file = caches.last_build
     temp = file.with_name(f".{file.name}.{os.getpid()}")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -320,9 +337,6 @@ def jobs() -> int:
         return max(1, int(os.environ["CHARTERKIT_JOBS"]))
     except (KeyError, ValueError):
         return os.cpu_count() or 1
-
-
-CACHE = ".charterkit-cache"
 
 
 def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
@@ -377,11 +391,11 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
                               "Check the IDs in the file named in the message.")
 
 
-def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool) -> dict:
+def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool, cache_dir: Path) -> dict:
     """Packs are made before the web pages, so the pages can give each pack's size and page count."""
     from .render import packs
 
-    built = packs.build_packs(corpus, languages, tmp, report, clean=clean) or []
+    built = packs.build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=cache_dir) or []
     out: dict = {}
     for pack in built:
         out.setdefault(pack.lang, []).append(pack)

@@ -210,7 +210,9 @@ def _handler(out: Path, state: dict):
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | None = None, poll: bool = False) -> int:
-    out = root / ".charterkit-cache" / "preview"
+    from .build.caches import Caches
+
+    out = Caches.of(root).preview
     state: dict = {"problems": ""}
     try:
         server = http.server.ThreadingHTTPServer((host, port), _handler(out, state))

@@ -1,4 +1,8 @@
-"""Shared fixtures. The default site is built once per test run and shared by every test that needs it."""
+"""Shared fixtures. The default site is built once per test run and shared by every test that needs it.
+
+Tests never write into this checkout's own caches or site/: builds of the default project keep their caches
+in a folder of the test run's own (test_cache), and a check at the end of the run fails if anything under
+.charterkit-cache/ or site/ was changed (checkout_untouched)."""
 from __future__ import annotations
 
 import os
@@ -13,17 +17,68 @@ MINIMAL = FIXTURES / "projects" / "minimal"
 BROKEN = FIXTURES / "broken"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.pop("CHARTERKIT_CACHE_DIR", None)  # every build in a test keeps its caches where the test says
+
+#: What the tests must never change in the checkout (see checkout_untouched).
+CHECKOUT_OUTPUTS = (".charterkit-cache", "site")
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:  # another disk
+        shutil.copy2(src, dst)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def test_cache(tmp_path_factory) -> Path:
+    """The cache folder of the test run's builds of the default project. It starts with links to the packs
+    and fonts a `make build` left in the checkout's cache, so a test run after a build does not render them
+    again; a build never writes into a cached file (it writes a new one and renames it into place), so the
+    checkout's files stay as they are."""
+    cache = tmp_path_factory.mktemp("cache") / "cache"
+    cache.mkdir()
+    for name in ("packs", "fonts"):
+        source = ROOT / ".charterkit-cache" / name
+        if source.is_dir():
+            shutil.copytree(source, cache / name, copy_function=_link_or_copy)
+    return cache
+
+
+def _state(folder: Path) -> dict[str, tuple[int, int, int]]:
+    out = {}
+    for path, dirs, files in os.walk(folder):
+        for name in files:
+            full = os.path.join(path, name)
+            try:
+                st = os.lstat(full)
+            except OSError:
+                continue
+            out[os.path.relpath(full, ROOT)] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched():
+    """Fails the run if any test wrote into the checkout's .charterkit-cache/ or site/ (issue 11)."""
+    before = {name: _state(ROOT / name) for name in CHECKOUT_OUTPUTS}
+    yield
+    for name in CHECKOUT_OUTPUTS:
+        after = _state(ROOT / name)
+        changed = sorted(p for p in set(before[name]) | set(after) if before[name].get(p) != after.get(p))
+        assert not changed, (f"The tests changed {len(changed)} file(s) under {name}/ in the checkout, for example "
+                             f"{changed[:5]}: tests must build with a cache and output folder of their own.")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, test_cache) -> Path:
     """The default project (this repository) built into a temporary folder. Returns the site folder."""
     from generator.issues import Report
     from generator.pipeline import build
 
     out = tmp_path_factory.mktemp("default-site") / "site"
     report = Report()
-    ok = build(ROOT, report, out=str(out))
+    ok = build(ROOT, report, out=str(out), cache_dir=test_cache)
     assert ok, report.format()
     return out
 

@@ -260,9 +260,9 @@ def _code_digest() -> str:
     if "code" not in _CACHE:
         import hashlib
 
-        from .. import issues
+        from .. import diagnostics
 
-        digest = hashlib.sha256(Path(__file__).read_bytes() + Path(issues.__file__).read_bytes())
+        digest = hashlib.sha256(Path(__file__).read_bytes() + Path(diagnostics.__file__).read_bytes())
         digest.update(f"{yaml.__version__} {_LOADER.__name__}".encode())
         _CACHE["code"] = digest.hexdigest()
     return _CACHE["code"]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..config import SiteConfig
+from .config import SiteConfig
 from .schema import Document, Item, Section
 
 
@@ -92,3 +92,22 @@ class Corpus:
                     if (doc.id, target) not in pairs:
                         pairs.append((doc.id, target))
         return [(self.document(a), self.document(b)) for a, b in pairs]
+
+
+def index_corpus(corpus: Corpus) -> Corpus:
+    """Fill in the look-up tables (items by ID, what maps to what) for the corpus's documents."""
+    import dataclasses
+
+    items: dict[tuple[str, str], Located] = {}
+    mapped: dict[tuple[str, str], list[Located]] = {}
+    covered: dict[tuple[str, str], list[Located]] = {}
+    for doc in corpus.documents:
+        for loc in walk_items(doc):
+            items[loc.key] = loc
+            for target in loc.item.covers:
+                covered.setdefault((doc.id, target), []).append(loc)
+            for target_doc, targets in loc.item.maps_to.items():
+                for target in targets:
+                    mapped.setdefault((target_doc, target), []).append(loc)
+    return dataclasses.replace(corpus, items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
+                               covered_by={k: tuple(v) for k, v in covered.items()})

@@ -5,7 +5,7 @@ import typing
 
 from pydantic import BaseModel
 
-from ..config import SiteConfig
+from .config import SiteConfig
 from .glossary import Glossary
 from .schema import Document
 

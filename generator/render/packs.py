@@ -33,13 +33,15 @@ from pathlib import Path
 from ..issues import Report
 from ..model.corpus import Corpus
 from ..model.tools import FocusGroup, Interview, Survey, Workbook
-from .pdf_engine import RenderJob, RenderResult, file_digest, font_files, prepare_fonts, render
+from .pdf_engine import (RenderJob, RenderResult, file_digest, font_files, prepare_fonts, render,
+                         system_fonts_digest)
 from .print_html import PrintWriter, PackHtml, text_lang
 from .strings import SOURCE_LANG, Strings
 
-CACHE_DIR = Path(".charterkit-cache") / "packs"
 # Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
-# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version and pdf_engine.py itself.
+# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version, pdf_engine.py and
+# print/weasyprint_engine/patches.py themselves and the
+# fonts installed on the computer (WeasyPrint takes a character none of the packs' fonts has from them).
 RENDER_VERSION = "2"
 
 DOCUMENT_KINDS = ("standard", "large-print", "easy-read")
@@ -123,20 +125,28 @@ def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
 
 # ---- build ------------------------------------------------------------------------------------------
 def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
-                jobs: int | None = None, only=None) -> Manifest:
+                jobs: int | None = None, only=None, cache_dir: Path | None = None) -> Manifest:
     """Write every pack of every language into site_dir/<lang>/packs/ and return the manifest.
 
     clean: render every pack, even those in the cache. jobs: how many processes (default: one per
     core, or CHARTERKIT_JOBS). only: IDs of the documents and tools to make packs of (default: all).
+    cache_dir: the build's cache folder (build/caches.py; default: the project's .charterkit-cache): the
+    packs are kept in its packs/ folder, the fonts in its fonts/ folder.
     """
     started = time.perf_counter()
     root = corpus.root
     site_dir = Path(site_dir)
-    cache = root / CACHE_DIR
+    if cache_dir is None:
+        from ..build.caches import Caches
+
+        cache_dir = Caches.of(root).root
+    cache = Path(cache_dir) / "packs"
+    fonts_dir = Path(cache_dir) / "fonts"
     cache.mkdir(parents=True, exist_ok=True)
     stamp = _source_date()
-    prepare_fonts(root, [getattr(l, "code", l) for l in languages])
+    prepare_fonts(root, [getattr(l, "code", l) for l in languages], fonts_dir)
 
+    system_fonts = system_fonts_digest()
     planned: list[_Planned] = []
     words: dict[str, Strings] = {}
     for language in languages:
@@ -144,12 +154,14 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
         view, strings = language_view(corpus, lang)
         words[lang] = strings
         writer = PrintWriter(view, lang, strings, text_lang)
-        planned.extend(_plan_language(view, writer, lang, site_dir, stamp, set(only) if only is not None else None))
+        planned.extend(_plan_language(view, writer, lang, site_dir, stamp, set(only) if only is not None else None,
+                                      system_fonts))
 
     todo = [p for p in planned if clean or not _cached(cache, p.key)]
     stats = BuildStats(cached=len(planned) - len(todo))
     results, failed = _render_all(
-        [RenderJob(p.key, p.html.html, p.html.css, root.as_uri() + "/", str(cache / f"{p.key}.pdf")) for p in todo],
+        [RenderJob(p.key, p.html.html, p.html.css, root.as_uri() + "/", str(cache / f"{p.key}.pdf"), str(fonts_dir))
+         for p in todo],
         jobs, stats)
     harfbuzz_missing = False
     for p in todo:
@@ -209,13 +221,13 @@ def fold_known_warnings(warnings) -> tuple[list[str], bool]:
 
 
 def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path, stamp: str | None,
-                   only: set[str] | None) -> list[_Planned]:
+                   only: set[str] | None, system_fonts: str = "") -> list[_Planned]:
     out: list[_Planned] = []
     fonts = tuple(font_files(view.root, lang))
 
     def add(doc_id: str, kind: str, file_stem: str, made: PackHtml):
         rel = f"{lang}/packs/{file_stem}-{lang}.pdf"
-        key = _key(made, fonts)
+        key = _key(made, fonts, system_fonts)
         title_lang = made.title_lang if made.title_lang != lang else ""
         out.append(_Planned(Pack(doc_id, kind, lang, rel, str(made.title), 0, 0, title_lang), key, site_dir / rel, made))
 
@@ -245,13 +257,14 @@ def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path,
     return out
 
 
-def _key(made: PackHtml, fonts: tuple[Path, ...]) -> str:
-    """A hash of everything that decides a pack's bytes."""
+def _key(made: PackHtml, fonts: tuple[Path, ...], system_fonts: str = "") -> str:
+    """A hash of everything that decides a pack's bytes (system_fonts: pdf_engine.system_fonts_digest())."""
     import weasyprint
 
     h = hashlib.sha256()
-    engine = file_digest(Path(__file__).with_name("pdf_engine.py"))
-    for part in (RENDER_VERSION, weasyprint.__version__, engine, made.html, made.css):
+    engine = file_digest(Path(__file__).with_name("pdf_engine.py")) + file_digest(
+        Path(__file__).parents[1] / "print" / "weasyprint_engine" / "patches.py")
+    for part in (RENDER_VERSION, weasyprint.__version__, engine, system_fonts, made.html, made.css):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     for path in sorted({*fonts, *made.files}):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,15 +63,15 @@ def font_files(root: Path, lang: str) -> list[Path]:
     return [root / FONTSOURCE / rel for face in fonts_for(lang) for _, _, rel in face.files()]
 
 
-FONT_CACHE = Path(".charterkit-cache") / "fonts"
+FONT_CACHE = Path(".charterkit-cache") / "fonts"  # inside the project folder, unless the build says otherwise
 
 
 def _ttf_name(root: Path, rel: str) -> str:
     return f"{Path(rel).stem}-{file_digest(root / FONTSOURCE / rel)[:12]}.ttf"
 
 
-def prepare_fonts(root: Path, langs) -> None:
-    """Unpack the woff2 files the packs need into .charterkit-cache/fonts/ once.
+def prepare_fonts(root: Path, langs, folder: Path | None = None) -> None:
+    """Unpack the woff2 files the packs need into folder (default: the project's .charterkit-cache/fonts/) once.
 
     WeasyPrint unpacks a woff2 font every time a document declares it (about 0.3 s a file); packs
     declare the unpacked TrueType files instead. The names carry the woff2's hash, so an updated
@@ -80,7 +79,7 @@ def prepare_fonts(root: Path, langs) -> None:
     """
     from fontTools.ttLib import TTFont
 
-    folder = root / FONT_CACHE
+    folder = Path(folder) if folder is not None else root / FONT_CACHE
     folder.mkdir(parents=True, exist_ok=True)
     for lang in langs:
         for face in fonts_for(lang):
@@ -95,13 +94,19 @@ def prepare_fonts(root: Path, langs) -> None:
                 os.replace(tmp, target)
 
 
+#: How a pack's CSS names an unpacked font: "charterkit-fonts:<file>", which the fetcher (project_fetcher)
+#: finds in the build's fonts folder. So the CSS, and with it the pack's cache key, is the same wherever the
+#: cache folder is (build/caches.py).
+FONT_SCHEME = "charterkit-fonts"
+
+
 def font_css(lang: str, root: Path) -> str:
-    """@font-face rules for a pack in lang, with URLs relative to the project folder (see prepare_fonts)."""
+    """@font-face rules for a pack in lang, naming the fonts prepare_fonts() unpacked (see FONT_SCHEME)."""
     out = []
     for face in fonts_for(lang):
         for weight, style, rel in face.files():
             out.append(f'@font-face {{ font-family: "{face.family}"; font-weight: {weight}; font-style: {style}; '
-                       f'src: url("{(FONT_CACHE / _ttf_name(root, rel)).as_posix()}") format("truetype"); }}')
+                       f'src: url("{FONT_SCHEME}:{_ttf_name(root, rel)}") format("truetype"); }}')
     latin = ", ".join(f'"{f.family}"' for f in LATIN)
     out.append(f":root {{ font-family: {font_stack(lang)}; }}")
     # the page margins (running header, page numbers) do not inherit from the document
@@ -112,8 +117,50 @@ def font_css(lang: str, root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-@lru_cache(maxsize=256)
+def system_fonts_digest() -> str:
+    """A hash of the fonts installed on this computer (the ones fontconfig knows, with each file's size and
+    time). The packs name their own fonts, but WeasyPrint takes a character none of them has (a symbol, a
+    script nobody planned for) from the system's fonts: a pack made before `apt-get install fonts-...` can
+    differ from one made after, so this is part of every pack's cache key.
+
+    From `fc-list` (Debian's fontconfig package, which WeasyPrint's Pango uses too); where there is no
+    fc-list, from the usual font folders."""
+    import shutil
+    import subprocess
+
+    files: list[str] = []
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        try:
+            out = subprocess.run([fc_list, "--format", "%{file}\n"], capture_output=True, text=True, timeout=60,
+                                 check=True).stdout
+            files = out.splitlines()
+        except (OSError, subprocess.SubprocessError):
+            fc_list = None
+    if not fc_list:
+        folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+                   Path.home() / ".local" / "share" / "fonts"]
+        for folder in folders:
+            for dirpath, _, names in os.walk(folder):
+                files.extend(os.path.join(dirpath, n) for n in names)
+    h = hashlib.sha256(b"fc-list" if fc_list else b"folders")
+    for name in sorted(set(files)):
+        try:
+            st = os.stat(name)
+            h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        except OSError:
+            h.update(f"{name}\0-\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (worked out again when its size or time changes, as under `serve`)."""
+    st = os.stat(path)
+    return _file_digest(Path(path), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 16), b""):
@@ -130,6 +177,7 @@ class RenderJob:
     css: str
     base_url: str  # the project folder, so relative URLs (fonts, pictures) resolve
     out: str  # where to write the PDF
+    fonts: str = ""  # the folder of the unpacked fonts (prepare_fonts; default: the project's .charterkit-cache/fonts)
 
 
 @dataclass(frozen=True)
@@ -142,114 +190,34 @@ class RenderResult:
     warnings: tuple[str, ...] = ()
 
 
-_PATCHED = False
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-# HTML elements that hold a run of text: a right-to-left one gets its logical text as /ActualText
-_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
-                          "figcaption"})
-_actual_text_done: set[int] = set()  # HTML elements already given /ActualText in this document
-
-
 def _tag_structure() -> None:
-    """Three additions to WeasyPrint 70's tagged PDF, applied once per process.
+    """WeasyPrint's tagged PDF with charterkit's three additions (/Lang, page margins as artifacts,
+    /ActualText for right-to-left text): generator/print/weasyprint_engine/patches.py says what each works
+    around and why it cannot be done through WeasyPrint's public API."""
+    from ..print.weasyprint_engine.patches import install
 
-    They wrap WeasyPrint functions (draw.draw_stacking_context, pdf.stream.Stream.marked,
-    pdf.tags._build_box_tree) whose shape is pinned by requirements.lock (weasyprint==70.0);
-    tests/packs check their effect on every pack, so an upgrade that breaks them fails the tests.
-
-    1. /Lang: WeasyPrint does not copy an element's lang attribute into the structure tree, so a
-       passage marked lang="en" inside an Arabic pack would be read with the Arabic voice. Every
-       structure element made from an element with a lang attribute gets that /Lang.
-    2. Page furniture as artifacts: WeasyPrint 70 marks the text of the page margins (running
-       header, "Page 3 of 14") as tagged content that it leaves out of the structure tree (it says
-       artifacts there need PDF 2.0). PDF/UA-1 wants such content marked /Artifact in the page,
-       which is what happens here: margin boxes are drawn inside an /Artifact sequence, untagged.
-    3. /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and
-       Naskh draws dotted letters as a dotless letter plus dots, so the glyph-to-Unicode map alone
-       cannot give back the words (a dot shared by several letters maps to one of them). Each
-       paragraph, heading, list item or cell with right-to-left text gets its text, in logical
-       order, as /ActualText, which screen readers and text extraction use instead of the glyphs.
-       An element split across pages gets the text on its first part only.
-    """
-    global _PATCHED
-    if _PATCHED:
-        return
-    from contextlib import contextmanager
-
-    import pydyf
-    from weasyprint import draw
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.pdf import stream as pdf_stream
-    from weasyprint.pdf import tags
-
-    for owner, name in ((draw, "draw_stacking_context"), (pdf_stream.Stream, "marked"), (tags, "_build_box_tree")):
-        if not callable(getattr(owner, name, None)):
-            raise RuntimeError(f"WeasyPrint {__import__('weasyprint').__version__} has no {name}: charterkit's "
-                               "additions to tagged PDF were written for WeasyPrint 70 (see requirements.lock).")
-
-    original_draw = draw.draw_stacking_context
-
-    def draw_stacking_context(stream, stacking_context):
-        if isinstance(stacking_context.box, boxes.MarginBox) and getattr(stream, "_tags", None) is not None:
-            with stream.artifact():
-                stream._ck_furniture = True
-                try:
-                    original_draw(stream, stacking_context)
-                finally:
-                    stream._ck_furniture = False
-        else:
-            original_draw(stream, stacking_context)
-
-    original_marked = pdf_stream.Stream.marked
-
-    @contextmanager
-    def marked(self, box, tag):
-        if getattr(self, "_ck_furniture", False):
-            yield  # inside the margin's /Artifact: not tagged
-        else:
-            with original_marked(self, box, tag):
-                yield
-
-    original = tags._build_box_tree
-
-    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tag_map):
-        if isinstance(box, boxes.MarginBox):
-            return  # drawn as an artifact, nothing to put in the tree
-        for element in original(box, parent, pdf, page_number, nums, annotations, tag_map):
-            html_element = getattr(box, "element", None)
-            tag = getattr(box, "element_tag", None)
-            if html_element is not None and tag not in ("html", "body") and isinstance(tag, str):
-                if html_element.get("lang") and "Lang" not in element:
-                    element["Lang"] = pydyf.String(html_element.get("lang"))
-                if tag in _TEXT_BLOCKS and "ActualText" not in element:
-                    text = " ".join("".join(html_element.itertext()).split())
-                    if _RTL.search(text) and not any(
-                            child.tag in _TEXT_BLOCKS for child in html_element.iter() if child is not html_element):
-                        first = id(html_element) not in _actual_text_done
-                        _actual_text_done.add(id(html_element))
-                        element["ActualText"] = pydyf.String(text if first else "")
-            yield element
-
-    draw.draw_stacking_context = draw_stacking_context
-    pdf_stream.Stream.marked = marked
-    tags._build_box_tree = build_box_tree
-    _PATCHED = True
+    install()
 
 
-def project_fetcher(base_url: str):
-    """WeasyPrint's fetcher, allowed to read only the project's own files (the fonts in
-    .charterkit-cache/fonts/, the pictures in node_modules/): no other file on the computer, and nothing
-    from the network. (The packs' words are made safe before this, see render/sanitize.py; this is a
-    second line of defence.)"""
+def project_fetcher(base_url: str, fonts: str = ""):
+    """WeasyPrint's fetcher, allowed to read only the project's own files (the pictures in the project and in
+    node_modules/) and the fonts prepare_fonts() unpacked into fonts (FONT_SCHEME): no other file on the
+    computer, and nothing from the network. (The packs' words are made safe before this, see
+    render/sanitize.py; this is a second line of defence.)"""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher
 
     root = Path(unquote(urlsplit(base_url).path)).resolve()
     allowed = [root, (root / "node_modules").resolve()]
+    font_folder = Path(fonts).resolve() if fonts else root / FONT_CACHE
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(FONT_SCHEME + ":"):
+                name = unquote(url[len(FONT_SCHEME) + 1:])
+                if "/" not in name and "\\" not in name and not name.startswith("."):
+                    return super().fetch((font_folder / name).as_uri(), headers)
             parts = urlsplit(url)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
@@ -269,7 +237,6 @@ def render(job: RenderJob) -> RenderResult:
     from weasyprint.text.fonts import FontConfiguration
 
     _tag_structure()
-    _actual_text_done.clear()
     started = time.perf_counter()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
@@ -278,7 +245,7 @@ def render(job: RenderJob) -> RenderResult:
     logger.addHandler(handler)
     try:
         fonts = FontConfiguration()
-        fetcher = project_fetcher(job.base_url)
+        fetcher = project_fetcher(job.base_url, job.fonts)
         stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")

@@ -10,86 +10,12 @@ environment, or make the build fail.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-SOURCE_LANG = "en"
-STRINGS_DIR = Path("theme") / "strings"
-
-#: A placeholder: a name of lower-case letters and _ in braces, e.g. {document}.
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-#: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
-KNOWN_PLACEHOLDERS = frozenset({
-    "caption", "count", "document", "end", "item", "language", "licence", "minutes", "name", "number",
-    "organisation", "page", "pages", "source", "start", "target", "title", "total", "url",
-})
-
-
-def fill(text: str, values: dict) -> str:
-    """text with each {name} that has a value replaced by it (as text), in one pass."""
-    if not values or "{" not in text:
-        return text
-    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
-
-
-def _flatten(data, prefix="") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in (data or {}).items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(_flatten(value, name + "."))
-        else:
-            out[name] = str(value)
-    return out
-
-
-def load_strings(root: Path, lang: str) -> dict[str, str]:
-    path = Path(root) / "theme" / "strings" / f"{lang}.yml"
-    if not path.exists():
-        return {}
-    return dict(_load_cached(path, path.stat().st_mtime_ns))
-
-
-@lru_cache(maxsize=16)
-def _load_cached(path: Path, mtime: int) -> tuple:
-    from ..load.yamlfile import load_yaml
-
-    loaded = load_yaml(path, str(path))
-    problems = [i for i in loaded.issues if i.severity == "error"]
-    if problems or not isinstance(loaded.data, dict):  # (check_strings() reports these before any build)
-        raise ValueError("\n".join(i.format() for i in problems) or f"{path} is not a block of keys")
-    return tuple(_flatten(loaded.data).items())
-
-
-def check_strings(root: Path, report) -> None:
-    """Every file in theme/strings/ can be read (UTF-8, YAML, a block of keys): problems go to report with
-    the file, line and what to do, the same as for the data files."""
-    from ..issues import Issue
-    from ..load.yamlfile import load_yaml
-
-    folder = Path(root) / STRINGS_DIR
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")) if folder.is_dir() else []
-    for path in files:
-        display = report.rel(path)
-        if path.is_dir():
-            report.error("file.is-folder", "This is a folder, but a file with this name is expected here.",
-                         file=display, hint="Rename or remove the folder.")
-            continue
-        loaded = load_yaml(path, display)
-        report.extend(loaded.issues)
-        if loaded.ok and not isinstance(loaded.data, dict):
-            line, col = loaded.position(())
-            report.add(Issue("schema.top-level", "The file should be a block of keys (like 'home: Home').",
-                             file=display, line=line or 1, column=col or 1,
-                             hint="Write one key and its words on each line, as in the English file."))
-    english = folder / f"{SOURCE_LANG}.yml"
-    if folder.is_dir() and not english.exists():
-        report.error("file.missing", f"{STRINGS_DIR.as_posix()}/{SOURCE_LANG}.yml is missing: it holds the words on every page.",
-                     file=str(STRINGS_DIR / f"{SOURCE_LANG}.yml"),
-                     hint="Put the file back (it is in the charterkit repository).")
+from ..model.text import KNOWN_PLACEHOLDERS, PLACEHOLDER, SOURCE_LANG, fill  # noqa: F401 (re-exported)
+from ..read.strings import (REQUIRED_WORDS, STRINGS_DIR, _flatten, _load_cached, check_strings,  # noqa: F401
+                            load_strings)  # (re-exported: their old place)
 
 
 @dataclass(frozen=True)
@@ -101,7 +27,7 @@ class Strings:
     @classmethod
     def load(cls, root: Path, lang: str, pack=None, publish_drafts: bool = True) -> "Strings":
         """The words for lang: from the language's interface.yml translation, where it is current."""
-        from ..translate.localise import entry_state
+        from ..model.units import entry_state
 
         english = load_strings(root, SOURCE_LANG)
         if lang == SOURCE_LANG or pack is None:
@@ -127,7 +53,7 @@ class Strings:
 
     def __call__(self, key: str, **values) -> str:
         """The word, carrying its language (the page's, or English where it is not translated yet)."""
-        from ..translate.localise import LText
+        from ..model.text import LText
 
         text, lang = self.get(key, **values)
         return LText(text, lang, "source" if lang == SOURCE_LANG else "reviewed")

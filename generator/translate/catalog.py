@@ -171,9 +171,10 @@ def import_po(corpus: Corpus, lang: str, in_dir: Path, language_name: str, repor
     for po in files:
         display = report.rel(po)
         if po.stem not in known:
-            import difflib
+            from ..diagnostics import closest
 
-            near = difflib.get_close_matches(po.stem, known, n=1, cutoff=0.6)
+            found = closest(po.stem, known, cutoff=0.6)
+            near = [found] if found else []
             report.error("po.unknown-file", f'"{po.name}" is not named after a document, so charterkit cannot tell '
                          "where its translations go. Nothing was imported.", file=display, line=1, column=1,
                          hint=(f'If it is a copy (of {near[0]}.po), move it out of {shown} and import again; if it is '

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..issues import Issue, Report
+from ..diagnostics import Issue, Report, closest
 from ..load.yamlfile import load_yaml
 from ..model.schema import Strict
 from ..validate.shape import check_shape
@@ -160,12 +160,6 @@ def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang
 
 
 # ---- loading --------------------------------------------------------------------------------------
-def _close(word: str, options) -> str | None:
-    import difflib
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
-    return found[0] if found else None
-
-
 def language_folders(root: Path) -> list[Path]:
     base = root / TRANSLATIONS_DIR
     return sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
@@ -194,7 +188,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
         elif name in units_by_doc:
             units = units_by_doc[name]
         else:
-            near = _close(name, [*units_by_doc, INTERFACE, SITE])
+            near = closest(name, [*units_by_doc, INTERFACE, SITE], cutoff=0.75)
             report.error("i18n.unknown-file", f'"{path.name}" is not named after a document.',
                          file=display, line=1, column=1,
                          hint=(f'Did you mean "{near}.yml"? ' if near else "")
@@ -241,7 +235,7 @@ def load_translation_file(path: Path, display: str, name: str, units: dict[str, 
                                 "(charterkit i18n status lists what is missing).")
             continue
         if unit is None:
-            near = _close(key, units)
+            near = closest(key, units, cutoff=0.75)
             report.error("i18n.unknown-key", f'"{key}" is not the key of any text in {name}.',
                          file=display, line=line, column=col, key=f"entries.{key}",
                          hint=(f'Did you mean "{near}"? ' if near else "")

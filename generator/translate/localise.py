@@ -9,34 +9,9 @@ from dataclasses import dataclass
 
 from ..model.corpus import Corpus, walk_items
 from ..model.schema import Document, DocumentEasyRead, EasyWord, Item, Point, Section
+from ..model.text import SOURCE_LANG, LText, lang_of, state_of  # noqa: F401 (used here and re-exported)
+from ..model.units import entry_state, source_hash  # noqa: F401 (re-exported)
 from .files import LanguagePack, Translated
-from .units import source_hash
-
-SOURCE_LANG = "en"
-
-
-class LText(str):
-    """A text that knows its language and translation state.
-
-    state: "source" (English page), "reviewed", "draft", "missing" or "stale" (the last two show the English).
-    """
-
-    lang: str
-    state: str
-
-    def __new__(cls, value: str, lang: str, state: str):
-        obj = super().__new__(cls, value)
-        obj.lang = lang
-        obj.state = state
-        return obj
-
-
-def lang_of(text) -> str:
-    return getattr(text, "lang", SOURCE_LANG)
-
-
-def state_of(text) -> str:
-    return getattr(text, "state", "source")
 
 
 def same_links(text: str, english: str) -> bool:
@@ -48,14 +23,6 @@ def same_links(text: str, english: str) -> bool:
     from ..validate.safety import inline_links
 
     return {url for url, _ in inline_links(text)} == {url for url, _ in inline_links(english)}
-
-
-def entry_state(english: str, entry: Translated | None) -> str:
-    if entry is None:
-        return "missing"
-    if entry.source != source_hash(english):
-        return "stale"
-    return entry.status  # draft or reviewed
 
 
 @dataclass(frozen=True)
@@ -128,7 +95,7 @@ def localise(corpus: Corpus, pack: LanguagePack | None, publish_drafts: bool = T
     docs = tuple(localise_document(d, Localiser(pack.lang, pack.documents.get(d.id, {}), publish_drafts))
                  for d in corpus.documents)
     # rebuild the indexes so they point at the translated objects
-    from ..validate.project import index_corpus
+    from ..model.corpus import index_corpus
 
     return index_corpus(dataclasses.replace(corpus, documents=docs))
 

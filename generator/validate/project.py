@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import SiteConfig
-from ..issues import Issue, Report
+from ..model.config import SiteConfig
+from ..diagnostics import Issue, Report, closest
 from ..load.yamlfile import Loaded, key_path, load_yaml
-from ..model.corpus import Corpus, Located, walk_items, walk_sections
+from ..model.corpus import Corpus, Located, index_corpus, walk_items, walk_sections
 from ..model.schema import Document
 from .shape import check_shape
 
@@ -95,7 +95,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
 def _check_editable_files(root: Path, config: SiteConfig | None, report: Report) -> None:
     """What the other phases do not read themselves: every content page and interface-words file can be
     read, and language folders and files are named so that they are found (validate/names.py)."""
-    from ..render.strings import check_strings
+    from ..read.strings import check_strings
     from .names import check_content_files, check_language_folders
 
     check_strings(root, report)
@@ -105,7 +105,7 @@ def _check_editable_files(root: Path, config: SiteConfig | None, report: Report)
 
 
 def _load_translations(root: Path, config: SiteConfig, documents, report: Report) -> dict:
-    from ..render.strings import load_strings
+    from ..read.strings import load_strings
     from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
 
     english_words = load_strings(root, "en")
@@ -212,7 +212,7 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report, failed: 
                 for n, target in enumerate(targets):
                     if target not in item_ids[target_doc]:
                         line, col = loaded.position(kpath + (n,))
-                        near = _close(target, item_ids[target_doc])
+                        near = closest(target, item_ids[target_doc])
                         report.error("ref.unknown-item", f'"{target}" is not an item of the document "{target_doc}".',
                                      file=display, line=line, column=col, key=key_path(kpath + (n,)),
                                      hint=(f'Did you mean "{near}"? ' if near else "")
@@ -227,7 +227,7 @@ def _cross_checks(documents, config: SiteConfig | None, report: Report, failed: 
             for n, target in enumerate(loc.item.covers):
                 if target not in item_ids[doc.id]:
                     line, col = loaded.position(loc.path + ("covers", n))
-                    near = _close(target, item_ids[doc.id])
+                    near = closest(target, item_ids[doc.id])
                     report.error("ref.unknown-item", f'"{target}" is not an item of this document.',
                                  file=display, line=line, column=col, key=key_path(loc.path + ("covers", n)),
                                  hint=(f'Did you mean "{near}"? ' if near else "")
@@ -321,12 +321,6 @@ def check_carried_pictures(root: Path, report: Report) -> None:
                            file=display, line=line, hint="Choose a picture without words.")
 
 
-def _close(word: str, options: set[str]) -> str | None:
-    import difflib
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
-    return found[0] if found else None
-
-
 def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
     by_id = {doc.id: (doc, display) for doc, _, display in documents}
     if config.documents is not None:
@@ -338,22 +332,3 @@ def _corpus(root: Path, config: SiteConfig, documents, tools: dict) -> Corpus:
     corpus = Corpus(root=root, config=config, documents=tuple(ordered),
                     files={doc_id: root / display for doc_id, (_, display) in by_id.items()}, tools=tools)
     return index_corpus(corpus)
-
-
-def index_corpus(corpus: Corpus) -> Corpus:
-    """Fill in the look-up tables (items by ID, what maps to what) for the corpus's documents."""
-    import dataclasses
-
-    items: dict[tuple[str, str], Located] = {}
-    mapped: dict[tuple[str, str], list[Located]] = {}
-    covered: dict[tuple[str, str], list[Located]] = {}
-    for doc in corpus.documents:
-        for loc in walk_items(doc):
-            items[loc.key] = loc
-            for target in loc.item.covers:
-                covered.setdefault((doc.id, target), []).append(loc)
-            for target_doc, targets in loc.item.maps_to.items():
-                for target in targets:
-                    mapped.setdefault((target_doc, target), []).append(loc)
-    return dataclasses.replace(corpus, items=items, mapped_from={k: tuple(v) for k, v in mapped.items()},
-                               covered_by={k: tuple(v) for k, v in covered.items()})

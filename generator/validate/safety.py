@@ -453,7 +453,7 @@ def check_interface_words(root: Path, report: Report) -> None:
     """theme/strings/en.yml (the interface words in English, which translations follow): characters, HTML
     codes and raw HTML, and braces that are not placeholders charterkit fills in."""
     from ..load.yamlfile import load_yaml
-    from ..render.strings import KNOWN_PLACEHOLDERS
+    from ..model.text import KNOWN_PLACEHOLDERS
 
     folder = root / "theme" / "strings"
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:

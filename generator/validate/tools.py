@@ -7,10 +7,9 @@ in every file is reported with file:line, then loading stops if there was any er
 """
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report, closest
 from ..load.yamlfile import Loaded, key_path, load_yaml
 from ..model.corpus import walk_items
 from ..model.schema import Document
@@ -101,9 +100,9 @@ def _check_tool(tool: Tool, loaded: Loaded, display: str, documents: dict[str, D
     named = statements_named(tool)
     for path, item_id in named:
         if item_id not in items:
-            near = difflib.get_close_matches(item_id, sorted(items), n=1, cutoff=0.7)
+            near = closest(item_id, items)
             error("ref.unknown-item", f'"{item_id}" is not an item of the document "{doc.id}".', path,
-                  (f'Did you mean "{near[0]}"? ' if near else "") + f"Item IDs are in the file of {doc.id}.")
+                  (f'Did you mean "{near}"? ' if near else "") + f"Item IDs are in the file of {doc.id}.")
     ids = [item_id for _, item_id in named]
     for path, item_id in named:
         if ids.count(item_id) > 1 and ids.index(item_id) != named.index((path, item_id)):

@@ -1,8 +1,9 @@
 """Fixtures for the printable packs: the repository's corpus, its packs in English and Arabic, and the text
 of each pack, read once per test run.
 
-The packs are built once per test run into a temporary folder, through the same cache as
-`charterkit build` (.charterkit-cache/packs/), so a run after a build only copies them.
+The packs are built once per test run into a temporary folder, through the test run's cache folder
+(test_cache in tests/conftest.py), which starts with the packs of the last `charterkit build`, so a run after
+a build only copies them.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def corpus():
 
 
 @pytest.fixture(scope="session")
-def packs_site(corpus, tmp_path_factory):
+def packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in English and Arabic: (site folder, manifest, report)."""
     from generator.issues import Report
     from generator.render.packs import build_packs
@@ -38,7 +39,7 @@ def packs_site(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("packs") / "site"
     report = Report()
     languages = [corpus.config.language("en"), corpus.config.language("ar")]
-    manifest = build_packs(corpus, [l for l in languages if l is not None], out, report)
+    manifest = build_packs(corpus, [l for l in languages if l is not None], out, report, cache_dir=test_cache)
     assert not report.errors, report.format()
     return out, manifest, report
 

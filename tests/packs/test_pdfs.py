@@ -317,7 +317,7 @@ def test_pictures_are_at_the_start_side(packs_site):
 
 # ---- the same bytes, and no needless work --------------------------------------------------------------
 
-def test_rendering_again_in_another_process_gives_the_same_bytes(packs_site, corpus, tmp_path):
+def test_rendering_again_in_another_process_gives_the_same_bytes(packs_site, corpus, tmp_path, test_cache):
     from generator.render.packs import language_view
     from generator.render.print_html import PrintWriter
 
@@ -327,10 +327,11 @@ def test_rendering_again_in_another_process_gives_the_same_bytes(packs_site, cor
     date = packs_module._source_date() or packs_module._date_of(corpus.document(tool.document).source.date)
     meta = {"date": date, "description": tool.title}
     made = PrintWriter(view, "en", words).tool_html(tool, "survey-easy-read", meta)
-    job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf")}
+    job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf"),
+           "fonts": str(test_cache / "fonts")}
     (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
     code = ("import json, sys; from generator.render.pdf_engine import RenderJob, render; "
-            "j = json.load(open(sys.argv[1])); render(RenderJob('k', j['html'], j['css'], j['base'], j['out']))")
+            "j = json.load(open(sys.argv[1])); render(RenderJob('k', j['html'], j['css'], j['base'], j['out'], j['fonts']))")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "job.json")], check=True, cwd=ROOT)
     assert (tmp_path / "again.pdf").read_bytes() == _pdf(packs_site, pack).read_bytes()
 

@@ -1,0 +1,122 @@
+"""The translatable texts of a document, each under a stable key made from the data's IDs.
+
+Keys are short paths an editor can read: `title`, `statement-1.text`, `statement-1.lists.examples.3`,
+`statement-1.easy_read.1.text`, `statement-1.easy_read_title`, `purpose.intro`, `easy_read.words.2.meaning`. They never use positions of
+sections or items, only IDs, so they survive reordering. (List entries and easy-read points are numbered
+within their item, from 1.)
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .schema import Document, Item, Point, Section
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    text: str  # the English
+    markdown: bool = True  # False for short plain texts (titles, alt text)
+
+    @property
+    def source_hash(self) -> str:
+        return source_hash(self.text)
+
+
+def source_hash(text: str) -> str:
+    """A short fingerprint of the English text; it changes whenever the English changes."""
+    normal = " ".join(text.split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:10]
+
+
+def _points(prefix: str, points: tuple[Point, ...]):
+    for n, point in enumerate(points, start=1):
+        yield Unit(f"{prefix}.{n}.text", point.text)
+        yield Unit(f"{prefix}.{n}.alt", point.alt, markdown=False)
+
+
+def _item_units(item: Item):
+    for field in ("title", "short_text", "text", "attribution"):
+        value = getattr(item, field)
+        if value:
+            yield Unit(f"{item.id}.{field}", value, markdown=field in ("short_text", "text"))
+    for lst in item.lists:
+        if lst.title:
+            yield Unit(f"{item.id}.lists.{lst.id}.title", lst.title, markdown=False)
+        for n, entry in enumerate(lst.entries, start=1):
+            yield Unit(f"{item.id}.lists.{lst.id}.{n}", entry)
+    if item.easy_read_title:
+        yield Unit(f"{item.id}.easy_read_title", item.easy_read_title, markdown=False)
+    yield from _points(f"{item.id}.easy_read", item.easy_read)
+    for sub in item.items:
+        yield from _item_units(sub)
+
+
+def _section_units(section: Section):
+    yield Unit(f"{section.id}.title", section.title, markdown=False)
+    if section.intro:
+        yield Unit(f"{section.id}.intro", section.intro)
+    if section.easy_read_title:
+        yield Unit(f"{section.id}.easy_read_title", section.easy_read_title, markdown=False)
+    yield from _points(f"{section.id}.easy_read", section.easy_read)
+    for item in section.items:
+        yield from _item_units(item)
+    for sub in section.sections:
+        yield from _section_units(sub)
+
+
+def document_units(doc: Document) -> list[Unit]:
+    """Every translatable text of a document, in reading order."""
+    out = [Unit("title", doc.title, markdown=False)]
+    if doc.short_title:
+        out.append(Unit("short_title", doc.short_title, markdown=False))
+    out.append(Unit("summary", doc.summary))
+    if doc.easy_read is not None:
+        er = doc.easy_read
+        out.append(Unit("easy_read.title", er.title, markdown=False))
+        out.extend(_points("easy_read.about", er.about))
+        for n, word in enumerate(er.words, start=1):
+            out.append(Unit(f"easy_read.words.{n}.word", word.word, markdown=False))
+            out.append(Unit(f"easy_read.words.{n}.meaning", word.meaning))
+        out.extend(_points("easy_read.contact", er.contact))
+    for section in doc.sections:
+        out.extend(_section_units(section))
+    return out
+
+
+def is_easy_read(key: str) -> bool:
+    return ".easy_read." in key or key.endswith(".easy_read_title") or key.startswith("easy_read.")
+
+
+def settings_units(config) -> list[Unit]:
+    """The words in site_config.yml that the site's own pages show (the accessibility statement, "Other formats
+    and languages"): translated in framework_data/translations/<language>/site.yml. Numbered from 1, like list
+    entries. Names, addresses, numbers and dates are not words to translate, so they are not here."""
+    if config is None:
+        return []
+    out = []
+    for n, fmt in enumerate(config.other_formats, start=1):
+        out.append(Unit(f"other_formats.{n}.name", fmt.name, markdown=False))
+        out.append(Unit(f"other_formats.{n}.description", fmt.description))
+    acc = config.accessibility
+    if acc is not None:
+        if acc.standard:
+            out.append(Unit("accessibility.standard", acc.standard, markdown=False))
+        for n, issue in enumerate(acc.known_issues, start=1):
+            out.append(Unit(f"accessibility.known_issues.{n}", issue))
+        if acc.enforcement:
+            out.append(Unit("accessibility.enforcement", acc.enforcement))
+    if config.contact is not None and config.contact.text_relay:
+        out.append(Unit("contact.text_relay", config.contact.text_relay, markdown=False))
+    return out
+
+
+def entry_state(english: str, entry) -> str:
+    """The state of a translation entry (anything with .source and .status, e.g. translate.files.Translated)
+    for the English it translates: "missing", "stale" (the English changed since), "draft" or "reviewed"."""
+    if entry is None:
+        return "missing"
+    if entry.source != source_hash(english):
+        return "stale"
+    return entry.status  # draft or reviewed
