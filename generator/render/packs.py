@@ -39,8 +39,9 @@ from .strings import SOURCE_LANG, Strings
 
 CACHE_DIR = Path(".charterkit-cache") / "packs"
 # Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
-# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version and pdf_engine.py itself.
+# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version and the engine's own code.
 RENDER_VERSION = "2"
+ENGINE_FILES = ("pdf_engine.py", "pdf_textlayer.py", "pdf_structure.py")
 
 DOCUMENT_KINDS = ("standard", "large-print", "easy-read")
 TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
@@ -250,7 +251,7 @@ def _key(made: PackHtml, fonts: tuple[Path, ...]) -> str:
     import weasyprint
 
     h = hashlib.sha256()
-    engine = file_digest(Path(__file__).with_name("pdf_engine.py"))
+    engine = "".join(file_digest(Path(__file__).with_name(name)) for name in ENGINE_FILES)
     for part in (RENDER_VERSION, weasyprint.__version__, engine, made.html, made.css):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")

@@ -6,18 +6,20 @@ plain data (strings, paths, numbers) that can cross a process boundary.
 - Fonts come from node_modules/@fontsource (installed by `make build`), never from the system.
   fontsource splits a font into one file per script under one family name; WeasyPrint embeds only
   one file per family and weight, so each script's file gets a family of its own ("CK Latin",
-  "CK Latin Ext", "CK Naskh", ...) and every text lists the script's family first, then Latin
+  "CK Latin Ext", "CK Amiri", ...) and every text lists the script's family first, then Latin
   (see ../shared/FACTS.md).
+- Arabic and Urdu print in fonts whose glyphs carry their own dots (Amiri, Scheherazade New), not in the
+  website's Noto Naskh and Nastaliq: see docs/rtl-text-layer.md for why and what was measured.
 - PDFs are pdf/ua-1: tagged, /Lang, title shown, page furniture as artifacts, figures with /Alt.
-  _tag_structure() adds what WeasyPrint 70 leaves out: /Lang on passages in another language,
-  and /ActualText (the logical text) on right-to-left paragraphs.
+  _tag_structure() adds what WeasyPrint 70 leaves out: /Lang on passages in another language, and
+  page furniture as artifacts. A pack with right-to-left text is then post-processed by
+  pdf_textlayer.py (ToUnicode by shaping cluster, logical /ActualText on its structure elements).
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,7 @@ class FontFace:
     subset: str  # the fontsource subset file
     weights: tuple[int, ...]
     italic: bool = False
+    unicode_range: str = ""  # the characters this face may draw (CSS unicode-range); "" for all it has
 
     def files(self) -> list[tuple[int, str, str]]:
         styles = ("normal", "italic") if self.italic else ("normal",)
@@ -42,13 +45,25 @@ class FontFace:
 # No italic faces: the packs never use italics (they are harder to read; emphasis is bold).
 LATIN = (FontFace("CK Latin", "atkinson-hyperlegible", "latin", (400, 700)),
          FontFace("CK Latin Ext", "atkinson-hyperlegible", "latin-ext", (400, 700)))
-NASKH = FontFace("CK Naskh", "noto-naskh-arabic", "arabic", (400, 700))
-NASTALIQ = FontFace("CK Nastaliq", "noto-nastaliq-urdu", "arabic", (400, 700))
+# Arabic script in print (docs/rtl-text-layer.md). The website keeps Noto Naskh Arabic and Noto Nastaliq
+# Urdu, where browsers draw the text. In a PDF made by WeasyPrint, fonts that draw a letter as a shared
+# skeleton plus separate dots (both Noto faces) give a text layer that copy, search and extraction cannot
+# read; Amiri and Scheherazade New draw each dotted letter as one glyph.
+# fontsource's Amiri "arabic" file holds "(" but not ")": limited to the Arabic ranges, both brackets of a
+# right-to-left "(...)" come from the Latin font and face the right way.
+AMIRI = FontFace("CK Amiri", "amiri", "arabic", (400, 700),
+                 unicode_range="U+0020, U+00A0, U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, "
+                               "U+0897-08E1, U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, "
+                               "U+FB50-FDFF, U+FE70-FE74, U+FE76-FEFC")
+# Urdu: never Amiri, which draws heh goal (ہ) with Arabic heh forms, so "ہے" looks like "ھے". Scheherazade
+# New is a Naskh-style face with the Urdu letter forms. Nastaliq is not used in print: with WeasyPrint its
+# text layer reads at about 80% in pdftotext and 7-13% in browsers (every letter sits on its own height).
+SCHEHERAZADE = FontFace("CK Scheherazade", "scheherazade-new", "arabic", (400, 700))
 
 # Languages written in a script Atkinson Hyperlegible does not cover, and the font for it.
 SCRIPT_FONTS: dict[str, tuple[FontFace, ...]] = {
-    "ar": (NASKH,), "fa": (NASKH,), "ps": (NASKH,), "ku": (NASKH,),
-    "ur": (NASTALIQ, NASKH),  # Nastaliq is how Urdu readers expect to see it; Naskh covers what it lacks
+    "ar": (AMIRI,), "fa": (AMIRI,), "ps": (AMIRI,), "ku": (AMIRI,),
+    "ur": (SCHEHERAZADE,),
 }
 
 
@@ -100,8 +115,9 @@ def font_css(lang: str, root: Path) -> str:
     out = []
     for face in fonts_for(lang):
         for weight, style, rel in face.files():
+            limit = f" unicode-range: {face.unicode_range};" if face.unicode_range else ""
             out.append(f'@font-face {{ font-family: "{face.family}"; font-weight: {weight}; font-style: {style}; '
-                       f'src: url("{(FONT_CACHE / _ttf_name(root, rel)).as_posix()}") format("truetype"); }}')
+                       f'src: url("{(FONT_CACHE / _ttf_name(root, rel)).as_posix()}") format("truetype");{limit} }}')
     latin = ", ".join(f'"{f.family}"' for f in LATIN)
     out.append(f":root {{ font-family: {font_stack(lang)}; }}")
     # the page margins (running header, page numbers) do not inherit from the document
@@ -143,15 +159,10 @@ class RenderResult:
 
 
 _PATCHED = False
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-# HTML elements that hold a run of text: a right-to-left one gets its logical text as /ActualText
-_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
-                          "figcaption"})
-_actual_text_done: set[int] = set()  # HTML elements already given /ActualText in this document
 
 
 def _tag_structure() -> None:
-    """Three additions to WeasyPrint 70's tagged PDF, applied once per process.
+    """Two additions to WeasyPrint 70's tagged PDF, applied once per process.
 
     They wrap WeasyPrint functions (draw.draw_stacking_context, pdf.stream.Stream.marked,
     pdf.tags._build_box_tree) whose shape is pinned by requirements.lock (weasyprint==70.0);
@@ -164,12 +175,9 @@ def _tag_structure() -> None:
        header, "Page 3 of 14") as tagged content that it leaves out of the structure tree (it says
        artifacts there need PDF 2.0). PDF/UA-1 wants such content marked /Artifact in the page,
        which is what happens here: margin boxes are drawn inside an /Artifact sequence, untagged.
-    3. /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and
-       Naskh draws dotted letters as a dotless letter plus dots, so the glyph-to-Unicode map alone
-       cannot give back the words (a dot shared by several letters maps to one of them). Each
-       paragraph, heading, list item or cell with right-to-left text gets its text, in logical
-       order, as /ActualText, which screen readers and text extraction use instead of the glyphs.
-       An element split across pages gets the text on its first part only.
+    (Right-to-left text gets its /ActualText from pdf_textlayer.py, after the PDF is written, from the
+    layout: a third addition here gave it from the HTML element, and gave "" to every later structure
+    element made from the same element, such as the LI of a list item, which hid the whole item.)
     """
     global _PATCHED
     if _PATCHED:
@@ -221,13 +229,6 @@ def _tag_structure() -> None:
             if html_element is not None and tag not in ("html", "body") and isinstance(tag, str):
                 if html_element.get("lang") and "Lang" not in element:
                     element["Lang"] = pydyf.String(html_element.get("lang"))
-                if tag in _TEXT_BLOCKS and "ActualText" not in element:
-                    text = " ".join("".join(html_element.itertext()).split())
-                    if _RTL.search(text) and not any(
-                            child.tag in _TEXT_BLOCKS for child in html_element.iter() if child is not html_element):
-                        first = id(html_element) not in _actual_text_done
-                        _actual_text_done.add(id(html_element))
-                        element["ActualText"] = pydyf.String(text if first else "")
             yield element
 
     draw.draw_stacking_context = draw_stacking_context
@@ -268,8 +269,9 @@ def render(job: RenderJob) -> RenderResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from . import pdf_textlayer
+
     _tag_structure()
-    _actual_text_done.clear()
     started = time.perf_counter()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
@@ -282,7 +284,9 @@ def render(job: RenderJob) -> RenderResult:
         stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        # structure mended (pdf_structure.py) and right-to-left text layer fixed (pdf_textlayer.py)
+        pdf, text_layer = pdf_textlayer.post_process(document, lambda: document.write_pdf(pdf_variant="pdf/ua-1"),
+                                                     rtl=pdf_textlayer.needed(job.html))
     finally:
         logger.removeHandler(handler)
     out = Path(job.out)
@@ -291,6 +295,9 @@ def render(job: RenderJob) -> RenderResult:
     tmp.write_bytes(pdf)
     os.replace(tmp, out)
     warnings = tuple(line for line in log.getvalue().splitlines() if line.strip())
+    if text_layer.get("lines_unmatched"):
+        warnings += (f"{text_layer['lines_unmatched']} text lines kept WeasyPrint's own text layer, which copy and "
+                     "search may read wrongly in Arabic script (see generator/render/pdf_textlayer.py)",)
     return RenderResult(job.key, job.out, len(document.pages), len(pdf), time.perf_counter() - started, warnings)
 
 
