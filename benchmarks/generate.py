@@ -36,7 +36,9 @@ def synthetic_document(d: int, items: int) -> dict:
     doc_id = f"synthetic-{d}"
     return {
         "id": doc_id, "kind": "framework", "title": f"Synthetic framework {d}", "summary": sentence(d, 0),
-        "source": {"title": f"Synthetic {d}", "publisher": "Benchmark", "date": "2024", "licence": "CC0"},
+        "applies_to": ["Scotland"], "titles": "site",
+        "source": {"title": f"Synthetic {d}", "publisher": "Benchmark", "date": "2024", "licence": "CC0",
+                   "licence_id": "CC0-1.0", "may_adapt": "yes", "may_translate": "yes"},
         "sections": [{"id": "items", "title": "Items", "intro": sentence(d, 3), "items": [
             {"id": f"item-{i}", "number": str(i), "title": f"Item {i}", "text": " ".join(sentence(i, k) for k in range(4)),
              "page": True, "lists": [{"id": "examples", "title": "Examples", "entries": [sentence(i, k) for k in range(6)]}],

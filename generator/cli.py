@@ -29,8 +29,12 @@ def cmd_validate(args) -> int:
 
     report = Report()
     corpus = load_project(_project_root(args.project), report)
+    if corpus is not None and args.publish:
+        from .validate.site_owner import check_publish
+
+        check_publish(corpus.root, corpus.config, report)
     _print_report(report, quiet_ok=True)
-    if corpus is None:
+    if corpus is None or report.errors:
         return 1
     n_items = len(corpus.items)
     print(f"Checked site_config.yml and {len(corpus.documents)} documents ({n_items} items): "
@@ -116,6 +120,19 @@ def cmd_pictures(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import sources_report
+    from .validate.project import load_project
+
+    report = Report()
+    corpus = load_project(_project_root(args.project), report)
+    if corpus is None:
+        _print_report(report)
+        return 1
+    print(sources_report(corpus), end="")
+    return 0
+
+
 def cmd_check(args) -> int:
     from .check import run_check
 
@@ -131,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("validate", help="check site_config.yml and every document, and list every problem")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--publish", action="store_true",
+                   help="also check the site is ready to publish: no example contact details left in site_config.yml, "
+                        "a privacy notice and the site's source address")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="check everything, then build the website and packs into site/")
@@ -169,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--from", dest="source", metavar="FOLDER",
                    help="with --add: the folder of the Mulberry Symbols release (it has EN/ inside)")
     p.set_defaults(func=cmd_pictures)
+
+    p = sub.add_parser("report", help="print a report for editors: sources shows where each document comes from, "
+                                      "its licence, and how the source was read")
+    p.add_argument("what", choices=("sources",), help="which report: sources")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run a check on the built site: a11y, browser, links, easy-read, pdf; on the theme: contrast; "
                                           "or on the translations: terms")

@@ -17,7 +17,14 @@ class SiteInfo(Strict):
     name: Text = Field(description="Short name of the site, shown in the header.")
     description: Text = Field(description="One sentence saying what the site is, for search engines and screen readers.")
     url: Url | None = Field(None, description="Public address of the site, used in the sitemap (for example https://charters.example.org/).")
-    organisation: Text = Field(description="Who runs this site and answers questions about it.")
+    organisation: Text = Field(description="Who runs this site and answers questions about it: the organisation's name, "
+                                           "shown first in the header and on every engagement tool.")
+    logo: Text | None = Field(None, description="The organisation's logo, a .svg or .png file in the project, for example "
+                                                "theme/logo.svg. Shown in the header beside the name (the name is its text).")
+    privacy_url: Url | None = Field(None, description="Web address of the organisation's privacy notice. Leave out to "
+                                                      "publish content/en/privacy.md as the site's privacy notice.")
+    source_code_url: Url | None = Field(None, description="Web address of this site's source (for example its "
+                                                          "repository), linked from the footer.")
 
 
 class Contact(Strict):
@@ -28,6 +35,29 @@ class Contact(Strict):
     text_relay: Text | None = Field(None, description="Text relay or textphone number, if there is one.")
     address: Text | None = Field(None, description="Postal address.")
     response_days: int = Field(10, ge=1, le=60, description="Working days within which requests are answered.")
+
+
+class ToolSettings(Strict):
+    """What the engagement tools (surveys, interview guides, focus groups, workbooks) say about who runs them.
+    The tools are templates written for this site: the organisation that uses them owns them and their answers,
+    never the publishers of the source documents."""
+
+    run_by: Text | None = Field(None, description="Who runs the engagement and keeps the answers. Leave out to use "
+                                                  "site.organisation.")
+    answers_used_by: Markdown = Field(
+        "We, {organisation}, read the answers to learn what is working well and what could be better. We do not "
+        "share your answers with anyone else.",
+        description="Who uses the answers and what for, in plain English. {organisation} is replaced by run_by. "
+                    "Never name an inspector or another body unless it has agreed to it.")
+    confidentiality: Markdown = Field(
+        "Your answers are confidential. We, {organisation}, do not put your name in anything we publish.",
+        description="The promise about names and privacy, in plain English. {organisation} is replaced by run_by.")
+
+    def organisation(self, site: "SiteInfo") -> str:
+        return self.run_by or site.organisation
+
+    def filled(self, text: str, site: "SiteInfo") -> str:
+        return text.replace("{organisation}", self.organisation(site))
 
 
 class Language(Strict):
@@ -96,6 +126,8 @@ class SiteConfig(Strict):
     accessibility: Accessibility = Field(description="Facts for the accessibility statement.")
     translations: TranslationSettings = Field(default_factory=TranslationSettings, description="How translations are published and checked.")
     checks: Checks = Field(default_factory=Checks, description="Limits for the easy-read and plain-English checks.")
+    tools: ToolSettings = Field(default_factory=ToolSettings, description="What the engagement tools say about who runs "
+                                                                          "them and who uses the answers.")
 
     @model_validator(mode="after")
     def _unique_languages(self):

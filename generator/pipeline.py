@@ -10,9 +10,7 @@ with it (lifeline.py); a full or read-only disk is one plain message (diskerrors
 from __future__ import annotations
 
 import errno
-import html
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -329,17 +327,13 @@ CACHE = ".charterkit-cache"
 
 def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
     from .render.mkdocs_adapter import build_language
-    from .render.site import render_language, save_markdown_cache, use_markdown_cache
+    from .render.site import render_language
     from .translate.localise import localise
 
     corpus = _CORPUS
     language = corpus.config.language(code)
     view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
-    use_markdown_cache(Path(work) / "markdown" / f"{code}.pickle")
-    try:
-        pages = render_language(view, code, packs=packs)
-    finally:
-        save_markdown_cache()
+    pages = render_language(view, code, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle")
     target = Path(tmp) / code
     result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target,
                             spare=Path(work) / "spare" / code)
@@ -409,65 +403,13 @@ def _read_manifests(site_dir: Path, languages) -> dict:
 
 
 def _write_root(corpus, tmp: Path) -> None:
-    """site/index.html sends readers to their language; site/sitemap.xml lists every language's sitemap."""
-    langs = corpus.config.languages
-    default = langs[0]
-    codes = [l.code for l in langs if (tmp / l.code).is_dir()]
-    links = "\n".join(
-        f'<li><a href="{l.code}/" lang="{l.code}" dir="{l.dir}" hreflang="{l.code}">{html.escape(l.name)}</a></li>'
-        for l in langs if l.code in codes)
-    alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{l.code}" href="{l.code}/">' for l in langs if l.code in codes)
-    name = html.escape(corpus.config.site.name)
-    page = f"""<!doctype html>
-<html lang="{default.code}" dir="{default.dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{name}</title>
-{alternates}
-<link rel="alternate" hreflang="x-default" href="{default.code}/">
-<style>body{{font-family:system-ui,sans-serif;font-size:1.25rem;line-height:1.5;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}}a{{color:#1a4f8b}}a:focus{{outline:3px solid #1b1b1b;outline-offset:2px;background:#ffdd00}}</style>
-<script>
-(function () {{
-  var codes = {codes!r};
-  var wanted = (navigator.languages || [navigator.language || ""]);
-  for (var i = 0; i < wanted.length; i++) {{
-    var code = String(wanted[i]).toLowerCase().split("-")[0];
-    if (codes.indexOf(code) !== -1) {{ location.replace(code + "/"); return; }}
-  }}
-  location.replace("{default.code}/");
-}})();
-</script>
-</head>
-<body>
-<main>
-<h1>{name}</h1>
-<p>Choose your language:</p>
-<ul>
-{links}
-</ul>
-</main>
-</body>
-</html>
-"""
-    from .render.csp import own_page
+    """site/index.html sends readers to their language; site/sitemap.xml lists every language's sitemap
+    (web/root.py, from the templates in theme/root/)."""
+    from .web.root import root_files
 
-    (tmp / "index.html").write_text(own_page(page), encoding="utf-8")
-    # a server's own "page not found" page (each language also has its own, site/<lang>/404.html)
-    not_found = (page.replace(f"<title>{name}</title>", f"<title>Page not found - {name}</title>")
-                 .replace(f"<h1>{name}</h1>\n<p>Choose your language:</p>",
-                          "<h1>Page not found</h1>\n<p>The page you asked for is not here. Choose your language to go "
-                          "to the home page:</p>"))
-    not_found = re.sub(r"<script>.*?</script>\n", "", not_found, flags=re.S).replace('href="', 'href="/')
-    (tmp / "404.html").write_text(own_page(not_found), encoding="utf-8")
-    entries = "\n".join(
-        f"  <sitemap><loc>{html.escape((corpus.config.site.url or '/').rstrip('/'))}/{c}/sitemap.xml</loc></sitemap>"
-        for c in codes)
-    (tmp / "sitemap.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}\n</sitemapindex>\n", encoding="utf-8")
+    codes = [l.code for l in corpus.config.languages if (tmp / l.code).is_dir()]
+    for name, text in root_files(corpus.root, corpus.config, codes).items():
+        (tmp / name).write_text(text, encoding="utf-8")
 
 
 def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:

@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "projects" / "minimal"
+BROKEN = FIXTURES / "broken"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -43,12 +45,44 @@ def project_copy(tmp_path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def make_project(tmp_path_factory):
+    """The one way a test makes a small project of its own: a copy of tests/fixtures/projects/minimal (two
+    small documents, in English), in a new temporary folder each time.
+
+    make_project(theme=True, node_modules=True, languages=(), broken=(), where=None) -> the project folder
+      theme         True: a copy of the whole theme/; False: none; or the names of theme/'s folders to copy
+      node_modules  a link to this checkout's node_modules (fonts and pictures), when there is one
+      languages     (code, name, direction) of each language to add after English in site_config.yml
+      broken        files of tests/fixtures/broken to copy into framework_data/documents/
+      where         the folder to make (by default a new one under the test run's temporary folder)
+    """
+    def make(*, theme=True, node_modules=True, languages=(), broken=(), where=None) -> Path:
+        root = Path(where) if where is not None else tmp_path_factory.mktemp("project") / "project"
+        shutil.copytree(MINIMAL, root)
+        if theme is True:
+            shutil.copytree(ROOT / "theme", root / "theme")
+        elif theme:
+            for name in theme:
+                shutil.copytree(ROOT / "theme" / name, root / "theme" / name)
+        if node_modules and (ROOT / "node_modules").exists():
+            (root / "node_modules").symlink_to(ROOT / "node_modules")
+        if languages:
+            config = root / "site_config.yml"
+            english = "languages:\n  - code: en\n    name: English\n"
+            text = config.read_text(encoding="utf-8")
+            assert english in text, "tests/fixtures/projects/minimal/site_config.yml has changed: update make_project"
+            added = "".join(f"  - code: {code}\n    name: {name}\n    dir: {direction}\n"
+                            for code, name, direction in languages)
+            config.write_text(text.replace(english, english + added), encoding="utf-8")
+        for name in broken:
+            shutil.copy(BROKEN / name, root / "framework_data" / "documents" / name)
+        return root
+
+    return make
+
+
 @pytest.fixture
-def minimal_project(tmp_path) -> Path:
+def minimal_project(make_project) -> Path:
     """tests/fixtures/projects/minimal with the theme, ready to build."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "projects" / "minimal", root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
-    return root
+    return make_project()

@@ -18,31 +18,63 @@ How it works, in order:
 6. print a short summary (pages, pages a second, errors by rule, worst pages) and write the whole
    report to <report>/a11y.json.
 
-Every rule the check ignores is in IGNORED_RULES below, with the reason. Nothing else is ignored.
+Every rule the check ignores is in IGNORED_RULES below, with the reason. Nothing else is ignored. pa11y still
+reports what an ignored rule finds; the check keeps it apart (in the report's "allowed", with the reason)
+instead of counting it, so what is ignored can always be seen.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+
+# Page, find_pages, node_bin_dirs, node_env and SiteServer are also imported from here by older code and tests.
+from ..issues import Issue
+from .result import CheckResult
+from .harness import (BASE_CHROMIUM_ARGS, CheckError, Harness, NodeEnv, Page, SiteServer, file_for, find_chromium,  # noqa: F401
+                      find_pages, in_ci, node_bin_dirs, node_env, node_modules, parse_json_report, report_dir,
+                      resolve_path)
 
 #: The one list of rules the check does not report, each with its reason. Codes are pa11y's: axe rule
 #: ids (for example "color-contrast") and HTML CodeSniffer codes (for example
 #: "WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail"). Keep it empty unless a rule is wrong for us.
+#: Each entry is checked before the check runs (see ignored_rule_problems): a wrong one stops it.
 IGNORED_RULES: dict[str, str] = {}
+
+#: What a rule's code looks like: an axe rule id ("image-alt") or an HTML CodeSniffer code
+#: ("WCAG2AA.Principle1.Guideline1_1.1_1_1.H37", with or without its last parts).
+_AXE_RULE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+_HTMLCS_CODE = re.compile(r"WCAG2A{1,3}\.Principle[1-4]\.Guideline\d_\d+\.\d_\d+_\d+(\.[A-Za-z0-9_.,-]+)?")
+
+
+def ignored_rule_problems(rules: dict[str, str]) -> list[str]:
+    """What is wrong with a list of ignored rules like IGNORED_RULES: a code that is neither an axe rule id
+    nor an HTML CodeSniffer code, or a reason shorter than four words. An empty list means it is fine."""
+    problems = []
+    for code, reason in rules.items():
+        if not isinstance(code, str) or not (_AXE_RULE.fullmatch(code) or _HTMLCS_CODE.fullmatch(code)):
+            problems.append(f"{code!r} is not an axe rule id (like \"image-alt\") or an HTML CodeSniffer code "
+                            f"(like \"WCAG2AA.Principle1.Guideline1_1.1_1_1.H37\").")
+        if not isinstance(reason, str) or len(reason.split()) < 4:
+            problems.append(f"{code!r} needs a reason of at least four words saying why the rule is wrong for us.")
+    return problems
+
+
+def ignored_reason(code: str) -> str | None:
+    """The reason IGNORED_RULES gives for not reporting a pa11y code, or None when it is reported."""
+    wanted = code.lower()
+    for rule, reason in IGNORED_RULES.items():
+        if rule.lower() == wanted:
+            return reason
+    return None
 
 #: axe-core rule tags the check asks for: WCAG 2.0, 2.1 and 2.2, levels A and AA.
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
@@ -56,15 +88,7 @@ PAGE_TIMEOUT_MS = 30_000
 #: One page at a time: with puppeteer 24 and Debian's Chromium 156, concurrency 2 made pages "Failed to run".
 CONCURRENCY = 1
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",                    # needed when running as root (CI, containers)
-    "--disable-setuid-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",  # Chromium tries to reach other hosts otherwise
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(BASE_CHROMIUM_ARGS)
 
 #: A pa11y runner for axe that asks for AXE_TAGS (pa11y's own axe runner asks for wcag2a, wcag2aa,
 #: wcag21a, wcag21aa and best-practice only), adds the 7:1 contrast rule on easy-read pages, and reports
@@ -107,187 +131,6 @@ module.exports = {
 """
 
 
-class CheckError(RuntimeError):
-    """The check could not run; the message says what to do."""
-
-
-# ---- finding the pages ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Page:
-    path: str   # path under the site folder, as a URL path: "en/", "en/jias/statement-1/", "en/404.html"
-    file: Path  # the HTML file
-
-
-def file_for(site: Path, path: str) -> Path:
-    file = site / path
-    return file / "index.html" if path == "" or path.endswith("/") else file
-
-
-def _sitemap_paths(sitemap: Path, lang_prefix: str) -> list[str]:
-    """URL paths (under the site folder) of the pages a language's sitemap.xml lists."""
-    try:
-        tree = ET.parse(sitemap)
-    except ET.ParseError as error:
-        raise CheckError(f"{sitemap} is not valid XML ({error}). Build the site again.") from None
-    if tree.getroot().tag.rsplit("}", 1)[-1] != "urlset":  # a sitemap index lists sitemaps, not pages
-        return []
-    locs = [el.text.strip() for el in tree.iter() if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
-    if not locs:
-        return []
-    # Every address starts with the language's own address (site_url + "<lang>/"): the homepage, the
-    # shortest one. What follows it is the page's path inside the language folder.
-    base = min(locs, key=len)
-    base = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
-    paths = []
-    for loc in locs:
-        if loc.startswith(base):
-            rest = loc[len(base):]
-        else:  # an address elsewhere: use its path after the language folder's name
-            parts = urlsplit(loc).path.split(f"/{lang_prefix.strip('/')}/", 1)
-            rest = parts[1] if len(parts) == 2 else urlsplit(loc).path.lstrip("/")
-        paths.append(lang_prefix + rest.lstrip("/"))
-    return paths
-
-
-def find_pages(site: Path) -> tuple[list[Page], list[str]]:
-    """Every page to check, and the problems found on the way (pages in a sitemap with no file)."""
-    site = Path(site)
-    paths: list[str] = []
-    sitemaps = sorted(p for p in site.glob("*/sitemap.xml"))
-    if (site / "sitemap.xml").exists() and not sitemaps:
-        sitemaps = [site / "sitemap.xml"]
-    for sitemap in sitemaps:
-        lang_prefix = "" if sitemap.parent == site else sitemap.parent.name + "/"
-        paths.extend(_sitemap_paths(sitemap, lang_prefix))
-        if (sitemap.parent / "404.html").exists():
-            paths.append(lang_prefix + "404.html")
-    # With sitemaps, HTML files at the top of the site (the language chooser, which sends the browser on
-    # to a language at once) are left out: pa11y would check the page it is sent to, under its address.
-    if not paths:  # no sitemap: every HTML file
-        for file in sorted(site.rglob("*.html")):
-            rel = file.relative_to(site).as_posix()
-            paths.append(rel[: -len("index.html")] if file.name == "index.html" else rel)
-    pages, problems, seen = [], [], set()
-    for path in paths:
-        if path in seen:
-            continue
-        seen.add(path)
-        file = file_for(site, path)
-        if file.exists():
-            pages.append(Page(path, file))
-        else:
-            problems.append(f"The sitemap lists /{path}, but there is no {file.relative_to(site)}.")
-    return pages, problems
-
-
-# ---- serving the site -------------------------------------------------------------------------
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder. Style sheets, scripts, fonts and pictures may be kept by the browser (they do
-    not change during a check), so each page after the first loads only its own HTML."""
-
-    #: With light_search, every language's search/search_index.json is answered with its settings and no
-    #: entries (see SiteServer).
-    light_search = False
-
-    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
-        pass
-
-    def end_headers(self):
-        if not self.path.split("?", 1)[0].endswith((".html", "/")):
-            self.send_header("Cache-Control", "max-age=3600")
-        super().end_headers()
-
-    def do_GET(self):  # noqa: N802 - the name is http.server's
-        if self.light_search and self.path.split("?", 1)[0].endswith("/search/search_index.json"):
-            file = Path(self.translate_path(self.path))
-            try:
-                config = json.loads(file.read_text(encoding="utf-8")).get("config", {})
-            except (OSError, ValueError):
-                return super().do_GET()
-            body = json.dumps({"config": config, "docs": []}).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-        return super().do_GET()
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        """Chromium drops connections it no longer needs (a page left before all it asked for came back,
-        or a blocked file): not an error, and not worth a traceback each time."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
-class SiteServer:
-    """The site folder served on 127.0.0.1 at a free port, in a thread, for as long as the `with` lasts.
-
-    light_search=True answers each search index with no entries. Material's search builds its index in
-    the background on every page load, which took about a third of the check's time; what pa11y checks
-    (the page as it loads, search box included) is the same with or without entries: search results
-    only appear after someone types."""
-
-    def __init__(self, site: Path, light_search: bool = False):
-        handler_class = type("_Handler", (_QuietHandler,), {"light_search": light_search})
-        handler = functools.partial(handler_class, directory=str(site))
-        self.httpd = _Server(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="a11y-site", daemon=True)
-
-    def __enter__(self) -> "SiteServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-
-# ---- running pa11y-ci -------------------------------------------------------------------------
-def find_chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                      shutil.which("chromium") or None):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    raise CheckError("Chromium is not installed. Install it with `make chromium` (Debian's chromium "
-                     "package), or set CHROMIUM=/path/to/chromium.")
-
-
-def node_modules(root: Path) -> Path:
-    """The project's node_modules, or else the one next to charterkit's own source (a git checkout)."""
-    for candidate in (Path(root) / "node_modules", Path(__file__).resolve().parents[2] / "node_modules"):
-        if (candidate / ".bin" / "pa11y-ci").exists():
-            return candidate
-    return Path(root) / "node_modules"
-
-
-def node_bin_dirs(root: Path) -> list[str]:
-    """Folders to put first on PATH: the virtualenv's bin (nodeenv's node), then the system's."""
-    dirs = []
-    for candidate in (Path(root) / ".venv" / "bin", Path(sys.prefix) / "bin",
-                      Path(__file__).resolve().parents[2] / ".venv" / "bin"):
-        if (candidate / "node").exists() and str(candidate) not in dirs:
-            dirs.append(str(candidate))
-    return dirs
-
-
-def node_env(root: Path) -> dict:
-    """The environment for Node.js scripts: the virtualenv's node first on PATH, the project's
-    node_modules on NODE_PATH, and no browser download by puppeteer."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join(node_bin_dirs(root) + [env.get("PATH", "")])
-    env["PUPPETEER_SKIP_DOWNLOAD"] = "1"
-    env["NODE_PATH"] = str(node_modules(root))
-    return env
-
-
 def pa11y_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
     return {
         "defaults": {
@@ -296,7 +139,8 @@ def pa11y_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
             "timeout": PAGE_TIMEOUT_MS,
             "wait": 0,
             "concurrency": CONCURRENCY,
-            "ignore": sorted(IGNORED_RULES),
+            # Nothing is ignored by pa11y itself: read_report keeps what IGNORED_RULES covers apart.
+            "ignore": [],
             "chromeLaunchConfig": {"executablePath": chromium, "args": list(CHROMIUM_ARGS)},
             # One browser context for all pages of a process: a fresh one per page cost 0.8 s a page,
             # and the pages keep nothing between them that changes what is checked.
@@ -330,17 +174,6 @@ def shard_count(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, pages // 10))
 
 
-def parse_json_report(stdout: str) -> dict | None:
-    for line in reversed((stdout or "").splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                return json.loads(line)
-            except json.JSONDecodeError:
-                continue
-    return None
-
-
 #: The engines `charterkit check a11y --engine` can use. "pa11y" (the default) is charterkit's driver
 #: for pa11y, pa11y_runner.js next to this file: the same checks as pa11y-ci, on one tab kept open, with no
 #: wait for the network to go quiet after each page has loaded. "pa11y-ci" runs pa11y-ci itself.
@@ -356,7 +189,7 @@ def driver_config(urls: list[str], chromium: str, axe_runner: Path) -> dict:
         "args": list(CHROMIUM_ARGS),
         "runners": ["htmlcs", str(axe_runner)],
         "standard": STANDARD,
-        "ignore": sorted(IGNORED_RULES),
+        "ignore": [],  # as in pa11y_config
         "timeout": PAGE_TIMEOUT_MS,
         "viewport": dict(VIEWPORT),
     }
@@ -376,8 +209,8 @@ def run_pa11y(root: Path, urls: list[str], work: Path, shards: int = 1,
                          f"(or `make test`), which installs it from package-lock.json.")
     chromium = find_chromium()
     runner = write_axe_runner(work, root)
-    env = node_env(root)
-    node = shutil.which("node", path=env["PATH"])
+    node_js = NodeEnv.for_root(root)
+    env, node = node_js.env, node_js.node
     if engine == "pa11y" and not node:
         raise CheckError("Node.js is not installed in the virtualenv. Run `make node-tools` (or `make test`).")
     procs = []
@@ -424,11 +257,26 @@ class Outcome:
     by_page: dict = field(default_factory=dict)        # path -> number of errors
     failed: dict = field(default_factory=dict)         # path -> why it could not be checked
     issues: dict = field(default_factory=dict)         # path -> list of issues
+    allowed: dict = field(default_factory=dict)        # path -> issues of IGNORED_RULES, each with its reason
     problems: list = field(default_factory=list)       # problems outside pa11y (missing files)
 
     @property
     def ok(self) -> bool:
         return self.errors == 0 and not self.failed and not self.problems
+
+    def result(self) -> CheckResult:
+        """This outcome as the result every check reports through: each issue a finding coded
+        "a11y.<runner>.<rule>", at its page and selector."""
+        def finding(path: str, issue: dict) -> Issue:
+            return Issue(f"a11y.{issue.get('runner', '?')}.{issue['code']}", issue.get("message") or issue["code"],
+                         file=path, key=issue.get("selector") or None,
+                         hint="See the rule's help (its address is in the message) and fix the page or the theme.")
+        return CheckResult(
+            "a11y", self.pages, "pages",
+            findings=tuple(finding(path, i) for path, issues in sorted(self.issues.items()) for i in issues),
+            allowed=tuple((finding(path, i), i["allowed"]) for path, issues in sorted(self.allowed.items())
+                          for i in issues),
+            failed=dict(self.failed), problems=tuple(self.problems), skipped=self.skipped, seconds=self.seconds)
 
 
 def _runner_name(runner: str | None) -> str:
@@ -459,6 +307,10 @@ def read_report(report: dict | None, url_to_path: dict[str, str], pa11y_output: 
             if issue.get("type", "error") != "error":
                 continue
             issue = dict(issue, runner=_runner_name(issue.get("runner")))
+            reason = ignored_reason(issue["code"])
+            if reason is not None:
+                out.allowed.setdefault(path, []).append(dict(issue, allowed=reason))
+                continue
             page_issues.append(issue)
             out.by_rule[f"{issue['runner']}: {issue['code']}"] += 1
         if page_issues:
@@ -482,8 +334,9 @@ def summary(out: Outcome, report_file: Path | None) -> str:
         lines.append(f"{out.skipped} pages not checked again: their HTML, styles and scripts are the same as at "
                      f"their last clean check (add --all-pages to check them too; on CI every page is checked).")
     if IGNORED_RULES:
+        kept = sum(len(issues) for issues in out.allowed.values())
         lines.append(f"Rules ignored ({len(IGNORED_RULES)}, see IGNORED_RULES in generator/check/a11y.py): "
-                     + ", ".join(sorted(IGNORED_RULES)))
+                     + ", ".join(sorted(IGNORED_RULES)) + f"; {kept} issues they cover not counted (in the report).")
     for problem in out.problems:
         lines.append(f"Problem: {problem}")
     if out.failed:
@@ -574,21 +427,19 @@ class CleanPages:
         os.replace(temp, self.file)
 
 
-def in_ci() -> bool:
-    """True on a CI service (they set CI); there every page is always checked."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 def check_site(root: Path, site: Path, paths: list[str] | None = None, engine: str = "pa11y",
                skip_unchanged: bool = False) -> tuple[Outcome, dict | None]:
     """Check the pages of a built site (or only the given paths under it). Returns the outcome and pa11y's
     report. With skip_unchanged, pages whose HTML is the same as at their last clean check (with the same
     styles, scripts, fonts, pictures and checker) are not checked again."""
-    root, site = Path(root).resolve(), Path(site).resolve()
-    if not site.is_dir():
-        raise CheckError(f"There is no built site at {site}. Run `charterkit build` first.")
+    harness = Harness(Path(root).resolve(), Path(site).resolve())
+    root, site = harness.root, harness.site
+    wrong = ignored_rule_problems(IGNORED_RULES)
+    if wrong:
+        raise CheckError("IGNORED_RULES in generator/check/a11y.py has a wrong entry: " + " ".join(wrong))
+    harness.require_site()
     if paths is None:
-        pages, problems = find_pages(site)
+        pages, problems = harness.pages()
         paths = [p.path for p in pages]
     else:
         problems = [f"There is no page /{p} in {site}." for p in paths if not file_for(site, p).exists()]
@@ -600,7 +451,7 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None, engine: s
     started = time.monotonic()
     report, output, url_to_path = None, "", {}
     if to_check:
-        with SiteServer(site, light_search=True) as server, \
+        with harness.serve(light_search=True) as server, \
                 tempfile.TemporaryDirectory(prefix="charterkit-a11y-") as tmp:
             url_to_path = {server.base + path: path for path in to_check}
             report, output = run_pa11y(root, list(url_to_path), Path(tmp), shard_count(len(to_check)), engine)
@@ -615,17 +466,10 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None, engine: s
     return out, report
 
 
-def resolve_path(root: Path, value: str) -> Path:
-    path = Path(value)
-    return path if path.is_absolute() else (Path.cwd() / path if (Path.cwd() / path).exists() else Path(root) / path)
-
-
 def run(root: Path, args) -> int:
     """`charterkit check a11y`: 0 when every page was checked and has no error, 1 otherwise, 2 if it could not run."""
-    site = resolve_path(root, getattr(args, "site", "site"))
-    report_dir = Path(getattr(args, "report", "reports"))
-    if not report_dir.is_absolute():
-        report_dir = Path.cwd() / report_dir
+    site = Harness.for_args(root, args).site
+    reports = report_dir(args)
     engine = getattr(args, "engine", None) or "pa11y"
     every_page = bool(getattr(args, "all_pages", False)) or in_ci()
     try:
@@ -633,9 +477,8 @@ def run(root: Path, args) -> int:
     except CheckError as error:
         print(f"Could not run the accessibility check: {error}", file=sys.stderr)
         return 2
-    report_dir.mkdir(parents=True, exist_ok=True)
-    report_file = report_dir / "a11y.json"
-    report_file.write_text(json.dumps({
+    result = out.result()
+    report_file = result.write(reports, {
         "site": str(site),
         "standard": STANDARD,
         "axe_tags": list(AXE_TAGS),
@@ -650,7 +493,8 @@ def run(root: Path, args) -> int:
         "failed_to_run": out.failed,
         "problems": out.problems,
         "issues": out.issues,
+        "allowed": out.allowed,
         "pa11y_ci": report,
-    }, indent=2, ensure_ascii=False), encoding="utf-8")
+    })
     print(summary(out, report_file))
-    return 0 if out.ok else 1
+    return result.exit_code

@@ -37,10 +37,8 @@ once, Chromium sometimes stopped answering. CHARTERKIT_BROWSER_DEBUG=1 prints ea
 """
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,8 +46,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .a11y import (CheckError, SiteServer, file_for, find_chromium, find_pages, parse_json_report, resolve_path,
-                   node_env, node_modules)
+from ..issues import Issue
+from .result import CheckResult
+from .harness import BASE_CHROMIUM_ARGS, CheckError, Harness, NodeEnv, file_for, node_modules, report_dir
 
 SCRIPT = Path(__file__).with_name("browser_checks.js")
 
@@ -85,14 +84,8 @@ SAMPLE_KINDS: dict[str, str] = {
 #: Chromium's switches: as for pa11y, and no host but the local server can be reached at all (a request
 #: to another host is still seen, and reported, but fails at once instead of waiting for the network).
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-setuid-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
+    *BASE_CHROMIUM_ARGS,
     "--disable-extensions",
-    "--no-first-run",
     "--hide-scrollbars",
     "--font-render-hinting=none",
 ]
@@ -116,6 +109,19 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.problems and not self.failed and not self.other
+
+    def result(self) -> CheckResult:
+        """This outcome as the result every check reports through: each problem a finding coded
+        "browser.<check>", at its page and element."""
+        def finding(path: str, p: dict) -> Issue:
+            at = f" (at {p['viewport']} px)" if p.get("viewport") else ""
+            return Issue(f"browser.{p.get('check', '?')}", (p.get("problem") or "") + at, file=path,
+                         key=p.get("where") or None, hint=f"Fix {WHAT_TO_FIX.get(p.get('check'), 'this')}.")
+        return CheckResult(
+            "browser", self.pages, "pages",
+            findings=tuple(finding(path, p) for path, ps in sorted(self.problems.items()) for p in ps),
+            allowed=tuple((finding(path, p), p["allowed"]) for path, ps in sorted(self.allowed.items()) for p in ps),
+            failed=dict(self.failed), problems=tuple(self.other), seconds=self.seconds)
 
 
 def _language(path: str) -> tuple[str, str]:
@@ -199,24 +205,9 @@ def script_config(urls: dict[str, list[str]], host: str, chromium: str, root: Pa
 
 def run_script(root: Path, config: dict, work: Path) -> dict:
     """Run browser_checks.js with the configuration; its JSON result."""
-    config_file = work / "browser-checks.json"
-    config_file.write_text(json.dumps(config, indent=1), encoding="utf-8")
-    env = node_env(root)
     timeout = 120 + 20 * len(config["pages"])
-    try:
-        proc = subprocess.run(["node", str(SCRIPT), str(config_file)], cwd=str(work), env=env,
-                              capture_output=True, text=True, timeout=timeout)
-    except FileNotFoundError:
-        raise CheckError("Node.js is not installed. Run `make build` (it puts Node.js into .venv).") from None
-    except subprocess.TimeoutExpired:
-        raise CheckError(f"The browser checks did not finish within {timeout} s.") from None
-    if os.environ.get("CHARTERKIT_BROWSER_DEBUG"):
-        sys.stderr.write(proc.stderr)
-    result = parse_json_report(proc.stdout)
-    if result is not None:
-        return result
-    raise CheckError(f"The browser checks stopped (exit code {proc.returncode}) without a result. They "
-                     f"printed:\n{(proc.stderr or proc.stdout or '(nothing)').strip()[-3000:]}")
+    return NodeEnv.for_root(root).run(SCRIPT, config, work, timeout, "browser checks",
+                                      echo_stderr=bool(os.environ.get("CHARTERKIT_BROWSER_DEBUG")))
 
 
 def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[Outcome, dict]:
@@ -225,10 +216,10 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
     Every page gets EVERY_PAGE's checks. With a sitemap, the pages of the SAMPLE_KINDS sample also get the
     keyboard, language-switcher and menu checks (when paths are given: those of them among the paths);
     with no sitemap (a folder of test pages), every page gets every check. Returns the outcome and a report for reports/browser.json."""
-    root, site = Path(root).resolve(), Path(site).resolve()
-    if not site.is_dir():
-        raise CheckError(f"There is no built site at {site}. Run `charterkit build` first.")
-    pages, other = find_pages(site)
+    harness = Harness(Path(root).resolve(), Path(site).resolve())
+    root, site = harness.root, harness.site
+    harness.require_site()
+    pages, other = harness.pages()
     if paths is not None:
         other = [f"There is no page /{p} in {site}." for p in paths if not file_for(site, p).exists()]
         paths = [p for p in paths if file_for(site, p).exists()]
@@ -241,9 +232,9 @@ def check_site(root: Path, site: Path, paths: list[str] | None = None) -> tuple[
         chosen = {p: "page" for p in paths}
     if not paths:
         raise CheckError(f"{site} has no HTML pages to check.")
-    chromium = find_chromium()
+    chromium = harness.chromium()
     started = time.monotonic()
-    with SiteServer(site) as server, tempfile.TemporaryDirectory(prefix="charterkit-browser-") as tmp:
+    with harness.serve() as server, tempfile.TemporaryDirectory(prefix="charterkit-browser-") as tmp:
         host = server.base.split("//", 1)[1].rstrip("/")
         urls = {server.base + p: list(ALL_CHECKS if p in chosen else EVERY_PAGE) for p in paths}
         result = run_script(root, script_config(urls, host, chromium, root), Path(tmp))
@@ -336,17 +327,14 @@ def summary(out: Outcome, report_file: Path | None = None, limit: int = 40) -> s
 
 def run(root: Path, args) -> int:
     """`charterkit check browser`: 0 when every page passes, 1 if there are problems, 2 if it could not run."""
-    site = resolve_path(root, getattr(args, "site", "site"))
-    report_dir = Path(getattr(args, "report", "reports"))
-    if not report_dir.is_absolute():
-        report_dir = Path.cwd() / report_dir
+    site = Harness.for_args(root, args).site
+    reports = report_dir(args)
     try:
         out, report = check_site(root, site)
     except CheckError as error:
         print(f"Could not run the browser checks: {error}", file=sys.stderr)
         return 2
-    report_dir.mkdir(parents=True, exist_ok=True)
-    report_file = report_dir / "browser.json"
-    report_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    result = out.result()
+    report_file = result.write(reports, report)
     print(summary(out, report_file))
-    return 0 if out.ok else 1
+    return result.exit_code

@@ -455,4 +455,11 @@ def run(root: Path, args) -> int:
         print()
         print(report.format())
     print(f"\nEasy-read check: {report.summary()}")
-    return 1 if report.errors else 0
+    from dataclasses import asdict
+
+    from .harness import report_dir
+    from .result import CheckResult
+
+    result = CheckResult("easy-read", len(summaries), "documents", findings=tuple(report.issues))
+    result.write(report_dir(args), {"documents": [asdict(s) for s in summaries]})
+    return result.exit_code

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from ..issues import Report
+from .harness import CheckError, Harness, files_in_sitemaps, report_dir
+from .result import CheckResult
 
 FETCHING = {"script": "src", "img": "src", "iframe": "src", "audio": "src", "video": "src", "source": "src",
             "embed": "src", "object": "data", "track": "src", "input": "src"}
@@ -99,15 +100,11 @@ def check_site(site: Path, report: Report) -> dict:
                     report.error("links.anchor", f'The link "{url}" goes to a part of a page ("#{anchor}") that does not exist.',
                                  file=rel, hint="Check the section or item ID after the #.")
     # every page is in a sitemap (404 pages are not meant to be)
-    listed: set[Path] = set()
-    for sitemap in site.glob("*/sitemap.xml"):
-        lang_root = sitemap.parent
-        for loc in ET.parse(sitemap).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
-            path = urlparse(loc.text or "").path
-            parts = [p for p in path.split("/") if p]
-            if lang_root.name in parts:
-                parts = parts[parts.index(lang_root.name) + 1:]
-            listed.add((lang_root.joinpath(*parts) / "index.html").resolve())
+    try:
+        listed = files_in_sitemaps(site)
+    except CheckError as error:
+        listed = set()
+        report.error("links.sitemap", str(error), hint="Build the site again.")
     for page in pages:
         if page.name == "404.html" or page.parent == site:
             continue
@@ -123,13 +120,15 @@ def check_site(site: Path, report: Report) -> dict:
 
 
 def run(root: Path, args) -> int:
-    site = (root / args.site) if not Path(args.site).is_absolute() else Path(args.site)
+    site = Harness.for_args(root, args).site
     if not site.is_dir():
         print(f"There is no built site at {site}. Run 'make build' first.", file=sys.stderr)
-        return 1
+        return 2
     report = Report()
     figures = check_site(site, report)
     if report.issues:
         print(report.format())
     print(f"Checked {figures['links']} internal links on {figures['pages']} pages: {report.summary()}")
-    return 1 if report.errors else 0
+    result = CheckResult("links", figures["pages"], "pages", findings=tuple(report.issues))
+    result.write(report_dir(args), {"site": str(site), **figures})
+    return result.exit_code

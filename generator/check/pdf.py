@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..issues import Issue
+
 PACK_FONTS = re.compile(r"^/?([A-Z]{6}\+)?CK-")
 
 
@@ -424,9 +426,10 @@ def _site_has_address(root: Path) -> bool:
 
 
 def run(root: Path, args) -> int:
-    site = Path(getattr(args, "site", "site"))
-    if not site.is_absolute():
-        site = Path(root) / site
+    from .harness import Harness, report_dir
+    from .result import CheckResult
+
+    site = Harness.for_args(root, args).site
     if not site.is_dir():
         print(f"There is no built site at {site}. Run 'charterkit build' first.", file=sys.stderr)
         return 2
@@ -461,4 +464,19 @@ def run(root: Path, args) -> int:
           "before publishing: veraPDF (PDF/UA-1 profile) or PAC (see README.md, 'Checking the packs').")
     print(f"\nChecked {len(results)} packs: {len(results) - len(bad)} pass, {len(bad)} with problems"
           + (f", {len(warned)} with warnings." if warned else "."))
-    return 1 if bad else 0
+    result = CheckResult("pdf", len(results), "packs", findings=findings(site, results))
+    result.write(report_dir(args), {"site": str(site), "packs": {
+        f.path.relative_to(site).as_posix(): {"pages": f.pages, "title": f.title, "lang": f.lang, "fonts": f.fonts,
+                                              "figures": f.figures, "bookmarks": f.bookmarks}
+        for f in results}})
+    return result.exit_code
+
+
+def findings(site: Path, results: list[PdfFacts]) -> tuple[Issue, ...]:
+    """What inspect found, as findings: each problem an error, each warning a warning, at its pack."""
+    found = []
+    for f in results:
+        where = f.path.relative_to(site).as_posix()
+        found += [Issue("pdf.problem", p, file=where) for p in f.problems]
+        found += [Issue("pdf.warning", w, file=where, severity="warning") for w in f.warnings]
+    return tuple(found)

@@ -6,6 +6,7 @@ import typing
 from pydantic import BaseModel
 
 from ..config import SiteConfig
+from .glossary import Glossary
 from .schema import Document
 
 
@@ -59,7 +60,8 @@ def schema_markdown() -> str:
     out = ["# Field reference\n",
            "Made by `charterkit schema --write` from the schema in `generator/`. Do not edit by hand.\n",
            "Fields marked *required* must be there; the others are optional.\n"]
-    for title, root in (("Documents (framework_data/documents/*.yml)", Document), ("site_config.yml", SiteConfig)):
+    for title, root in (("Documents (framework_data/documents/*.yml)", Document),
+                        ("Glossary (framework_data/glossary.yml)", Glossary), ("site_config.yml", SiteConfig)):
         out.append(f"\n## {title}\n")
         for model in _models(root):
             out.append(f"\n### {model.__name__}\n")
@@ -70,4 +72,7 @@ def schema_markdown() -> str:
                 req = " *required*" if field.is_required() else ""
                 out.append(f"| `{name}`{req} | {_type_name(field.annotation)} | {field.description or ''} |")
             out.append("")
+        if root is Document:
+            from .origin import origin_markdown
+            out.append(origin_markdown())
     return "\n".join(out) + "\n"

@@ -47,18 +47,79 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
 
 
+# Licences a document's source can be published under. "all-rights-reserved" means the owner keeps every right:
+# the site relies on what the owner allows (say it in `permissions`) and records the owner's notice in `copyright`.
+LICENCES = {
+    "OGL-UK-3.0": "Open Government Licence v3.0",
+    "OGL-UK-2.0": "Open Government Licence v2.0",
+    "CC-BY-4.0": "Creative Commons Attribution 4.0",
+    "CC-BY-SA-4.0": "Creative Commons Attribution-ShareAlike 4.0",
+    "CC0-1.0": "Creative Commons Zero (public domain)",
+    "all-rights-reserved": "All rights reserved",
+}
+LicenceId = Literal["OGL-UK-3.0", "OGL-UK-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "all-rights-reserved"]
+# Whether the owner allows something: yes (the licence or the owner says so), ask (only with the owner's
+# permission), no (the owner forbids it), not-stated (the source and the owner's terms do not say).
+Permission = Literal["yes", "ask", "no", "not-stated"]
+# Where a document applies. A document for one area also names its country.
+Country = Literal["England", "Scotland", "Wales", "Northern Ireland", "United Kingdom"]
+# Whose words a heading is: the source's own, or written for this site.
+TitleFrom = Literal["source", "site"]
+
+
 class Source(Strict):
     """Where a document comes from. Shown on every document's "About this document" part."""
 
     title: Text = Field(description="The title of the original document, as published.")
     publisher: Text = Field(description="Who published the original document.")
     date: DateText = Field(description="Date of the original, as YYYY-MM-DD, YYYY-MM or YYYY.")
+    date_note: Text | None = Field(None, description="Where the date comes from, when the source itself does not give it, "
+                                                     "for example \"From press coverage of the launch; the document is not dated.\" "
+                                                     "Shown next to the date.")
     version: Text | None = Field(None, description="Version number of the original, if it has one.")
     url: Url | None = Field(None, description="Web address of the original, starting with https://.")
-    licence: Text = Field(description="The licence or permission under which the text is reproduced.")
-    licence_url: Url | None = Field(None, description="Web address of the licence text.")
+    url_note: Text | None = Field(None, description="What the address is, when it is not the document's own address or may no "
+                                                    "longer work, for example \"The council's home page: the source gives no "
+                                                    "address.\" Shown next to the address.")
+    licence: Text = Field(description="The licence's name as readers see it, for example \"Open Government Licence v3.0\" "
+                                      "or \"All rights reserved\". Never a description of how the site uses the text.")
+    licence_id: LicenceId = Field(description="The licence as an identifier: OGL-UK-3.0, OGL-UK-2.0, CC-BY-4.0, CC-BY-SA-4.0, "
+                                              "CC0-1.0, or all-rights-reserved when the source gives no licence (then fill in "
+                                              "copyright and permissions).")
+    licence_url: Url | None = Field(None, description="Web address of the licence text or of the owner's terms.")
+    copyright: Text | None = Field(None, description="The owner's copyright notice, for example \"© Crown copyright 2015\". "
+                                                     "Needed when licence_id is all-rights-reserved; say when the source gives none.")
+    may_adapt: Permission = Field("not-stated", description="Whether the owner allows adapting the text (summaries, easy read): "
+                                                            "yes, ask (only with the owner's permission), no, or not-stated.")
+    may_translate: Permission = Field("not-stated", description="Whether the owner allows translating the text: yes, ask, no, "
+                                                                "or not-stated.")
+    permissions: Markdown | None = Field(None, description="In plain English, for readers: what the owner allows, and what "
+                                                           "this site does because of it. Needed unless adapting and "
+                                                           "translating are both allowed (yes).")
     review_date: DateText | None = Field(None, description="When the publisher said it would review the document.")
-    notes: Markdown | None = Field(None, description="How the source was read or interpreted, for example what bare numbers mean.")
+    editors_notes: Markdown | None = Field(None, description="For editors only, never published: how the source was read or "
+                                                             "interpreted. `charterkit report sources` prints them.")
+
+    @model_validator(mode="after")
+    def _honest_licence(self):
+        if re.search(r"reproduced|attribution to the publisher|for public information", self.licence, re.I):
+            raise ValueError("licence must name a licence (for example \"Open Government Licence v3.0\" or "
+                             "\"All rights reserved\"), not how the site uses the text; put that in permissions")
+        if self.licence_id == "all-rights-reserved" and not self.copyright:
+            raise ValueError("licence_id is all-rights-reserved, so add copyright: the owner's notice "
+                             "(or say that the source gives none)")
+        if "ask" in (self.may_adapt, self.may_translate) or "no" in (self.may_adapt, self.may_translate) \
+                or "not-stated" in (self.may_adapt, self.may_translate):
+            if not self.permissions:
+                raise ValueError("adapting or translating is not plainly allowed, so add permissions: say in plain "
+                                 "English what the owner allows and what this site does about it")
+        return self
+
+    @property
+    def notes(self) -> None:
+        """Nothing: the editors' notes are never published. (Kept so older page templates that ask for the
+        public notes of a source find none.)"""
+        return None
 
 
 PictureName = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
@@ -109,6 +170,9 @@ class EntryList(Strict):
     id: Id = Field(description="ID of the list, unique within its item, for example examples.")
     title: Text | None = Field(None, description="Heading shown above the list, in the source's words.")
     entries: tuple[Markdown, ...] = Field(min_length=1, description="The entries, one per line starting with '- '.")
+    addresses_missing: bool = Field(False, description="true if the entries were links in the original whose addresses "
+                                                       "are not in the text this site was made from: the page says so and "
+                                                       "links the original document instead.")
 
 
 class Item(Strict):
@@ -117,6 +181,8 @@ class Item(Strict):
     id: Id = Field(description="Stable ID, unique within the document. Translations refer to it.")
     number: Text | None = Field(None, description="The number or letter the source gives it, as text, for example \"(b)(v)\".")
     title: Text | None = Field(None, description="A short heading. For a glossary term: the term.")
+    title_from: TitleFrom | None = Field(None, description="Whose words the title is: source (the source's own heading) or site "
+                                                           "(written for this site). Leave out to use the document's titles.")
     short_text: Markdown | None = Field(None, description="A shorter wording the source also gives.")
     text: Markdown | None = Field(None, description="The item's wording in Markdown, faithful to the source.")
     type: Text | None = Field(None, description="A type the source gives it, for example experience or outcome.")
@@ -128,6 +194,11 @@ class Item(Strict):
         description="Links to items of other documents: document ID, then a list of item IDs.")
     covers: tuple[Id, ...] = Field((), description="IDs of items in this same document that this item is about, "
                                                    "for example the principles a table row covers.")
+    refers_to: dict[Id, tuple[Id, ...]] = Field(
+        default_factory=dict,
+        description="What the text points to when it says \"set out below\" or \"see page 19\": document ID (this "
+                    "document's own ID for its own parts), then a list of item or section IDs. The page links them "
+                    "after the text, so no reference is left hanging.")
     easy_read_title: Text | None = Field(None, description="This item's heading in the easy-read version: at most 8 everyday "
                                                            "words, no numbers or official names. Needed when the item has a number.")
     easy_read: tuple[Point, ...] = Field((), description="This item in easy read: one or more points.")
@@ -149,6 +220,8 @@ class Section(Strict):
 
     id: Id = Field(description="Stable ID, unique within the document.")
     title: Text = Field(description="The section's heading.")
+    title_from: TitleFrom | None = Field(None, description="Whose words the heading is: source or site. Leave out to use the "
+                                                           "document's titles.")
     intro: Markdown | None = Field(None, description="Text shown before the section's items, in Markdown.")
     glossary: bool = Field(False, description="true if the items are glossary terms (title = term, text = meaning).")
     easy_read_title: Text | None = Field(None, description="This section's heading in the easy-read version: at most 8 everyday "
@@ -175,7 +248,14 @@ class Document(Strict):
                                            "and indicators that other documents map to.")
     title: Text = Field(description="The document's title on the site.")
     short_title: Text | None = Field(None, description="A shorter title for menus and tables.")
-    summary: Text = Field(description="One to three plain-English sentences: what it is and who it is for.")
+    summary: Text = Field(description="One to three plain-English sentences: what it is and who it is for. Written for this site.")
+    applies_to: tuple[Country, ...] = Field(min_length=1, description="Where the document applies: one or more of England, "
+                                                                      "Scotland, Wales, Northern Ireland, United Kingdom. "
+                                                                      "Shown on its pages, easy read, packs and glossary terms.")
+    area: Text | None = Field(None, description="The local area it is for, when it is not a whole country, for example "
+                                                "North Yorkshire.")
+    titles: TitleFrom = Field(description="Whose words the section and item headings are, unless one says otherwise with "
+                                          "title_from: source (the source's own headings) or site (written for this site).")
     source: Source = Field(description="Where the text comes from, who published it and under what licence.")
     sections: tuple[Section, ...] = Field(min_length=1, description="The document's parts, in reading order.")
     easy_read: DocumentEasyRead | None = Field(None, description="The easy-read version's title, introduction, word list and contacts.")

@@ -402,11 +402,11 @@ def _context(manifest, lang: str, strings: Strings | None, languages: dict | Non
 
 def _word(t: Strings, lang: str, key: str, **values) -> str:
     """An interface word as inert HTML (safe in Markdown too, see sanitize.text), marked if in English."""
-    from .sanitize import text as inert
+    from ..markup import lang as marking
+    from ..markup.sanitise import text as inert
 
     text, text_lang_ = t.get(key, **values)
-    body = inert(text)
-    return body if text_lang_ == lang else f'<span lang="{text_lang_}" dir="ltr">{body}</span>'
+    return marking.wrap(inert(text), text_lang_, lang)
 
 
 def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: dict) -> str:

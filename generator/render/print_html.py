@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 from ..model.corpus import Corpus, walk_items
 from ..model.schema import Document, Item, Point, Section
 from ..pictures import catalogue
-from . import sanitize
+from ..markup import lang as marking
+from ..markup import sanitise as sanitize
 from .pdf_engine import font_css
 from .site import first_sentence, item_label
 from .strings import SOURCE_LANG, Strings
@@ -71,9 +72,7 @@ class PrintWriter:
 
     # ---- text helpers used by the templates -------------------------------------------------------
     def _mark(self, lang: str) -> str:
-        if lang == self.lang:
-            return ""
-        return f' lang="{escape(lang)}" dir="{self._dirs.get(lang, "rtl" if lang in ("ar", "ur", "fa", "he") else "ltr")}"'
+        return marking.lang_attrs(lang, self.lang, self._dirs)
 
     def text(self, value, mark: bool = True) -> Markup:
         """Plain text (a title, a label), marked if it is in another language than the pack.

@@ -66,6 +66,15 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     # Cross-file checks run on every file that passed, so one run shows every problem.
     # A reference to a document that is itself broken is not reported twice.
     _cross_checks(documents, config, report, failed)
+    from .references import check_references
+
+    check_references(documents, report, failed)
+    from .glossary import load_glossary
+
+    glossary = load_glossary(root, report, {doc.id: doc for doc, _, _ in documents})
+    from .site_owner import check_logo
+
+    check_logo(root, config, report)
     check_carried_pictures(root, report)
     if report.errors:
         return None
@@ -80,7 +89,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
         return None
     import dataclasses
 
-    return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations)
+    return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations, glossary=glossary)
 
 
 def _check_editable_files(root: Path, config: SiteConfig | None, report: Report) -> None:

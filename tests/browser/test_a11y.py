@@ -214,9 +214,69 @@ def test_without_a_sitemap_every_html_file_is_a_page(tmp_path):
     assert sorted(p.path for p in pages) == ["a/", "b.html"] and problems == []
 
 
-def test_every_ignored_rule_has_a_reason():
-    for rule, reason in a11y.IGNORED_RULES.items():
-        assert rule.strip() and len(reason.split()) >= 4, rule
+def test_ignored_rules_are_checked_before_the_check_runs():
+    assert a11y.ignored_rule_problems(a11y.IGNORED_RULES) == []
+    good = {"image-alt": "The pictures here are all decorative ones.",
+            "WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail": "Measured by the contrast check instead of here."}
+    assert a11y.ignored_rule_problems(good) == []
+    bad = {"Image Alt!": "The pictures here are all decorative ones.", "label": "Not needed",
+           "WCAG2AA.H37": "A code without its principle and guideline."}
+    problems = a11y.ignored_rule_problems(bad)
+    assert len(problems) == 3, problems
+    assert any("'Image Alt!'" in p and "axe rule id" in p for p in problems)
+    assert any("'label'" in p and "four words" in p for p in problems)
+    assert any("'WCAG2AA.H37'" in p for p in problems)
+
+
+def test_a_wrong_ignored_rule_stops_the_check(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(a11y, "IGNORED_RULES", {"image-alt": "because"})
+    (tmp_path / "page.html").write_text("<html></html>", encoding="utf-8")
+
+    class Args:
+        site = str(tmp_path)
+        report = str(tmp_path / "reports")
+        all_pages = True
+
+    assert a11y.run(ROOT, Args) == 2
+    err = capsys.readouterr().err
+    assert "IGNORED_RULES" in err and "four words" in err
+
+
+def test_ignored_rules_are_kept_apart_with_their_reason_not_dropped(monkeypatch, tmp_path):
+    """pa11y is asked to ignore nothing (both engines); the check moves what an ignored rule finds to
+    `allowed`, with its reason, and counts only the rest."""
+    reason = "A made-up reason for this test only."
+    monkeypatch.setattr(a11y, "IGNORED_RULES", {"image-alt": reason})
+    assert a11y.pa11y_config(["u"], "/usr/bin/chromium", tmp_path / "charterkit-axe.js")["defaults"]["ignore"] == []
+    assert a11y.driver_config(["u"], "/usr/bin/chromium", tmp_path / "charterkit-axe.js")["ignore"] == []
+    url = "http://127.0.0.1:1/a.html"
+    report = {"results": {url: [
+        {"code": "image-alt", "type": "error", "runner": "/tmp/charterkit-axe.js", "message": "m"},
+        {"code": "WCAG2AA.Principle1.Guideline1_1.1_1_1.H37", "type": "error", "runner": "htmlcs", "message": "m"}]}}
+    out = a11y.read_report(report, {url: "a.html"}, "")
+    assert out.errors == 1 and not out.ok
+    assert [i["code"] for i in out.issues["a.html"]] == ["WCAG2AA.Principle1.Guideline1_1.1_1_1.H37"]
+    assert [(i["code"], i["allowed"]) for i in out.allowed["a.html"]] == [("image-alt", reason)]
+    text = a11y.summary(out, None)
+    assert "Rules ignored (1" in text and "image-alt" in text and "1 issues they cover not counted" in text
+
+
+@pytest.mark.browser
+def test_an_ignored_rule_is_not_counted_but_kept_in_the_report(monkeypatch, tmp_path):
+    """With axe's image-alt ignored, the page without alt text is still caught by HTML CodeSniffer's H37,
+    and what axe found is in `allowed` with the reason."""
+    reason = "A made-up reason for this test only."
+    monkeypatch.setattr(a11y, "IGNORED_RULES", {"image-alt": reason})
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy2(FIXTURES / "missing-alt.html", site / "missing-alt.html")
+    out, _ = a11y.check_site(tmp_path, site)
+    assert out.failed == {} and out.pages == 1
+    found = {(i["runner"], i["code"]) for i in out.issues.get("missing-alt.html", [])}
+    assert ("axe", "image-alt") not in found
+    assert any(r == "htmlcs" and c.startswith("WCAG2AA.Principle1.Guideline1_1.1_1_1.H37") for r, c in found), found
+    allowed = out.allowed.get("missing-alt.html", [])
+    assert allowed and {(i["runner"], i["code"], i["allowed"]) for i in allowed} == {("axe", "image-alt", reason)}
 
 
 def test_pa11y_config_asks_for_both_runners_and_wcag22(tmp_path):

@@ -10,8 +10,6 @@ import pytest
 from generator.issues import Report
 from generator.pipeline import build
 
-ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "tests" / "fixtures" / "projects" / "minimal"
 pytestmark = pytest.mark.build
 
 

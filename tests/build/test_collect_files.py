@@ -111,7 +111,7 @@ def test_hostile_words_make_inert_forms(tmp_path, monkeypatch):
     from generator.validate import safety
 
     cases = [c for c in hostile.CASES if c.get("inert", True) and c["place"] != "link"]
-    root, _ = hostile.make_project(tmp_path, cases)
+    root, _ = hostile.hostile_project(tmp_path, cases)
     for name in ("check_yaml_texts", "check_interface_words", "check_content_pages"):
         monkeypatch.setattr(safety, name, lambda *a, **k: None)
     monkeypatch.setattr(files, "check_text", lambda *a, **k: [])

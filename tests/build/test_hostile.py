@@ -70,9 +70,11 @@ def document(slots: int, english: dict[int, dict], doc_fields: dict) -> dict:
     doc = {
         "id": "hostile-charter", "kind": "charter", "title": "Hostile charter",
         "summary": "A charter for checking that hostile words stay words.",
+        "applies_to": ["Scotland"], "titles": "site",
         "source": {"title": "Hostile charter (original)", "publisher": "Test publisher", "date": "2025",
-                   "licence": "Reproduced for testing.", "url": "https://www.example.org/charter",
-                   "notes": "Read from the [original](https://www.example.org/charter)."},
+                   "licence": "Open Government Licence v3.0", "licence_id": "OGL-UK-3.0",
+                   "may_adapt": "yes", "may_translate": "yes", "url": "https://www.example.org/charter",
+                   "editors_notes": "Read from the [original](https://www.example.org/charter)."},
         "easy_read": {"title": "Hostile charter in easy read",
                       "about": [{"text": "This is about **listening**.", "picture": "speech-balloon", "alt": "A speech bubble"}],
                       "words": [{"word": "listening", "meaning": "Hearing what you say."}],
@@ -110,7 +112,7 @@ SLOT_FIELDS = {"title": "title", "text": "text", "entry": "lists.examples.1", "e
                "alt": "easy_read.1.alt"}
 
 
-def make_project(tmp_path: Path, cases: list[dict]) -> tuple[Path, dict[str, tuple[str, str]]]:
+def hostile_project(tmp_path: Path, cases: list[dict]) -> tuple[Path, dict[str, tuple[str, str]]]:
     """A project with every case in cases written in its place. Returns the project and, for each case,
     (the file it is in, a key or words to find its line by)."""
     root = tmp_path / "project"
@@ -258,7 +260,7 @@ def test_the_corpus_covers_every_class_in_every_place():
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_validate_refuses_the_case_with_file_and_line(tmp_path, monkeypatch, case):
     monkeypatch.setenv("CK_TEST_SECRET", SECRET)
-    root, where = make_project(tmp_path, [case])
+    root, where = hostile_project(tmp_path, [case])
     report = Report()
     corpus = load_project(root, report)
     text = report.format()
@@ -362,7 +364,7 @@ def test_every_case_comes_out_inert_even_with_the_checks_off(tmp_path, monkeypat
     from generator.validate import safety
 
     cases = [c for c in CASES if c.get("inert", True) and c["place"] != "link"]
-    root, _ = make_project(tmp_path, cases)
+    root, _ = hostile_project(tmp_path, cases)
     monkeypatch.setenv("CK_TEST_SECRET", SECRET)
     for name in ("check_yaml_texts", "check_interface_words", "check_content_pages"):
         monkeypatch.setattr(safety, name, lambda *a, **k: None)

@@ -229,3 +229,27 @@ def test_no_broken_links_anchors_or_third_party_requests_in_any_language(built_s
     figures = check_site(built_site, report)
     assert report.errors == [], report.format()
     assert figures["links"] > 1000
+
+
+def test_left_to_right_labels_keep_their_order_on_right_to_left_pages(built_site):
+    """An item number such as "(b)(v)" on an Arabic page is isolated from the right-to-left words around it
+    (else it reads ")v()b("): <bdi dir="ltr"> in the page's HTML (headings, links), Unicode isolates in the
+    plain-text places (the page title, the menus). Phone-number links keep their digits in order too."""
+    import re
+
+    page = (built_site / "ar" / "integration-principles" / "principle-b-v" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h1 id="[^"]+"><bdi dir="ltr">\(b\)\(v\)</bdi> ', page), "the heading's label is not isolated"
+    assert "<title>\u2066(b)(v)\u2069 " in page, "the page title's label is not isolated"
+    copies = [m.start() for m in re.finditer(re.escape("(b)(v)"), page)]
+    assert len(copies) >= 4  # title, header, menu, heading (and links to it)
+    for at in copies:
+        before = page[:at]
+        assert before.endswith(("\u2066", '<bdi dir="ltr">')), f"not isolated: ...{page[at - 80:at + 20]!r}"
+    # a left-to-right page is left as it was
+    english = (built_site / "en" / "integration-principles" / "principle-b-v" / "index.html").read_text(encoding="utf-8")
+    assert "(b)(v)" in english and "\u2066" not in english and "<bdi" not in english
+    # phone numbers: the digits of a tel: link stay in order in right-to-left text
+    easy_read = (built_site / "ar" / "north-yorkshire-involvement-charter" / "easy-read" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a [^>]*href="tel:[^"]*"[^>]*>', easy_read)
+    assert links, "no phone link found on the Arabic North Yorkshire easy read"
+    assert all('dir="ltr"' in link for link in links), links

@@ -136,7 +136,8 @@ def test_top_level_fields(doc):
     assert src["licence"] == "Open Government Licence v3.0"
     assert src["licence_url"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     assert src["url"].startswith("https://www.gov.scot/")
-    assert src["notes"].strip()
+    assert src["editors_notes"].strip()
+    assert src["licence_id"] == "OGL-UK-3.0" and src["copyright"] == "© Crown copyright 2015"  # seed line 290
 
 
 def test_ids_are_valid_and_unique(doc):

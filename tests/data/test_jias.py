@@ -152,7 +152,8 @@ def test_document_shape(name: str, kind: str) -> None:
 @pytest.mark.parametrize("name", ["health-wellbeing-outcomes", "care-standards"])
 def test_scottish_government_documents_are_ogl(name: str) -> None:
     source = load(name)["source"]
-    assert source["licence"] == "Open Government Licence v3.0"
+    assert source["licence"] == "Open Government Licence v3.0" and source["licence_id"] == "OGL-UK-3.0"
+    assert source["copyright"].startswith("© Crown copyright")
     assert source["licence_url"] == (
         "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     )
@@ -162,14 +163,17 @@ def test_scottish_government_documents_are_ogl(name: str) -> None:
 def test_care_inspectorate_documents_are_attributed(name: str) -> None:
     source = load(name)["source"]
     assert source["publisher"] == "Care Inspectorate and Healthcare Improvement Scotland"
-    assert source["licence"] == "Reproduced for public information with attribution to the publisher."
+    # The source states no licence: all rights stay with the publishers, and the site says what it does about it.
+    assert source["licence_id"] == "all-rights-reserved" and source["licence"] == "All rights reserved"
+    assert source["copyright"].startswith("Care Inspectorate and Healthcare Improvement Scotland")
+    assert source["may_adapt"] == source["may_translate"] == "not-stated" and source["permissions"]
 
 
 # --------------------------------------------------------------------------- the framework
 def test_jias_source(jias: dict) -> None:
     assert jias["source"]["date"] == "2022-03-09"
     assert jias["source"]["version"] == "1.0"
-    notes = jias["source"]["notes"]
+    notes = jias["source"]["editors_notes"]
     # The interpretation of the bare H&SCS numbers and the empty H&WBO mapping are stated.
     assert "headline outcomes" in notes and "H&SCS" in notes
     assert "statement 10" in notes and "H&WBO:" in notes

@@ -72,14 +72,18 @@ def test_top_level_fields(doc):
     summary = doc["summary"].strip()
     assert summary and len(re.findall(r"[.!?](\s|$)", summary)) <= 3
     src = doc["source"]
-    for key in ("title", "publisher", "date", "url", "licence", "licence_url", "notes"):
+    for key in ("title", "publisher", "date", "url", "licence", "licence_url", "editors_notes", "permissions"):
         assert str(src.get(key, "")).strip(), key
     assert src["date"] == "2019-02-27"  # seed line 12
     assert "NG86" in src["title"]
     assert src["publisher"].startswith("National Institute for Health and Care Excellence")
     assert src["url"] == "http://pathways.nice.org.uk/pathways/peoples-experience-in-adult-social-care-services"
-    assert src["licence"] == "Reproduced for public information with attribution to the publisher."
-    assert "educational and not-for-profit" in src["notes"]
+    assert src["licence_id"] == "all-rights-reserved" and src["copyright"].startswith("© NICE")
+    # NICE's terms: reproducing for not-for-profit use is allowed; adapting and translating need permission.
+    assert src["may_adapt"] == src["may_translate"] == "ask"
+    assert "educational and not-for-profit" in src["permissions"] and "England" in src["permissions"]
+    assert doc["applies_to"] == ["England"]
+    assert "may no longer" in src["url_note"]
 
 
 def test_ids_are_valid_and_unique(doc):

@@ -51,9 +51,12 @@ def test_top_level_fields(doc):
     for key in ("title", "summary", "source", "sections"):
         assert doc.get(key), key
     src = doc["source"]
-    for key in ("title", "publisher", "date", "licence", "notes"):
+    for key in ("title", "publisher", "date", "licence", "editors_notes"):
         assert src.get(key), key
-    assert src["licence"] == "Reproduced for public information with attribution to the publisher."
+    assert src["licence_id"] == "all-rights-reserved" and "no licence" in src["copyright"]
+    assert doc["applies_to"] == ["England"] and doc["area"] == "North Yorkshire"
+    # Not in the source: the date comes from press coverage, the address is the council's home page.
+    assert "press coverage" in src["date_note"] and "home page" in src["url_note"]
     # The source says "We will review the framework after two years" (line 352) but gives no date.
     assert "review_date" not in src
 
@@ -102,7 +105,7 @@ ITEM_COUNTS = {
     "planned-projects": 3,  # lines 175-181, 183, quote 185
     "ongoing-conversations": 2,  # lines 191, 193
     "feedback": 3,  # lines 203, 205, callout 207-211
-    "who-we-involve": 6,  # lines 215-224, caption 226, 228-232, 234-236, 238, 244
+    "who-we-involve": 5,  # lines 215-224, 228-232, 234-236, 238, 244 (the caption on line 226 belongs to a photo not on the site: dropped)
     "how-we-involve": 0,  # intro line 250 only; three sub-sections
     "planning-involvement": 1,  # lines 254-262
     "designing-involvement": 3,  # line 266, quote 268, lines 272-290

@@ -66,9 +66,10 @@ def test_top_level_fields(doc):
         assert src.get(key), key
     assert src["date"] == "2016-01-15"  # "15 JANUARY 2016", seed line 7
     assert src["publisher"] == "Perth & Kinross Health and Social Care Integration Joint Board"
-    assert src["licence"] == "Reproduced for public information with attribution to the publisher."
+    assert src["licence_id"] == "all-rights-reserved" and "no licence" in src["copyright"]
+    assert doc["applies_to"] == ["Scotland"] and doc["area"] == "Perth and Kinross"
     assert "url" not in src  # the source gives no address
-    assert src.get("notes")
+    assert src.get("editors_notes")
 
 
 def test_ids_valid_and_unique(doc):

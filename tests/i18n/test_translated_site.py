@@ -9,7 +9,7 @@ import pytest
 from generator.issues import Report
 from generator.pipeline import build
 
-from .test_translation_files import entry, project, write_translation
+from .test_translation_files import entry, write_translation
 
 pytestmark = pytest.mark.build
 
@@ -63,9 +63,9 @@ def build_project(root: Path) -> Path:
     return root / "site"
 
 
-def test_language_added_as_an_editor_would_appears_on_the_site(tmp_path):
+def test_language_added_as_an_editor_would_appears_on_the_site(make_project):
     # An editor edits site_config.yml and adds one translation file: no commands.
-    root = project(tmp_path, lang="cy", name="Cymraeg")
+    root = make_project(languages=[("cy", "Cymraeg", "ltr")])
     write_translation(root, "cy", "alpha-charter", {
         "title": entry(root, "title", "Siarter alffa"),
         "commitment-1.text": entry(root, "commitment-1.text", "Byddwn yn gwrando arnoch chi.")})
@@ -80,8 +80,8 @@ def test_language_added_as_an_editor_would_appears_on_the_site(tmp_path):
     assert 'href="../../../cy/alpha-charter/commitment-1/"' in switcher
 
 
-def test_every_english_fallback_passage_is_marked_lang_en(tmp_path):
-    root = project(tmp_path, lang="ar", name="العربية", direction="rtl")
+def test_every_english_fallback_passage_is_marked_lang_en(make_project):
+    root = make_project(languages=[("ar", "العربية", "rtl")])
     write_translation(root, "ar", "alpha-charter", {
         "commitment-1.text": entry(root, "commitment-1.text", "سوف نستمع إليك.")})
     site = build_project(root)
@@ -102,8 +102,8 @@ def test_every_english_fallback_passage_is_marked_lang_en(tmp_path):
     assert "ck-notice" in html  # tells the reader some parts are in English / not checked
 
 
-def test_drafts_can_be_withheld(tmp_path):
-    root = project(tmp_path)
+def test_drafts_can_be_withheld(make_project):
+    root = make_project(languages=[("cy", "Cymraeg", "ltr")])
     cfg = root / "site_config.yml"
     cfg.write_text(cfg.read_text() + "translations:\n  publish_drafts: false\n", encoding="utf-8")
     write_translation(root, "cy", "alpha-charter", {

@@ -1,7 +1,6 @@
 """Translation files: hostile or broken input is refused with file and line; staleness is exact."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,10 @@ from generator.translate.status import status_rows
 from generator.translate.units import document_units, source_hash
 from generator.validate.project import load_project
 
-ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "tests" / "fixtures" / "projects" / "minimal"
-
-
-def project(tmp_path: Path, lang="cy", name="Cymraeg", direction="ltr") -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
-    cfg = root / "site_config.yml"
-    text = cfg.read_text()
-    text = text.replace("languages:\n  - code: en\n    name: English\n",
-                        f"languages:\n  - code: en\n    name: English\n  - code: {lang}\n    name: {name}\n    dir: {direction}\n")
-    cfg.write_text(text, encoding="utf-8")
-    return root
+@pytest.fixture
+def project(make_project):
+    """Makes the minimal project with Welsh added (the language the translations below are in)."""
+    return lambda: make_project(languages=[("cy", "Cymraeg", "ltr")])
 
 
 def write_translation(root: Path, lang: str, doc: str, entries: dict, status="draft") -> Path:
@@ -51,8 +38,8 @@ def entry(root, key, text, doc="alpha-charter"):
     return {"text": text, "source": source_hash(english(root, doc, key))}
 
 
-def test_a_good_translation_loads(tmp_path):
-    root = project(tmp_path)
+def test_a_good_translation_loads(project):
+    root = project()
     write_translation(root, "cy", "alpha-charter", {"commitment-1.text": entry(root, "commitment-1.text", "Byddwn yn gwrando arnoch chi.")})
     report = Report()
     corpus = load_project(root, report)
@@ -69,8 +56,8 @@ def test_a_good_translation_loads(tmp_path):
     ("Byddwn yn gwrando {document}.", "i18n.placeholder"),
     ("Byddwn yn gwrando {{ contact.email }}.", "i18n.placeholder"),
 ])
-def test_hostile_or_broken_translation_is_refused_with_file_and_line(tmp_path, text, code):
-    root = project(tmp_path)
+def test_hostile_or_broken_translation_is_refused_with_file_and_line(project, text, code):
+    root = project()
     path = write_translation(root, "cy", "alpha-charter", {
         "commitment-2.text": entry(root, "commitment-2.text", "Byddwn yn egluro pethau'n glir."),
         "commitment-1.text": entry(root, "commitment-1.text", text)})
@@ -85,8 +72,8 @@ def test_hostile_or_broken_translation_is_refused_with_file_and_line(tmp_path, t
     assert issue.hint
 
 
-def test_interface_placeholders_must_match(tmp_path):
-    root = project(tmp_path)
+def test_interface_placeholders_must_match(project):
+    root = project()
     folder = root / "framework_data" / "translations" / "cy"
     folder.mkdir(parents=True)
     en = "Part of {document}"
@@ -97,8 +84,8 @@ def test_interface_placeholders_must_match(tmp_path):
     assert [i.code for i in report.errors] == ["i18n.placeholder"]
 
 
-def test_unknown_key_and_unknown_file_are_errors(tmp_path):
-    root = project(tmp_path)
+def test_unknown_key_and_unknown_file_are_errors(project):
+    root = project()
     write_translation(root, "cy", "alpha-charter", {"commitment-9.text": {"text": "Dim", "source": "0123456789"}})
     write_translation(root, "cy", "no-such-document", {"title": {"text": "Dim", "source": "0123456789"}})
     report = Report()
@@ -109,16 +96,16 @@ def test_unknown_key_and_unknown_file_are_errors(tmp_path):
     assert "Did you mean" in unknown.hint  # suggests the nearest real key
 
 
-def test_reviewed_needs_a_reviewer(tmp_path):
-    root = project(tmp_path)
+def test_reviewed_needs_a_reviewer(project):
+    root = project()
     write_translation(root, "cy", "alpha-charter", {"title": entry(root, "title", "Siarter alffa")}, status="reviewed")
     report = Report()
     assert load_project(root, report) is None
     assert any(i.code == "schema.value" and "reviewed_by" in i.message for i in report.errors)
 
 
-def test_changing_one_english_item_makes_exactly_its_translations_stale(tmp_path):
-    root = project(tmp_path)
+def test_changing_one_english_item_makes_exactly_its_translations_stale(project):
+    root = project()
     keys = ["title", "summary", "commitment-1.title", "commitment-1.text", "commitment-2.text",
             "commitment-1.lists.examples.1"]
     write_translation(root, "cy", "alpha-charter", {k: entry(root, k, f"Cyfieithiad {n}") for n, k in enumerate(keys)})
@@ -139,18 +126,18 @@ def test_changing_one_english_item_makes_exactly_its_translations_stale(tmp_path
     assert {r.name: r for r in status_rows(after, "cy")}["alpha-charter"].stale == 1
 
 
-def test_a_language_folder_not_in_site_config_is_a_warning(tmp_path):
-    root = project(tmp_path)
+def test_a_language_folder_not_in_site_config_is_a_warning(project):
+    root = project()
     write_translation(root, "fr", "alpha-charter", {"title": entry(root, "title", "Charte alpha")})
     report = Report()
     assert load_project(root, report) is not None
     assert [i.code for i in report.warnings] == ["i18n.not-configured"]
 
 
-def test_a_link_added_to_the_english_makes_translations_stale_with_a_note_not_an_error(tmp_path):
+def test_a_link_added_to_the_english_makes_translations_stale_with_a_note_not_an_error(project):
     """An English editor adds a link: the translations that now lack it are out of date (the English is shown),
     and validate says why in a warning naming the entry; it does not block the English change."""
-    root = project(tmp_path)
+    root = project()
     old = english(root, "alpha-charter", "commitment-1.text")
     path = write_translation(root, "cy", "alpha-charter", {
         "commitment-1.text": {"text": "Byddwn yn gwrando arnoch chi.", "source": source_hash(old), "en": old}})
@@ -193,10 +180,10 @@ def test_a_translation_whose_links_differ_is_never_shown(tmp_path):
     assert t("b", english_text).lang == "pl"
 
 
-def test_a_translation_of_a_removed_easy_read_point_is_obsolete_not_an_error(tmp_path):
+def test_a_translation_of_a_removed_easy_read_point_is_obsolete_not_an_error(project):
     """Rewriting the English easy read renumbers its points (issue 14): a translation of a point that is gone is
     reported as obsolete (a warning naming the entry) and is not used; a key of nothing at all is still an error."""
-    root = project(tmp_path)
+    root = project()
     write_translation(root, "cy", "alpha-charter", {
         "commitment-1.easy_read.4.text": {"text": "Pwynt", "source": "0123456789"},
         "commitment-9.easy_read.1.text": {"text": "Dim", "source": "0123456789"}})
@@ -207,8 +194,8 @@ def test_a_translation_of_a_removed_easy_read_point_is_obsolete_not_an_error(tmp
     assert len(obsolete) == 1 and obsolete[0].key == "entries.commitment-1.easy_read.4.text" and obsolete[0].line
 
 
-def test_a_link_added_to_the_english_makes_a_translation_stale_not_wrong(tmp_path):
-    root = project(tmp_path)
+def test_a_link_added_to_the_english_makes_a_translation_stale_not_wrong(project):
+    root = project()
     doc = root / "framework_data" / "documents" / "alpha-charter.yml"
     doc.write_text(doc.read_text().replace("text: We will listen to you.",
                                            "text: We will [listen to you](https://example.org/listen)."), encoding="utf-8")

@@ -7,13 +7,11 @@ The packs are built once per test run into a temporary folder, through the same 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # The smallest size of body text each kind of pack promises, in points.
 FLOORS = {"standard": 12, "large-print": 18, "easy-read": 16, "survey": 12, "survey-easy-read": 16,
@@ -99,18 +97,6 @@ class PdfText:
 @pytest.fixture(scope="session")
 def pdf_text() -> PdfText:
     return PdfText()
-
-
-@pytest.fixture
-def minimal_project(tmp_path) -> Path:
-    """A copy of tests/fixtures/projects/minimal (two small documents) with the fonts and pictures."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "projects" / "minimal", root)
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
-    (root / "theme").mkdir()
-    for name in ("print", "strings"):
-        shutil.copytree(ROOT / "theme" / name, root / "theme" / name)
-    return root
 
 
 def normalise(text: str) -> str:

@@ -400,13 +400,16 @@ def test_check_pdf_passes_the_packs_and_fails_an_untagged_pdf(packs_site, tmp_pa
     pack = _find(packs_site, "en", "standard")
     (site / "en" / "packs").mkdir(parents=True)
     shutil.copy(_pdf(packs_site, pack), site / "en" / "packs")
-    assert run(ROOT, argparse.Namespace(site=str(site))) == 0
+    assert run(ROOT, argparse.Namespace(site=str(site), report=str(tmp_path / "reports"))) == 0
     assert "1 pass" in capsys.readouterr().out
 
     from weasyprint import HTML
 
     HTML(string="<p>No tags, no language, no title</p>").write_pdf(site / "en" / "packs" / "plain-en.pdf")
-    assert run(ROOT, argparse.Namespace(site=str(site))) == 1
+    assert run(ROOT, argparse.Namespace(site=str(site), report=str(tmp_path / "reports"))) == 1
+    result = json.loads((tmp_path / "reports" / "pdf.json").read_text(encoding="utf-8"))["result"]
+    assert result["checked"] == 2 and not result["ok"]
+    assert {f["file"] for f in result["findings"] if f["severity"] == "error"} == {"en/packs/plain-en.pdf"}
     out = capsys.readouterr().out
     for problem in ("not tagged", "no document language", "no document title", "DisplayDocTitle"):
         assert problem in out

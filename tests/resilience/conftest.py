@@ -42,14 +42,10 @@ def write_pages(root: Path, marker: str = "one") -> None:
 
 
 @pytest.fixture
-def project(minimal_project) -> Path:
+def project(make_project) -> Path:
     """The minimal project with a second language (Polish: two languages are built side by side, by two
     worker processes), a translation file and a content page in each language."""
-    root = minimal_project
-    cfg = root / "site_config.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        "languages:\n  - code: en\n    name: English\n",
-        "languages:\n  - code: en\n    name: English\n  - code: pl\n    name: Polski\n    dir: ltr\n"), encoding="utf-8")
+    root = make_project(languages=[("pl", "Polski", "ltr")])
     folder = root / "framework_data" / "translations" / "pl"
     folder.mkdir(parents=True)
     (folder / "interface.yml").write_text("status: draft\nentries: {}\n", encoding="utf-8")

@@ -16,26 +16,24 @@ BROKEN = FIXTURES / "broken"
 EXPECTED = yaml.safe_load((BROKEN / "expected.yml").read_text(encoding="utf-8"))
 
 
-def make_project(tmp_path: Path, *broken: str) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "projects" / "minimal", root)
-    for name in broken:
-        shutil.copy(BROKEN / name, root / "framework_data" / "documents" / name)
-    return root
+@pytest.fixture
+def project(make_project):
+    """Makes the minimal project (without a theme: validate needs none) with the given broken files added."""
+    return lambda *broken: make_project(theme=False, node_modules=False, broken=broken)
 
 
-def test_minimal_project_is_valid(tmp_path):
+def test_minimal_project_is_valid(project):
     report = Report()
-    corpus = load_project(make_project(tmp_path), report)
+    corpus = load_project(project(), report)
     assert corpus is not None, report.format()
     assert report.issues == []
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_broken_file_reports_expected_issue(tmp_path, name):
+def test_broken_file_reports_expected_issue(project, name):
     expected = EXPECTED[name]
     report = Report()
-    corpus = load_project(make_project(tmp_path, name), report)
+    corpus = load_project(project(name), report)
     assert corpus is None
     mine = [i for i in report.errors if i.file and i.file.endswith(name)]
     assert mine, f"no error reported for {name}: {report.format()}"
@@ -49,16 +47,16 @@ def test_broken_file_reports_expected_issue(tmp_path, name):
     assert "Traceback" not in report.format()
 
 
-def test_every_broken_file_reported_in_one_run(tmp_path):
-    root = make_project(tmp_path, *EXPECTED)
+def test_every_broken_file_reported_in_one_run(project):
+    root = project(*EXPECTED)
     report = Report()
     assert load_project(root, report) is None
     files_with_errors = {Path(i.file).name for i in report.errors if i.file}
     assert set(EXPECTED) <= files_with_errors
 
 
-def test_five_megabyte_file_is_refused_with_a_message(tmp_path):
-    root = make_project(tmp_path)
+def test_five_megabyte_file_is_refused_with_a_message(project):
+    root = project()
     big = root / "framework_data" / "documents" / "huge.yml"
     line = "# " + "x" * 1000 + "\n"
     big.write_text("id: huge\n" + line * 5400, encoding="utf-8")
@@ -70,27 +68,27 @@ def test_five_megabyte_file_is_refused_with_a_message(tmp_path):
     assert "MB" in issue.message and issue.line == 1
 
 
-def test_cli_prints_all_errors_and_count_and_exits_non_zero(tmp_path, capsys):
-    root = make_project(tmp_path, "missing-field.yml", "unknown-key.yml", "unknown-reference.yml")
+def test_cli_prints_all_errors_and_count_and_exits_non_zero(project, capsys):
+    root = project("missing-field.yml", "unknown-key.yml", "unknown-reference.yml")
     code = main(["--project", str(root), "validate"])
     err = capsys.readouterr().err
     assert code == 1
     assert "missing-field.yml:1:1" in err
-    assert "unknown-key.yml:16:9" in err
+    assert "unknown-key.yml:21:9" in err
     assert "Found 3 errors" in err
     assert "What to do:" in err
 
 
-def test_cross_file_errors_all_reported(tmp_path):
-    root = make_project(tmp_path, "unknown-reference.yml", "duplicate-id.yml")
+def test_cross_file_errors_all_reported(project):
+    root = project("unknown-reference.yml", "duplicate-id.yml")
     report = Report()
     load_project(root, report)
     codes = sorted(i.code for i in report.errors)
     assert codes == ["id.duplicate", "ref.unknown-item"], report.format()
 
 
-def test_document_id_must_match_file_name(tmp_path):
-    root = make_project(tmp_path)
+def test_document_id_must_match_file_name(project):
+    root = project()
     docs = root / "framework_data" / "documents"
     shutil.move(docs / "beta-outcomes.yml", docs / "gamma.yml")
     report = Report()

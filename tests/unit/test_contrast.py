@@ -1,6 +1,7 @@
 """The contrast check: the theme passes, the maths is right, and lowered or missing colours are caught."""
 from __future__ import annotations
 
+import json
 import types
 from pathlib import Path
 
@@ -59,17 +60,21 @@ def test_every_palette_the_theme_offers_is_in_the_results():
             "staff tools pack", "easy-read survey pack"} <= checked
 
 
-def test_run_prints_a_table_and_passes(capsys):
+def test_run_prints_a_table_and_passes(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # its report goes to reports/ in the current folder
     assert run(ROOT, types.SimpleNamespace()) == 0
     out = capsys.readouterr().out
     assert "website" in out and "easy-read pages" in out and "standard print pack" in out
     assert "links" in out and "FAIL" not in out
     assert "0 below the contrast they need" in out
+    report = json.loads((tmp_path / "reports" / "contrast.json").read_text(encoding="utf-8"))
+    assert report["result"]["ok"] and report["result"]["checked"] == len(report["pairs"]) > 200
 
 
-def test_the_command_runs_it(capsys):
+def test_the_command_runs_it(capsys, monkeypatch, tmp_path):
     from generator.cli import main
 
+    monkeypatch.chdir(tmp_path)
     assert main(["--project", str(ROOT), "check", "contrast"]) == 0
     assert "Contrast check:" in capsys.readouterr().out
 
@@ -151,7 +156,8 @@ def test_a_rule_that_sets_its_own_colour_is_followed(project_copy):
     assert ("website", "menu section titles") in failing(problems)
 
 
-def test_a_missing_variable_is_reported_clearly(project_copy, capsys):
+def test_a_missing_variable_is_reported_clearly(project_copy, capsys, monkeypatch):
+    monkeypatch.chdir(project_copy)
     replace_in(project_copy, CSS, "  --ck-link: #1d4f91;", "")
     problems = check_theme(project_copy)
     texts = [str(p) for p in problems]

@@ -31,7 +31,9 @@ def doc_with(points: list[str], words_list=(), extra_item=None, pictures=None, i
     sec.update(section or {})
     return Document.model_validate({
         "id": doc_id, "kind": "charter", "title": "Test", "summary": "A test.",
-        "source": {"title": "T", "publisher": "P", "date": "2024", "licence": "L"},
+        "applies_to": ["Scotland"], "titles": "site",
+        "source": {"title": "T", "publisher": "P", "date": "2024", "licence": "L", "licence_id": "CC0-1.0",
+                   "may_adapt": "yes", "may_translate": "yes"},
         "sections": [sec],
         "easy_read": {"title": "Test",
                       "words": [{"word": w, "meaning": (meanings or {}).get(w, "A meaning.")} for w in words_list],

@@ -4,7 +4,6 @@ outside the allow-list."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -94,23 +93,11 @@ def _errors(findings) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "projects" / "minimal", root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
-    cfg = root / "site_config.yml"
-    cfg.write_text(cfg.read_text().replace(
-        "languages:\n  - code: en\n    name: English\n",
-        "languages:\n  - code: en\n    name: English\n  - code: cy\n    name: Cymraeg\n"), encoding="utf-8")
-    return root
-
-
 @pytest.mark.build
 @given(word=build_words, text=build_words, page=build_words)
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-def test_no_build_ends_in_a_traceback_for_words_validate_accepted(tmp_path_factory, word, text, page):
+def test_no_build_ends_in_a_traceback_for_words_validate_accepted(make_project, word, text, page):
     """An interface word (used on every page and with a placeholder), a translated text and a content page,
     each anything at all: if validate accepts them, the build succeeds."""
     from generator.issues import Report
@@ -127,7 +114,7 @@ def test_no_build_ends_in_a_traceback_for_words_validate_accepted(tmp_path_facto
         word = "Wróć do {document}"
     if _errors(check_text(text, "We will listen to you.", placeholders=True, jinja=False)):
         text = "Będziemy was słuchać."
-    root = _project(tmp_path_factory.mktemp("fuzz"))
+    root = make_project(languages=[("cy", "Cymraeg", "ltr")])
     english = yaml.safe_load((root / "theme" / "strings" / "en.yml").read_text(encoding="utf-8"))
     folder = root / "framework_data" / "translations" / "cy"
     folder.mkdir(parents=True)

@@ -44,15 +44,18 @@ def test_a_huge_picture_is_refused_before_it_is_read():
     assert check_svg(b"<svg>" + b" " * 1_100_000 + b"</svg>")[0][0] == 1
 
 
-def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "projects" / "minimal", root)
-    (root / MULBERRY_DIR).mkdir(parents=True)
-    return root
+@pytest.fixture
+def project(make_project):
+    """Makes the minimal project (no theme: validate needs none) with an empty folder of carried pictures."""
+    def make() -> Path:
+        root = make_project(theme=False, node_modules=False)
+        (root / MULBERRY_DIR).mkdir(parents=True)
+        return root
+    return make
 
 
-def test_validate_reports_each_unsafe_picture_with_file_and_line(tmp_path):
-    root = _project(tmp_path)
+def test_validate_reports_each_unsafe_picture_with_file_and_line(project):
+    root = project()
     for name in ("script.svg", "external-image.svg"):
         shutil.copy(HOSTILE / name, root / MULBERRY_DIR / name)
     (root / MULBERRY_DIR / "fine.svg").write_bytes(CLEAN)
@@ -63,8 +66,8 @@ def test_validate_reports_each_unsafe_picture_with_file_and_line(tmp_path):
     assert all(i.hint for i in report.errors)
 
 
-def test_validate_refuses_a_picture_that_links_outside_the_project(tmp_path):
-    root = _project(tmp_path)
+def test_validate_refuses_a_picture_that_links_outside_the_project(project):
+    root = project()
     (root / MULBERRY_DIR / "elsewhere.svg").symlink_to("/etc/hostname")
     report = Report()
     assert load_project(root, report) is None
@@ -74,16 +77,16 @@ def test_validate_refuses_a_picture_that_links_outside_the_project(tmp_path):
     assert "hostname" not in report.format().replace("elsewhere", "")  # never quotes a file that is not the project's
 
 
-def test_cli_validate_exits_non_zero_and_names_the_file(tmp_path, capsys):
-    root = _project(tmp_path)
+def test_cli_validate_exits_non_zero_and_names_the_file(project, capsys):
+    root = project()
     shutil.copy(HOSTILE / "event-attribute.svg", root / MULBERRY_DIR / "event-attribute.svg")
     assert main(["--project", str(root), "validate"]) == 1
     err = capsys.readouterr().err
     assert "theme/pictures/mulberry/event-attribute.svg:3" in err and "onload" in err
 
 
-def test_add_copies_a_safe_symbol_and_refuses_an_unsafe_one(tmp_path):
-    root = _project(tmp_path)
+def test_add_copies_a_safe_symbol_and_refuses_an_unsafe_one(project, tmp_path):
+    root = project()
     (root / MULBERRY_DIR / "symbols.csv").write_text(
         "name,file,category,keywords\nmulberry-to-ask,\"ask_,_to\",Verb,\nmulberry-to-hear,\"hear_,_to\",Verb,\n",
         encoding="utf-8")
@@ -116,10 +119,10 @@ def test_names_are_unambiguous_and_search_covers_both_sets(capsys):
     assert "mulberry-doctor-1a" in out and "not in this project yet" in out and "charterkit pictures --add" in out
 
 
-def test_a_picture_with_words_in_it_gets_a_warning(tmp_path):
+def test_a_picture_with_words_in_it_gets_a_warning(project):
     """Words inside a picture are not translated and print in a font the packs do not carry (a Mulberry phone
     symbol says "aaaaaaaa" on its screen): validate warns, with the line."""
-    root = _project(tmp_path)
+    root = project()
     (root / MULBERRY_DIR / "phone.svg").write_bytes(
         b'<svg xmlns="http://www.w3.org/2000/svg">\n<rect/>\n<text x="1" y="1">aaaaaaaa</text></svg>')
     report = Report()

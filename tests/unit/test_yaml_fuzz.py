@@ -1,9 +1,6 @@
 """Property-based: whatever YAML (or bytes) an editor saves, validation reports problems and never crashes."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,8 +8,6 @@ from hypothesis import strategies as st
 from generator.issues import Report
 from generator.load.yamlfile import load_yaml
 from generator.validate.project import load_project
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "projects" / "minimal"
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                     st.text(max_size=30), st.dates().map(str))
@@ -24,10 +19,10 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.dictionaries(keys, values, max_size=8))
-def test_arbitrary_yaml_never_crashes(tmp_path, data):
+def test_arbitrary_yaml_never_crashes(tmp_path, make_project, data):
     root = tmp_path / "p"
     if not root.exists():
-        shutil.copytree(MINIMAL, root)
+        make_project(theme=False, node_modules=False, where=root)
     target = root / "framework_data" / "documents" / "fuzz.yml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     report = Report()

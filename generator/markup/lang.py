@@ -1,0 +1,82 @@
+"""The one helper that marks text in another language than the page or pack it is on.
+
+A text that fell back to English on a Polish page, or a Polish language name on an English page, is marked
+with lang (so a screen reader switches voice, and the PDF's structure tree carries /Lang) and dir (so it is
+laid out in its own direction). The website (web pages, menus, pack links) and the printable packs all
+call this module; the direction of each language comes from site_config.yml (dirs: code -> "ltr"/"rtl"),
+never from a list written here.
+
+It also keeps left-to-right labels in order on right-to-left pages. An item's number such as "(b)(v)",
+"2.1", "QI 5.2" or "3, 7", in an Arabic or Urdu heading, would otherwise be laid out by the surrounding
+right-to-left text ("(b)(v)" would read ")v()b("). isolate() puts Unicode's isolate characters around such
+a label in plain text (a page title, a menu entry: U+2066 LEFT-TO-RIGHT ISOLATE ... U+2069 POP
+DIRECTIONAL ISOLATE); isolates_as_html() turns them into <bdi dir="ltr"> where the text is HTML. These
+characters are refused in every input (validate/safety.py): the ones on a page are only ever charterkit's.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Mapping
+
+LRI, PDI = "\u2066", "\u2069"
+
+
+def direction(lang: str, dirs: Mapping[str, str] | None = None) -> str:
+    """The writing direction of lang: from the configured languages, else left to right (English, the
+    language every text falls back to)."""
+    return (dirs or {}).get(lang, "ltr")
+
+
+def lang_attrs(text_lang: str, context_lang: str, dirs: Mapping[str, str] | None = None) -> str:
+    """' lang="xx" dir="..."' for an element holding a text in text_lang on a page (or pack) in
+    context_lang, or "" when they are the same language."""
+    if text_lang == context_lang:
+        return ""
+    return f' lang="{html.escape(text_lang)}" dir="{direction(text_lang, dirs)}"'
+
+
+def wrap(body: str, text_lang: str, context_lang: str, dirs: Mapping[str, str] | None = None,
+         element: str = "span") -> str:
+    """body (HTML already made safe) in an element marked with its language, if that is not the page's."""
+    attrs = lang_attrs(text_lang, context_lang, dirs)
+    return f"<{element}{attrs}>{body}</{element}>" if attrs else body
+
+
+def _needs_isolating(label: str) -> bool:
+    """True for a label that holds no right-to-left letter and is more than a plain number: "(b)(v)", "2.1",
+    "QI 5.2", "3, 7" (a plain "7" is laid out the same either way, and stays as it is)."""
+    if not label or label.isdigit():
+        return False
+    kinds = {unicodedata.bidirectional(ch) for ch in label}
+    return not kinds & {"R", "AL", "RLE", "RLO", "RLI", "LRI", "FSI", "PDI"}
+
+
+def isolate(label: str, context_dir: str) -> str:
+    """label kept left to right on a right-to-left page (plain text, with Unicode isolates); as it is
+    elsewhere."""
+    if context_dir != "rtl" or not _needs_isolating(label):
+        return label
+    return f"{LRI}{label}{PDI}"
+
+
+_ISOLATED = re.compile(f"{LRI}([^{LRI}{PDI}<>]*){PDI}")
+
+
+def isolates_as_html(text: str) -> str:
+    """HTML text with each isolated label (see isolate) as <bdi dir="ltr">: the same layout, written as
+    HTML, so browsers, screen readers and copy-and-paste see an element rather than invisible characters."""
+    if LRI not in text:
+        return text
+    return _ISOLATED.sub(r'<bdi dir="ltr">\1</bdi>', text)
+
+
+_TEL_LINK = re.compile(r'(<a\b[^>]*?\shref="tel:[^"]*")(?![^>]*\sdir=)')
+
+
+def ltr_phone_links(text: str, context_dir: str) -> str:
+    """On a right-to-left page, phone-number links (tel:) get dir="ltr", so the digits keep their order."""
+    if context_dir != "rtl" or "tel:" not in text:
+        return text
+    return _TEL_LINK.sub(r'\1 dir="ltr"', text)

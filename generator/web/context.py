@@ -1,0 +1,361 @@
+"""What a page template needs that is not markup: lists worked out from the language's view of the project
+(entries in order, links between pages, table rows and columns). Each function takes the page writer
+(render/site.py PageWriter: its view, words and the pages written so far) and returns plain values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.corpus import walk_items
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    depth: int
+    title: object  # a text (it may be in another language than the page's)
+    link: str | None  # None: a heading of the entries under it
+
+
+def sitemap_entries(writer) -> list[SitemapEntry]:
+    """Every page of the language, as the menu orders them (the site map lists itself too, but not as a link)."""
+    from ..render.site import doc_path, easy_read_path, item_path, link
+
+    t, corpus, titles = writer.t, writer.corpus, writer.out.titles
+    nav = ([{t("home"): "index.md"}]
+           + [{d.label: [doc_path(d)]
+               + ([{t("easy_read_version"): easy_read_path(d)}] if d.easy_read is not None else [])
+               + [{writer.label(loc.item): item_path(d, loc.item)} for loc in walk_items(d)
+                  if corpus.has_page(d, loc.item)]} for d in corpus.documents]
+           + [{t("crosswalks"): "crosswalks/index.md"}]
+           + [{title: p} for p, title in titles.items() if p.startswith("crosswalks/") and p != "crosswalks/index.md"]
+           + [{t("glossary"): "glossary.md"}]
+           + [{title: p} for p, title in titles.items() if "/" not in p and p not in ("index.md", "glossary.md")])
+    out: list[SitemapEntry] = []
+
+    def walk(entries, depth):
+        for entry in entries:
+            if isinstance(entry, str):
+                out.append(SitemapEntry(depth, titles.get(entry, entry), link("sitemap.md", entry)))
+                continue
+            for title, value in entry.items():
+                if isinstance(value, str):
+                    if value != "sitemap.md":
+                        out.append(SitemapEntry(depth, title, link("sitemap.md", value)))
+                else:
+                    out.append(SitemapEntry(depth, title, None))
+                    walk(value, depth + 1)
+
+    walk(nav, 0)
+    return out
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: object
+    item: object
+    doc: object
+
+
+def glossary_entries(writer) -> list[GlossaryEntry]:
+    """The terms of every glossary section of every document, in alphabetical order."""
+    from ..model.corpus import walk_sections
+
+    entries = []
+    for doc in writer.corpus.documents:
+        for section, _depth, _path in walk_sections(doc):
+            if section.glossary:
+                for item in section.items:
+                    entries.append(GlossaryEntry(item.title or item.id, item, doc))
+    entries.sort(key=lambda e: e.term.casefold())
+    return entries
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    name: str  # "interface" or a document's id
+    doc: object  # the document, or None
+    reviewed: int
+    draft: int
+    stale: int
+    missing: int
+    total: int
+
+
+@dataclass(frozen=True)
+class StatusLanguage:
+    code: str
+    name: str
+    dir: str
+    caption: str
+    rows: tuple[StatusRow, ...]
+
+
+def status_languages(writer) -> list[StatusLanguage]:
+    """How much of each language other than English is translated, by document."""
+    from ..render.strings import SOURCE_LANG
+    from ..translate.status import status_rows
+
+    corpus = writer.corpus
+    ids = {d.id for d in corpus.documents}
+    out = []
+    for lang in corpus.config.languages:
+        if lang.code == SOURCE_LANG:
+            continue
+        rows = tuple(StatusRow(r.name, corpus.document(r.name) if r.name in ids else None, r.reviewed, r.draft,
+                               r.stale, r.missing, r.total) for r in status_rows(corpus, lang.code))
+        out.append(StatusLanguage(lang.code, lang.name, lang.dir, f"{lang.name} ({lang.code})", rows))
+    return out
+
+
+@dataclass(frozen=True)
+class CrosswalkLink:
+    path: str
+    href: str
+    title: str
+
+
+def crosswalk_links(writer, index: str) -> list[CrosswalkLink]:
+    """One link a pair of documents that map to each other, from the crosswalks' index page."""
+    from ..render.site import href
+
+    out = []
+    for source, target in writer.corpus.mapping_pairs():
+        path = f"crosswalks/{source.id}--{target.id}.md"
+        out.append(CrosswalkLink(path, href(index, path),
+                                 writer.t("crosswalk_title", source=source.label, target=target.label)))
+    return out
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    item: object
+    href: str
+    cells: tuple[bool, ...]  # one a column: does the row's item map to it?
+
+
+def crosswalk_matrix(writer, source, target, path: str) -> tuple[list, list, list[MatrixRow]]:
+    """The table of one crosswalk: (columns, their links, rows). The rows are the source's items that map to
+    the target; the columns the target's items they map to, in document order."""
+    from ..render.site import doc_path, href, item_path
+
+    rows = [loc for loc in walk_items(source) if target.id in loc.item.maps_to]
+    used = {t for loc in rows for t in loc.item.maps_to[target.id]}
+    columns = [loc.item for loc in walk_items(target) if loc.item.id in used]
+    column_hrefs = [href(path, item_path(target, col)) for col in columns]
+    out = []
+    for loc in rows:
+        mapped = set(loc.item.maps_to[target.id])
+        row_href = (href(path, item_path(source, loc.item)) if writer.corpus.has_page(source, loc.item)
+                    else href(path, doc_path(source)))
+        out.append(MatrixRow(loc.item, row_href, tuple(col.id in mapped for col in columns)))
+    return columns, column_hrefs, out
+
+
+@dataclass(frozen=True)
+class Card:
+    doc: object
+    href: str
+
+
+def document_cards(writer, from_path: str) -> list[Card]:
+    """Every document, in the site's order, with its link from the page at from_path."""
+    from ..render.site import doc_path, href
+
+    return [Card(doc, href(from_path, doc_path(doc))) for doc in writer.corpus.documents]
+
+
+@dataclass(frozen=True)
+class Intro:
+    body: str  # safe Markdown and HTML (markup/content.py)
+    lang: str
+
+
+def content_intro(found) -> Intro | None:
+    """(title, body, lang) of a content page, as the template takes it."""
+    return None if found is None else Intro(found[1], found[2])
+
+
+@dataclass(frozen=True)
+class EasyReadPart:
+    """One part of an easy-read page, in reading order: a heading (level, title, id), a list of points, or a
+    link to an item's own page ("more")."""
+
+    kind: str
+    level: int = 0
+    title: object = None
+    id: str = ""
+    points: tuple = ()
+    item: object = None
+    href: str = ""
+
+
+def easy_read_parts(writer, doc, path: str) -> list[EasyReadPart]:
+    """The sections and items of a document that have easy-read points, in reading order."""
+    from ..render.site import _item_has_easy_read, _section_has_easy_read, href, item_path
+
+    parts: list[EasyReadPart] = []
+
+    def section(sec, level: int):
+        if not (sec.easy_read or any(_item_has_easy_read(i) for i in sec.items)
+                or any(_section_has_easy_read(s) for s in sec.sections)):
+            return
+        parts.append(EasyReadPart("heading", min(level, 6), sec.easy_read_title or sec.title, sec.id))
+        if sec.easy_read:
+            parts.append(EasyReadPart("points", points=tuple(sec.easy_read)))
+        for item in sec.items:
+            items(item, level + 1)
+        for sub in sec.sections:
+            section(sub, level + 1)
+
+    def items(item, level: int):
+        if item.easy_read:
+            parts.append(EasyReadPart("heading", min(level, 6), item.easy_read_title or writer.label(item), item.id))
+            parts.append(EasyReadPart("points", points=tuple(item.easy_read)))
+            if writer.corpus.has_page(doc, item):
+                parts.append(EasyReadPart("more", item=item, href=href(path, item_path(doc, item))))
+        for sub in item.items:
+            items(sub, level + 1)
+
+    for sec in doc.sections:
+        section(sec, 2)
+    return parts
+
+
+@dataclass(frozen=True)
+class Link:
+    item: object
+    link: str  # a Markdown link (MkDocs checks and rewrites it)
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    doc: object
+    links: tuple[Link, ...]
+
+
+def maps_to_groups(writer, loc, path: str) -> list[LinkGroup]:
+    """What an item links to in other documents, by document."""
+    from ..render.site import item_path, link
+
+    out = []
+    for target_doc_id, targets in loc.item.maps_to.items():
+        target_doc = writer.corpus.document(target_doc_id)
+        out.append(LinkGroup(target_doc, tuple(
+            Link(writer.corpus.items[(target_doc_id, t)].item,
+                 link(path, item_path(target_doc, writer.corpus.items[(target_doc_id, t)].item))) for t in targets)))
+    return out
+
+
+def mapped_from_groups(writer, doc, item, path: str) -> list[LinkGroup]:
+    """What links to an item from other documents, by document (to the item's page, or its section)."""
+    from ..render.site import doc_path, item_path, link
+
+    out = []
+    for source_id, locs in writer.corpus.mapped_from_doc(doc.id, item.id).items():
+        source_doc = writer.corpus.document(source_id)
+        links = []
+        for src in locs:
+            if writer.corpus.has_page(source_doc, src.item):
+                links.append(Link(src.item, link(path, item_path(source_doc, src.item))))
+            else:
+                links.append(Link(src.item, link(path, doc_path(source_doc), src.sections[-1].id if src.sections else None)))
+        out.append(LinkGroup(source_doc, tuple(links)))
+    return out
+
+
+@dataclass(frozen=True)
+class Covered:
+    heading: object
+    item: object
+
+
+def item_page_values(writer, loc, path: str) -> dict:
+    """Everything item.md.j2 shows besides the item itself."""
+    from ..render.site import doc_path, easy_read_path, href, item_path, link
+
+    doc, item = loc.document, loc.item
+    type_key = f"types.{item.type.lower()}" if item.type else ""
+    return {
+        "doc": doc, "item": item, "path": path, "label": writer.label(item),
+        "crumbs": [doc.label] + [s.title for s in loc.sections],
+        "doc_href": href(path, doc_path(doc)),
+        "easy_read_href": (href(path, easy_read_path(doc), item.id)
+                           if item.easy_read and doc.easy_read is not None else None),
+        "type_key": type_key, "type_has_word": type_key in writer.t.english,
+        "both": bool(item.short_text and item.text and item.short_text.strip() != item.text.strip()),
+        "covers": [Link(writer.corpus.items[(doc.id, t)].item,
+                        link(path, item_path(doc, writer.corpus.items[(doc.id, t)].item))) for t in item.covers],
+        "covered_by": [Covered(cov.sections[-1].title if cov.sections else writer.label(cov.item), cov.item)
+                       for cov in writer.corpus.covered_by.get(loc.key, ())],
+        "maps_to": maps_to_groups(writer, loc, path) if item.maps_to else [],
+        "mapped_from": mapped_from_groups(writer, doc, item, path),
+        "reference": doc.kind == "reference",
+    }
+
+
+@dataclass(frozen=True)
+class Run:
+    cards: bool  # True: items with pages of their own, shown as one list of links
+    items: tuple
+
+
+def item_runs(writer, doc, items) -> list[Run]:
+    """Items in reading order: consecutive items with pages of their own grouped into one run of cards."""
+    out: list[Run] = []
+    run: list = []
+    for item in items:
+        if writer.corpus.has_page(doc, item):
+            run.append(item)
+        else:
+            if run:
+                out.append(Run(True, tuple(run)))
+                run = []
+            out.append(Run(False, (item,)))
+    if run:
+        out.append(Run(True, tuple(run)))
+    return out
+
+
+def _kinds():
+    from ..render.packs import DOCUMENT_KINDS, KINDS, TOOL_KINDS  # (data: moves to model/packs.py)
+
+    return KINDS, DOCUMENT_KINDS, TOOL_KINDS
+
+
+def document_packs(packs, lang: str, doc_id: str) -> list:
+    """One document's packs (and the tools built from it) in lang, in the order of the kinds."""
+    kinds = _kinds()[0]
+    order = {k: n for n, k in enumerate(kinds)}
+    return sorted((p for p in packs or () if p.doc_id == doc_id and p.lang == lang),
+                  key=lambda p: (order.get(p.kind, 99), p.file))
+
+
+@dataclass(frozen=True)
+class PackGroup:
+    doc_id: str
+    standard: object  # the standard pack (its title is the document's), or None
+    documents: tuple
+    tools: tuple
+
+
+def pack_groups(packs, lang: str) -> tuple[list[str], list[PackGroup]]:
+    """(the kinds of pack there are in lang, in order; the packs by document, in the manifest's order)."""
+    kinds, document_kinds, tool_kinds = _kinds()
+    present = {p.kind for p in packs if p.lang == lang}
+    doc_ids: list[str] = []
+    for p in packs:
+        if p.lang == lang and p.doc_id not in doc_ids:
+            doc_ids.append(p.doc_id)
+    groups = []
+    for doc_id in doc_ids:
+        these = document_packs(packs, lang, doc_id)
+        groups.append(PackGroup(doc_id, next((p for p in these if p.kind == "standard"), None),
+                                tuple(p for p in these if p.kind in document_kinds),
+                                tuple(p for p in these if p.kind in tool_kinds)))
+    return [k for k in kinds if k in present], groups
+
+
+def file_size(n: int) -> str:
+    """A file's size as people read it: 12 KB, 1.4 MB."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"

@@ -1,0 +1,133 @@
+"""CharterkitPlugin: what charterkit adds to a MkDocs build, through MkDocs' public plugin API.
+
+MkDocs finds it by name ("charterkit" in the config's plugins) through the `mkdocs.plugins` entry point in
+pyproject.toml. charterkit's own builds (mkdocs_engine.build_language) hand it the language's pages in
+memory (the `site` option); a plain `mkdocs build` of an exported docs folder (CHARTERKIT_EXPORT_MKDOCS=1)
+loads it without that option, reads the folder as usual, and makes the same pages.
+
+- on_files: the pages charterkit made, from memory, and the pictures, fonts and styles from where they
+  are, as if they were in the (empty) docs folder, in the order MkDocs lists a docs folder
+  (mkdocs.structure.files.file_sort_key, the public sort key);
+- on_env: the compiled Material templates are kept between builds (template_cache); ck_text for <title>;
+- on_page_content: the HTML MkDocs made of each page passes through markup/sanitise.clean_page(), the
+  page-wide allow-list (a second line of defence: the words in it were made safe before MkDocs saw them);
+- on_post_page, on_post_template: the Content-Security-Policy (web/csp.py) and the titles shown in another
+  language marked in menus and contents (titles.py);
+- replacing, not writing into, what MkDocs writes: the built pages are linked into the published site
+  (not copied), so the file in the cache and the file in the published site are the same file; writing
+  into it would change the published site during the next build, before that build has succeeded. So each
+  file MkDocs is about to write is unlinked first: pages in on_post_page, theme templates (404.html,
+  sitemap.xml and its .gz) in on_post_template, the search index in on_post_build before Material's search
+  plugin writes it. (Pictures and fonts MkDocs copies only when charterkit has unlinked them already: see
+  build_language; a full build starts from an emptied folder.)
+
+It imports nothing of charterkit's but the markup helpers, titles.py and csp.py: plain MkDocs stays quick.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, file_sort_key
+
+from .titles import TitleMarker, plain_title
+
+
+@dataclass
+class InMemoryDocs:
+    """One language's pages as charterkit hands them to MkDocs (the plugin's `site` option)."""
+
+    pages: dict[str, str]  # docs path -> Markdown
+    modified: set[str]  # the pages to render again in a dirty build
+    files: dict[str, Path] = field(default_factory=dict)  # docs path -> the file copied there
+
+
+class CharterkitOptions(base.Config):
+    #: titles shown in another language than the page's: text -> its language (titles.py)
+    fallback_titles = c.Type(dict, default={})
+    #: where compiled theme templates are kept between builds (none: not kept)
+    template_cache = c.Optional(c.Type(str))
+    #: the pages, from memory (InMemoryDocs); absent when MkDocs reads an exported docs folder
+    site = c.Optional(c.Type(object))
+
+
+class _Page(File):
+    charterkit_modified = True
+
+    def is_modified(self) -> bool:  # MkDocs' own test compares file times: these pages have none
+        return self.charterkit_modified
+
+
+def add_files(files: Files, config, docs: InMemoryDocs) -> Files:
+    """The language's pages, from memory, and its other files, from where they are, in the order MkDocs
+    lists a docs folder (a folder's files, index first, then its subfolders)."""
+    made = []
+    for rel, text in docs.pages.items():
+        page = _Page.generated(config, rel, content=text)
+        page.charterkit_modified = rel in docs.modified
+        made.append(page)
+    for rel, source in docs.files.items():
+        made.append(File.generated(config, rel, abs_src_path=str(source)))
+    made.sort(key=file_sort_key)
+    ours = {f.src_uri for f in made}
+    return Files(made + [f for f in files if f.src_uri not in ours])
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        pass
+
+
+class CharterkitPlugin(BasePlugin[CharterkitOptions]):
+    def __init__(self):
+        self.titles: TitleMarker | None = None
+
+    def on_config(self, config):
+        self.titles = TitleMarker(self.config.fallback_titles or {})
+        return config
+
+    def on_files(self, files, config):
+        docs = self.config.site
+        return files if docs is None else add_files(files, config, docs)
+
+    def on_env(self, env: jinja2.Environment, config, files):
+        env.filters["ck_text"] = plain_title
+        cache = self.config.template_cache
+        if cache:
+            Path(cache).mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
+        return env
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        from ...markup.sanitise import clean_page
+
+        return clean_page(html)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        _unlink(page.file.abs_dest_path)  # MkDocs writes it next: a new file, not the published one
+        return self._finish(output, config)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        output_path = os.path.join(config["site_dir"], template_name)
+        _unlink(output_path)
+        _unlink(output_path + ".gz")  # sitemap.xml.gz is written in place, after sitemap.xml
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._finish(output_content, config)
+
+    @event_priority(100)  # before Material's search plugin writes the index (default priority)
+    def on_post_build(self, config) -> None:
+        _unlink(os.path.join(config["site_dir"], "search", "search_index.json"))
+
+    def _finish(self, output: str, config) -> str:
+        from ..csp import add_policy, theme_scripts
+
+        marker = self.titles or TitleMarker({})
+        return add_policy(marker.mark(output), theme_scripts(str(config["theme"].custom_dir or "") or None))

@@ -1,0 +1,204 @@
+"""The web pages' templates (theme/pages/*.md.j2): their Jinja environment and `w`, the helpers they write
+words with.
+
+Escaping is safe by default and writes what the f-strings it replaces wrote, byte for byte:
+- autoescape is on, and finalize turns every value that is not already safe HTML into
+  html.escape(value, quote=True) (what esc() writes: `&#x27;` for an apostrophe, where markupsafe would
+  write `&#39;`). So `{{ value }}` is always escaped once, in text and in attributes alike;
+- words from the data and the interface reach a page only through `w` (WebText) or the md_inline filter,
+  which make them safe with markup/ (sanitise.text, the Markdown converter, lang marking) and return
+  Markup; nothing else in a template can turn a string into HTML (no `|safe` in theme/pages/: a test
+  checks it).
+
+WebText has the vocabulary of the print templates' `w` (text, word, md, lang_attr, label) where the
+meaning is the same, plus inline (a short text in a Markdown context: a heading, a link's words), prose
+(a Markdown block, in the fallback `div` when it is in another language) and href (a link from the page
+being written to another page, for raw HTML).
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..markup.escape import md_inline
+
+PAGES_DIR = Path("theme") / "pages"
+
+
+def _finalize(value):
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def page_environment(root: Path) -> jinja2.Environment:
+    """The Jinja environment of one project's page templates (root/theme/pages)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / PAGES_DIR)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize,
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.do"])
+    env.filters["md_inline"] = lambda value: Markup(md_inline(value))
+    return env
+
+
+class WebText:
+    """`w` in the page templates: the page writer's helpers, each returning Markup (safe HTML made by
+    markup/), so the template writes it as it is. The writer records, as it writes, what the page holds
+    (a draft, an English passage, the fallback titles for the menus, the pictures to copy)."""
+
+    def __init__(self, writer):
+        self._w = writer
+
+    def word(self, key: str, **values) -> Markup:
+        """An interface word, marked with its language if it fell back to English."""
+        return Markup(self._w.word(key, **values))
+
+    def text(self, value) -> Markup:
+        """A short text from the data in HTML, marked with its language if it is not the page's."""
+        return Markup(self._w.h(value))
+
+    def inline(self, value) -> Markup:
+        """A short text in a Markdown context (a heading, a link's words), marked like text(); a title
+        shown in another language is also marked in the menus (see mkdocs_engine/titles.py)."""
+        return Markup(self._w.inline(value))
+
+    def prose(self, value) -> Markup:
+        """A Markdown text from the data as safe HTML, in the fallback div when not in the page's language."""
+        return Markup(self._w.prose(value))
+
+    def md(self, value) -> Markup:
+        """A Markdown text from the data as safe HTML blocks, not marked (see lang_attr)."""
+        return Markup(self._w.html_block(value))
+
+    def lang_attr(self, value) -> Markup:
+        """lang and dir attributes for an element holding value, if it is in another language."""
+        return Markup(self._w.lang_attrs(value))
+
+    def label(self, item):
+        """How an item is named (a plain text: write it with text() or inline())."""
+        return self._w.label(item)
+
+    def plain(self, key: str, **values) -> str:
+        """An interface word as plain text (escaped when written: for attributes)."""
+        return self._w.t(key, **values)
+
+    def number(self, value) -> Markup:
+        """An item's number on its own (a table's column, a paragraph), kept left to right on a
+        right-to-left page (markup/lang.py)."""
+        return Markup(self._w.number(value))
+
+    def content_page(self, body, lang: str) -> Markup:
+        """A content page's body (content/<lang>/*.md, filled in and made safe by markup/content.py), marked
+        with its language if it is not the page's, with a notice when it fell back to English."""
+        return Markup(self._w.content_passage(body, lang))
+
+    def picture(self, point, page_path: str) -> str:
+        """The address of an easy-read point's picture from the page (the picture is copied with the site)."""
+        return self._w.picture_src(point, page_path)
+
+    def alt_lang(self, value) -> Markup:
+        """' lang="xx"' for a picture whose text alternative is in another language than the page's."""
+        return Markup(self._w.alt_lang_attr(value))
+
+    def pack_links(self, doc, page_path: str) -> Markup:
+        """The printable packs of a document in the page's language, as a list of attachments ("" if none)."""
+        return Markup(self._w.pack_links(doc, page_path))
+
+    def english(self, value):
+        """value, known to be the source's own English words (a licence's name, notes): marked as English
+        when it is written on a page in another language."""
+        from ..translate.localise import LText
+
+        return LText(value, "en", "source")
+
+    def source_words(self, value) -> Markup:
+        """A text that is always in English (a source document's title), marked so on other pages."""
+        return Markup(self._w._mark(md_inline(value), "en"))
+
+    def runs(self, doc, items) -> list:
+        """Items in reading order, grouped: a run of items with pages of their own (cards), or one item."""
+        from .context import item_runs
+
+        return item_runs(self._w, doc, items)
+
+    def item_href(self, doc, item, page_path: str) -> str:
+        from ..render.site import href, item_path
+
+        return href(page_path, item_path(doc, item))
+
+    def teaser(self, item):
+        """The first sentence of an item's words, for a card."""
+        from ..render.site import first_sentence
+
+        return first_sentence(item.short_text or item.text or "", 220)
+
+    def entry(self, value) -> Markup:
+        """An entry of a list (short Markdown), as safe HTML, marked with its language if not the page's."""
+        return Markup(self._w.list_entry(value))
+
+    def list_note(self, lst) -> Markup:
+        """A note in the page's language when every entry of a list is shown in English, else ""."""
+        return Markup(self._w.list_note(lst))
+
+    def meaning(self, item) -> Markup:
+        """A glossary entry's meaning (short Markdown) as safe HTML, marked with its language."""
+        return Markup(self._w.glossary_meaning(item))
+
+    # ---- the printable packs (theme/pages/_packs.md.j2) ----------------------------------------------
+    def pack_word(self, key: str, **values) -> Markup:
+        """An interface word about packs: made inert, marked if it fell back to English, and not counted as
+        the page's words (no notices). A value that is already safe HTML (a marked language name) is put in
+        as it is."""
+        from ..markup.lang import wrap
+        from ..markup.sanitise import text as inert
+
+        slots = {}
+        for name, value in values.items():
+            if hasattr(value, "__html__"):
+                slots[chr(0xE000 + len(slots))] = str(value)
+                values[name] = next(reversed(slots))
+        text, text_lang = self._w.t.get(key, **values)
+        body = inert(text)
+        for slot, html in slots.items():  # (a private-use character passes through unchanged)
+            body = body.replace(slot, html)
+        return Markup(wrap(body, text_lang, self._w.lang))
+
+    def pack_title(self, pack) -> Markup:
+        """A pack's title, marked with its language if it is not the page's."""
+        from ..markup.lang import wrap
+        from ..markup.sanitise import text as inert
+
+        title = inert(pack.title)
+        if not pack.title_lang:
+            return Markup(title)
+        return Markup(wrap(title, pack.title_lang, self._w.lang, self._w.dirs))
+
+    def pack_heading(self, group) -> Markup:
+        """The heading of a document's packs: the standard pack's title (the document's), else its id."""
+        from ..markup.sanitise import text as inert
+
+        return self.pack_title(group.standard) if group.standard is not None else Markup(inert(group.doc_id))
+
+    def pack_href(self, pack, prefix: str) -> str:
+        """From the page to the pack's file (pack.path starts with the language folder)."""
+        return prefix + pack.path.split("/", 1)[1]
+
+    def file_size(self, n: int) -> str:
+        from .context import file_size
+
+        return file_size(n)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in that language (from site_config.yml), or its code."""
+        language = self._w.corpus.config.language(code)
+        return language.name if language else code
+
+    def dir_of(self, code: str) -> str:
+        return self._w.dirs.get(code, "ltr")
+
+    def collection_files(self) -> Markup:
+        """The engagement tools' XLSForms and codebooks as Markdown with HTML (generator/collect/build.py),
+        or ""."""
+        return Markup(self._w.collection_files())

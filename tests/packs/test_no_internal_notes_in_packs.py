@@ -1,0 +1,22 @@
+"""No pack prints the editors' notes on how a source was read (issue #12)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.validate.public_text import internal_phrases
+
+pytestmark = pytest.mark.build
+
+
+def test_no_pack_has_internal_note_phrases(packs_site, pdf_text):
+    site, manifest, _ = packs_site
+    packs = [p for p in manifest if p.lang == "en"]
+    assert len(packs) >= 8 * 3, "every English pack is read"
+    found = {}
+    for pack in packs:
+        text = pdf_text.printed(site / pack.path)
+        assert len(text) > 200, pack.path
+        hits = internal_phrases(" ".join(text.split()))
+        if hits:
+            found[pack.path] = sorted(set(hits))
+    assert found == {}
