@@ -35,6 +35,7 @@ class PdfFacts:
     bookmarks: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    measures: dict = field(default_factory=dict)  # figures from check/pdf_rules.py (e.g. rtl_words_intact)
 
 
 def _struct_elements(root):
@@ -52,8 +53,9 @@ def _struct_elements(root):
                 stack.append(node.K)
 
 
-def inspect(path: Path, expected_lang: str | None = None) -> PdfFacts:
-    """The accessibility facts of one PDF and what is wrong with it."""
+def inspect(path: Path, expected_lang: str | None = None, cover: bool = True) -> PdfFacts:
+    """The accessibility facts of one PDF and what is wrong with it. cover: whether to look for the QR code and
+    web address on the cover (check/pdf_rules.py)."""
     import pikepdf
 
     facts = PdfFacts(Path(path))
@@ -117,6 +119,11 @@ def inspect(path: Path, expected_lang: str | None = None) -> PdfFacts:
         facts.bookmarks = int(outlines.get("/Count", 0)) if outlines is not None else 0
         if facts.pages > 2 and facts.bookmarks == 0:
             facts.problems.append("no bookmarks, though the pack has more than two pages")
+        from . import pdf_rules  # the rules of issue 18: text layer, structure, covers, easy-read sizes
+
+        problems, warnings, facts.measures = pdf_rules.check(pdf, Path(path), expected_lang, cover)
+        facts.problems += problems
+        facts.warnings += warnings
     return facts
 
 
@@ -207,8 +214,9 @@ def _matrix_times(m, n):
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def text_sizes(path: Path) -> list[float]:
-    """The font size, in points, of every character drawn as content (not /Artifact) that is not white space:
+def text_sizes(path: Path, artifacts: bool = False) -> list[float]:
+    """The font size, in points, of every character drawn as content (not /Artifact, unless artifacts: page
+    furniture such as running headers and page numbers too) that is not white space:
     the sizes body_chars gives (a test checks they are the same), read from the content streams with pikepdf
     in a fraction of the time. The size is the Tf size scaled by the text and graphics matrices, as pdfminer
     measures it (the height of the character's box); the text of a glyph comes from its font's ToUnicode map."""
@@ -271,7 +279,7 @@ def text_sizes(path: Path) -> list[float]:
             elif op == "Tf":
                 font, size = fonts.get(str(operands[0])), float(operands[1])
             elif op in ("Tj", "TJ", "'", '"'):
-                if (marks and marks[-1]) or in_artifact or font is None:
+                if font is None or (not artifacts and ((marks and marks[-1]) or in_artifact)):
                     continue
                 shown = operands[-1]
                 strings = [x for x in shown if isinstance(x, pikepdf.String)] if op == "TJ" else [shown]
@@ -400,9 +408,21 @@ def tagged_text(path: Path, chars: list[Char] | None = None) -> list[tuple[str, 
 
 # ---- the command -------------------------------------------------------------------------------------
 
-def check_site(site: Path) -> list[PdfFacts]:
-    return [inspect(path, expected_lang=path.parent.parent.name)
+def check_site(site: Path, cover: bool = True) -> list[PdfFacts]:
+    return [inspect(path, expected_lang=path.parent.parent.name, cover=cover)
             for path in sorted(Path(site).glob("*/packs/*.pdf"))]
+
+
+def _site_has_address(root: Path) -> bool:
+    """Whether site_config.yml gives the site's web address (the packs' covers then carry a QR code)."""
+    import yaml
+
+    try:
+        config = yaml.safe_load((Path(root) / "site_config.yml").read_text(encoding="utf-8")) or {}
+        url = str((config.get("site") or {}).get("url") or "")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return True  # check for it: a pack without one is reported
+    return url.startswith(("https://", "http://"))
 
 
 def run(root: Path, args) -> int:
@@ -413,18 +433,21 @@ def run(root: Path, args) -> int:
     if not site.is_dir():
         print(f"There is no built site at {site}. Run 'charterkit build' first.", file=sys.stderr)
         return 2
-    results = check_site(site)
+    cover = _site_has_address(root)
+    results = check_site(site, cover=cover)
     if not results:
         print(f"No packs found in {site}/*/packs/. Build them with 'charterkit build' (without --no-packs).",
               file=sys.stderr)
         return 1
     width = max(len(f.path.name) for f in results)
-    print(f"{'pack':{width}}  pages  figures  fonts  result")
+    print(f"{'pack':{width}}  pages  figures  fonts  words whole  result")
     for f in results:
         status = "ok" if not f.problems else f"{len(f.problems)} problem(s)"
         if f.warnings and not f.problems:
             status = f"ok, {len(f.warnings)} warning(s)"
-        print(f"{f.path.name:{width}}  {f.pages:5}  {f.figures:7}  {len(f.fonts):5}  {status}")
+        share = f.measures.get("rtl_words_intact")
+        whole = f"{share:.1%}" if share is not None else "-"
+        print(f"{f.path.name:{width}}  {f.pages:5}  {f.figures:7}  {len(f.fonts):5}  {whole:>11}  {status}")
     bad = [f for f in results if f.problems]
     warned = [f for f in results if f.warnings]
     for f in bad + [w for w in warned if w not in bad]:
@@ -433,6 +456,12 @@ def run(root: Path, args) -> int:
             print(f"    problem: {p}")
         for w in f.warnings:
             print(f"    warning: {w}")
+    print("\n'words whole': the share of a right-to-left pack's words that copy, search and pdftotext get letter "
+          "for letter.")
+    if not cover:
+        print("The covers were not checked for a QR code: site_config.yml gives no site address (site: url:).")
+    print("This checks PDF/UA-1's machine rules that charterkit can check itself. Also run an outside validator "
+          "before publishing: veraPDF (PDF/UA-1 profile) or PAC (see README.md, 'Checking the packs').")
     print(f"\nChecked {len(results)} packs: {len(results) - len(bad)} pass, {len(bad)} with problems"
           + (f", {len(warned)} with warnings." if warned else "."))
     result = CheckResult("pdf", len(results), "packs", findings=findings(site, results))

@@ -39,10 +39,11 @@ from .print_html import PrintWriter, PackHtml, text_lang
 from .strings import SOURCE_LANG, Strings
 
 # Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
-# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version, pdf_engine.py and
-# print/weasyprint_engine/patches.py themselves and the
-# fonts installed on the computer (WeasyPrint takes a character none of the packs' fonts has from them).
+# inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version, the engine's own code
+# (ENGINE_FILES and print/weasyprint_engine/patches.py) and the fonts installed on the computer
+# (WeasyPrint takes a character none of the packs' fonts has from them).
 RENDER_VERSION = "2"
+ENGINE_FILES = ("pdf_engine.py", "pdf_textlayer.py", "pdf_structure.py")
 
 DOCUMENT_KINDS = ("standard", "large-print", "easy-read")
 TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
@@ -262,7 +263,7 @@ def _key(made: PackHtml, fonts: tuple[Path, ...], system_fonts: str = "") -> str
     import weasyprint
 
     h = hashlib.sha256()
-    engine = file_digest(Path(__file__).with_name("pdf_engine.py")) + file_digest(
+    engine = "".join(file_digest(Path(__file__).with_name(name)) for name in ENGINE_FILES) + file_digest(
         Path(__file__).parents[1] / "print" / "weasyprint_engine" / "patches.py")
     for part in (RENDER_VERSION, weasyprint.__version__, engine, system_fonts, made.html, made.css):
         h.update(part.encode("utf-8"))

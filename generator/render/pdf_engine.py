@@ -6,11 +6,14 @@ plain data (strings, paths, numbers) that can cross a process boundary.
 - Fonts come from node_modules/@fontsource (installed by `make build`), never from the system.
   fontsource splits a font into one file per script under one family name; WeasyPrint embeds only
   one file per family and weight, so each script's file gets a family of its own ("CK Latin",
-  "CK Latin Ext", "CK Naskh", ...) and every text lists the script's family first, then Latin
+  "CK Latin Ext", "CK Amiri", ...) and every text lists the script's family first, then Latin
   (see ../shared/FACTS.md).
+- Arabic and Urdu print in fonts whose glyphs carry their own dots (Amiri, Scheherazade New), not in the
+  website's Noto Naskh and Nastaliq: see docs/rtl-text-layer.md for why and what was measured.
 - PDFs are pdf/ua-1: tagged, /Lang, title shown, page furniture as artifacts, figures with /Alt.
-  _tag_structure() adds what WeasyPrint 70 leaves out: /Lang on passages in another language,
-  and /ActualText (the logical text) on right-to-left paragraphs.
+  _tag_structure() adds what WeasyPrint 70 leaves out: /Lang on passages in another language, and
+  page furniture as artifacts. A pack with right-to-left text is then post-processed by
+  pdf_textlayer.py (ToUnicode by shaping cluster, logical /ActualText on its structure elements).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ class FontFace:
     subset: str  # the fontsource subset file
     weights: tuple[int, ...]
     italic: bool = False
+    unicode_range: str = ""  # the characters this face may draw (CSS unicode-range); "" for all it has
 
     def files(self) -> list[tuple[int, str, str]]:
         styles = ("normal", "italic") if self.italic else ("normal",)
@@ -41,13 +45,25 @@ class FontFace:
 # No italic faces: the packs never use italics (they are harder to read; emphasis is bold).
 LATIN = (FontFace("CK Latin", "atkinson-hyperlegible", "latin", (400, 700)),
          FontFace("CK Latin Ext", "atkinson-hyperlegible", "latin-ext", (400, 700)))
-NASKH = FontFace("CK Naskh", "noto-naskh-arabic", "arabic", (400, 700))
-NASTALIQ = FontFace("CK Nastaliq", "noto-nastaliq-urdu", "arabic", (400, 700))
+# Arabic script in print (docs/rtl-text-layer.md). The website keeps Noto Naskh Arabic and Noto Nastaliq
+# Urdu, where browsers draw the text. In a PDF made by WeasyPrint, fonts that draw a letter as a shared
+# skeleton plus separate dots (both Noto faces) give a text layer that copy, search and extraction cannot
+# read; Amiri and Scheherazade New draw each dotted letter as one glyph.
+# fontsource's Amiri "arabic" file holds "(" but not ")": limited to the Arabic ranges, both brackets of a
+# right-to-left "(...)" come from the Latin font and face the right way.
+AMIRI = FontFace("CK Amiri", "amiri", "arabic", (400, 700),
+                 unicode_range="U+0020, U+00A0, U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, "
+                               "U+0897-08E1, U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, "
+                               "U+FB50-FDFF, U+FE70-FE74, U+FE76-FEFC")
+# Urdu: never Amiri, which draws heh goal (ہ) with Arabic heh forms, so "ہے" looks like "ھے". Scheherazade
+# New is a Naskh-style face with the Urdu letter forms. Nastaliq is not used in print: with WeasyPrint its
+# text layer reads at about 80% in pdftotext and 7-13% in browsers (every letter sits on its own height).
+SCHEHERAZADE = FontFace("CK Scheherazade", "scheherazade-new", "arabic", (400, 700))
 
 # Languages written in a script Atkinson Hyperlegible does not cover, and the font for it.
 SCRIPT_FONTS: dict[str, tuple[FontFace, ...]] = {
-    "ar": (NASKH,), "fa": (NASKH,), "ps": (NASKH,), "ku": (NASKH,),
-    "ur": (NASTALIQ, NASKH),  # Nastaliq is how Urdu readers expect to see it; Naskh covers what it lacks
+    "ar": (AMIRI,), "fa": (AMIRI,), "ps": (AMIRI,), "ku": (AMIRI,),
+    "ur": (SCHEHERAZADE,),
 }
 
 
@@ -105,8 +121,9 @@ def font_css(lang: str, root: Path) -> str:
     out = []
     for face in fonts_for(lang):
         for weight, style, rel in face.files():
+            limit = f" unicode-range: {face.unicode_range};" if face.unicode_range else ""
             out.append(f'@font-face {{ font-family: "{face.family}"; font-weight: {weight}; font-style: {style}; '
-                       f'src: url("{FONT_SCHEME}:{_ttf_name(root, rel)}") format("truetype"); }}')
+                       f'src: url("{FONT_SCHEME}:{_ttf_name(root, rel)}") format("truetype");{limit} }}')
     latin = ", ".join(f'"{f.family}"' for f in LATIN)
     out.append(f":root {{ font-family: {font_stack(lang)}; }}")
     # the page margins (running header, page numbers) do not inherit from the document
@@ -236,6 +253,8 @@ def render(job: RenderJob) -> RenderResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from . import pdf_textlayer
+
     _tag_structure()
     started = time.perf_counter()
     log = io.StringIO()
@@ -249,7 +268,9 @@ def render(job: RenderJob) -> RenderResult:
         stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        # structure mended (pdf_structure.py) and right-to-left text layer fixed (pdf_textlayer.py)
+        pdf, text_layer = pdf_textlayer.post_process(document, lambda: document.write_pdf(pdf_variant="pdf/ua-1"),
+                                                     rtl=pdf_textlayer.needed(job.html))
     finally:
         logger.removeHandler(handler)
     out = Path(job.out)
@@ -258,6 +279,9 @@ def render(job: RenderJob) -> RenderResult:
     tmp.write_bytes(pdf)
     os.replace(tmp, out)
     warnings = tuple(line for line in log.getvalue().splitlines() if line.strip())
+    if text_layer.get("lines_unmatched"):
+        warnings += (f"{text_layer['lines_unmatched']} text lines kept WeasyPrint's own text layer, which copy and "
+                     "search may read wrongly in Arabic script (see generator/render/pdf_textlayer.py)",)
     return RenderResult(job.key, job.out, len(document.pages), len(pdf), time.perf_counter() - started, warnings)
 
 

@@ -147,6 +147,23 @@ class PrintWriter:
     def first_sentence(self, text):
         return first_sentence(text)
 
+    # ---- the cover's way back to the web (issue 18; generator/render/qr.py) ---------------------------
+    def web_address(self, doc: Document, kind: str) -> str:
+        """The address of doc's web page in this pack's language: its easy-read page for easy-read packs."""
+        from .qr import web_address
+
+        return web_address(self.corpus.config.site.url, self.lang, doc.id, "easy-read" in kind)
+
+    def short_address(self, url: str) -> str:
+        from .qr import short_address
+
+        return short_address(url)
+
+    def qr(self, url: str) -> Markup:
+        from .qr import qr_svg
+
+        return qr_svg(url, self.plain("packs.web_page_qr_alt"))
+
     # ---- page furniture ----------------------------------------------------------------------------
     @staticmethod
     def _css_string(text: str) -> str:

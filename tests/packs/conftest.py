@@ -44,6 +44,20 @@ def packs_site(corpus, tmp_path_factory, test_cache):
     return out, manifest, report
 
 
+@pytest.fixture(scope="session")
+def ur_packs_site(corpus, tmp_path_factory):
+    """Every pack of the default project in Urdu (for the right-to-left and structure checks of issue 18):
+    (site folder, manifest, report)."""
+    from generator.issues import Report
+    from generator.render.packs import build_packs
+
+    out = tmp_path_factory.mktemp("packs-ur") / "site"
+    report = Report()
+    manifest = build_packs(corpus, [corpus.config.language("ur")], out, report)
+    assert not report.errors, report.format()
+    return out, manifest, report
+
+
 class PdfText:
     """The characters of each PDF, read with pdfminer once per test run and shared by every test that reads
     a pack's text (reading a pack takes about a second; several tests read the same packs)."""

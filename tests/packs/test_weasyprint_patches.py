@@ -21,7 +21,7 @@ def test_weasyprint_and_pydyf_are_the_versions_the_patches_were_written_for():
 
     assert (weasyprint.__version__, pydyf.__version__) == (patches.WEASYPRINT, patches.PYDYF), (
         "WeasyPrint or pydyf changed: generator/print/weasyprint_engine/patches.py wraps their internals "
-        "(margin_boxes_as_artifacts, structure_language_and_actual_text). Run tests/packs/"
+        "(margin_boxes_as_artifacts, structure_language). Run tests/packs/"
         "test_weasyprint_patches.py, fix what fails, then change WEASYPRINT and PYDYF there.")
 
 
@@ -80,20 +80,11 @@ def test_page_margins_are_artifacts_outside_the_structure(tmp_path):
     assert b"/Artifact" in content
 
 
-def test_right_to_left_blocks_carry_their_text_in_reading_order(tmp_path):
-    words = "النص العربي بالترتيب الصحيح"
-    css = '@font-face { font-family: "CK Naskh"; src: url("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2"); } body { font-family: "CK Naskh"; }'
-    pdf = _render(tmp_path, f'<p dir="rtl">{words}</p>', "ar", css)
-    actual = [e["ActualText"] for e in _structure(pdf) if e["ActualText"]]
-    assert actual == [words]
-
-
-def test_the_actual_text_record_belongs_to_one_document(tmp_path):
-    """The same element rendered in two documents gets /ActualText in both (it was a module set before)."""
-    words = "نص عربي"
-    first = _render(tmp_path, f"<p>{words}</p>", "ar")
-    again = tmp_path / "again.pdf"
-    first.rename(again)
-    second = _render(tmp_path, f"<p>{words}</p>", "ar")
-    for pdf in (again, second):
-        assert [e["ActualText"] for e in _structure(pdf) if e["ActualText"]] == [words]
+def test_no_structure_element_gets_an_empty_actual_text(tmp_path):
+    """The third patch that once gave /ActualText from the HTML gave "" to the list item of a list item's
+    text, hiding it from screen readers (issue #18). The right-to-left text layer now comes after rendering
+    (generator/render/pdf_textlayer.py); nothing here may write an empty /ActualText."""
+    pdf = _render(tmp_path, "<ul><li><p>نص عربي</p></li><li>نص آخر</li></ul>", "ar")
+    elements = _structure(pdf)
+    assert any(e["S"] == "/LI" for e in elements)
+    assert [e for e in elements if e["ActualText"] == ""] == []

@@ -1,6 +1,6 @@
 """Every change charterkit makes to WeasyPrint's own functions, in one place (issue #11).
 
-WeasyPrint 70 writes tagged PDF/UA-1, but three things an accessible pack needs cannot be had through its
+WeasyPrint 70 writes tagged PDF/UA-1, but two things an accessible pack needs cannot be had through its
 public API (document.write_pdf's finisher gets the finished PDF, whose structure elements no longer say which
 HTML element they came from). So three of its functions are wrapped, once per process, by install():
 
@@ -9,17 +9,13 @@ HTML element they came from). So three of its functions are wrapped, once per pr
    WeasyPrint marks their text as tagged content that it then leaves out of the structure tree ("artifacts
    there need PDF 2.0"); PDF/UA-1 wants them marked /Artifact in the page.
    Upstream: https://github.com/Kozea/WeasyPrint/issues/1836 (PDF/UA page header and footer; open).
-2. structure_language_and_actual_text (wraps pdf.tags._build_box_tree), two things:
-   - /Lang: WeasyPrint does not copy an element's lang attribute into the structure tree, so a passage
-     marked lang="en" inside an Arabic pack would be read with the Arabic voice. Every structure element made
-     from an element with a lang attribute gets that /Lang. Upstream: no issue for element-level /Lang;
-     related: https://github.com/Kozea/WeasyPrint/pull/2471 (Improve PDF/UA support; open).
-   - /ActualText for right-to-left text: WeasyPrint writes Arabic glyphs in visual order, and Naskh draws
-     dotted letters as a dotless letter plus dots, so the glyph-to-Unicode map alone cannot give back the
-     words. Each paragraph, heading, list item or cell with right-to-left text gets its text, in logical
-     order, as /ActualText; an element split across pages gets it on its first part only. Upstream:
-     https://github.com/Kozea/WeasyPrint/issues/2841 (wrong ToUnicode for Arabic with GSUB; open).
-     (Issue #18 replaces this one with a pikepdf step after rendering.)
+2. structure_language (wraps pdf.tags._build_box_tree): WeasyPrint does not copy an element's lang
+   attribute into the structure tree, so a passage marked lang="en" inside an Arabic pack would be read with
+   the Arabic voice. Every structure element made from an element with a lang attribute gets that /Lang.
+   Upstream: no issue for element-level /Lang; related: https://github.com/Kozea/WeasyPrint/pull/2471
+   (Improve PDF/UA support; open). (Right-to-left text gets its /ActualText after rendering, from
+   generator/render/pdf_textlayer.py: an earlier third patch here gave it from the HTML element and gave ""
+   to later structure elements made from the same element, which hid list items from screen readers.)
    Margin boxes are left out of the tree (they are artifacts, see 1).
 
 They rely on WeasyPrint's internals (the functions above, Stream._tags and Stream.artifact(),
@@ -28,21 +24,15 @@ for, and tests/packs/test_weasyprint_patches.py fails when the installed version
 longer has its effect on a small document (run it after any upgrade of WeasyPrint or pydyf).
 
 State: the patches keep no module state. Whether they are installed is an attribute of the wrapping
-functions; which HTML elements already have /ActualText is kept on the pydyf PDF object being written; the
-"inside a margin box" flag is kept on WeasyPrint's stream of the page (Stream._ck_furniture).
+functions; the "inside a margin box" flag is kept on WeasyPrint's stream of the page (Stream._ck_furniture).
 """
 from __future__ import annotations
 
-import re
 
 #: The versions these patches were written for and tested with (requirements.lock).
 WEASYPRINT = "70.0"
 PYDYF = "0.13.0"
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-#: HTML elements that hold a run of text: a right-to-left one gets its logical text as /ActualText.
-TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
-                         "figcaption"})
 #: The attribute that marks a function as charterkit's wrapper (so install() never wraps twice).
 MARK = "charterkit_patch"
 
@@ -99,14 +89,14 @@ def margin_boxes_as_artifacts() -> None:
         pdf_stream.Stream.marked = marked
 
 
-def structure_language_and_actual_text() -> None:
-    """Patch 2 (see the module's docstring): /Lang from lang attributes, /ActualText on right-to-left text
-    blocks, margin boxes out of the structure tree."""
+def structure_language() -> None:
+    """Patch 2 (see the module's docstring): /Lang from lang attributes, margin boxes out of the structure
+    tree."""
     import pydyf
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
 
-    if getattr(tags._build_box_tree, MARK, None) == "structure_language_and_actual_text":
+    if getattr(tags._build_box_tree, MARK, None) == "structure_language":
         return
     original = tags._build_box_tree
 
@@ -119,17 +109,9 @@ def structure_language_and_actual_text() -> None:
             if html_element is not None and tag not in ("html", "body") and isinstance(tag, str):
                 if html_element.get("lang") and "Lang" not in element:
                     element["Lang"] = pydyf.String(html_element.get("lang"))
-                if tag in TEXT_BLOCKS and "ActualText" not in element:
-                    text = " ".join("".join(html_element.itertext()).split())
-                    if _RTL.search(text) and not any(
-                            child.tag in TEXT_BLOCKS for child in html_element.iter() if child is not html_element):
-                        done = pdf.__dict__.setdefault("_charterkit_actual_text", set())  # per document
-                        first = id(html_element) not in done
-                        done.add(id(html_element))
-                        element["ActualText"] = pydyf.String(text if first else "")
             yield element
 
-    setattr(build_box_tree, MARK, "structure_language_and_actual_text")
+    setattr(build_box_tree, MARK, "structure_language")
     tags._build_box_tree = build_box_tree
 
 
@@ -137,4 +119,4 @@ def install() -> None:
     """Apply every patch, once per process (calling it again changes nothing)."""
     _check_shape()
     margin_boxes_as_artifacts()
-    structure_language_and_actual_text()
+    structure_language()

@@ -1,0 +1,464 @@
+"""The text layer of right-to-left packs: ToUnicode by shaping cluster and /ActualText on structure
+elements, as a post-process of WeasyPrint 70's PDF (no WeasyPrint function is patched).
+
+Why (measured in issue 18, see docs/rtl-text-layer.md): WeasyPrint writes one ToUnicode entry per glyph
+id: the text of the first cluster that glyph was seen in. A font that uses one glyph in several letters
+(a shared skeleton, a separate dot, a ligature) then gets letters mapped to the wrong character, and copy,
+search and `pdftotext` get wrong words. WeasyPrint's own structure tree gives screen readers no logical
+text for right-to-left lines either.
+
+How:
+1. collect_runs(document), after HTML.render() and before write_pdf(): for every text line box on every
+   page, read the glyphs Pango shaped (the same Pango line draw_first_line() draws: glyph id, advance,
+   and the log_clusters that say which characters each glyph comes from). Each shaping cluster (the
+   glyphs drawn for one run of characters) gives its characters, in logical order, to ONE glyph, the one
+   with the widest advance (the letter body, not a dot or a mark); the cluster's other glyphs get no text.
+2. fix_text_layer(pdf_bytes, runs): with pikepdf, for every text line in every content stream (WeasyPrint
+   starts each line box with a Tm operator), check that its glyph ids are exactly those of one recorded
+   line box, then give each (glyph, text) pair a character code (CID) of its own: the font keeps
+   /Identity-H, a /CIDToGIDMap stream sends the new CID to the same glyph, /W gives it the same width, and
+   the ToUnicode CMap maps it to that text. The glyphs drawn do not change (pages look the same). A line
+   that does not match, or uses a font this cannot handle (not a TrueType CID font), is left as WeasyPrint
+   wrote it and counted in the returned stats (the tests require 0 in every pack).
+3. /ActualText: every block structure element (P, H1-H6, LBody, TD, TH, Caption) whose marked content holds
+   right-to-left text gets /ActualText with its own words in logical order (the text of the line boxes it
+   holds, from the layout). Never empty: an element with no text of its own gets none. None goes on LI or
+   L (list labels are still read), nor on an element holding a passage in another language (that passage
+   keeps its own /Lang and voice). Nothing is written into the content streams: poppler reverses an
+   /ActualText span it finds on a right-to-left line.
+
+What this relies on in WeasyPrint 70: TextBox.pango_layout (reactivate, deactivate, get_first_line),
+Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes. An
+upgrade that changes these makes lines fail to match (counted: tests/packs fail) or trips the assertion that
+the glyphs drawn are the glyphs read; it never silently writes wrong text. Delete this module when a
+WeasyPrint release gets `pdftotext` to 95% of the words without it (upstream: WeasyPrint issue #2841).
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict, deque
+
+import pikepdf
+
+# What a glyph that carries no character of its own (a dot, the second part of a cluster) maps to in
+# ToUnicode: nothing, as WeasyPrint writes it (poppler and pypdf skip it cleanly).
+NO_TEXT = ""
+
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def needed(html: str) -> bool:
+    """Whether a pack's HTML holds right-to-left text (only such packs are post-processed)."""
+    return bool(RTL.search(html))
+
+
+def post_process(document, write_pdf, rtl: bool) -> tuple[bytes, dict]:
+    """The PDF of a rendered WeasyPrint document, with its structure tree mended (pdf_structure.py) and, if
+    rtl (the pack holds right-to-left text), its text layer fixed.
+
+    write_pdf: a function that returns the PDF bytes of document (called after the lines are read)."""
+    from . import pdf_structure
+
+    runs = collect_runs(document) if rtl else None
+    data = write_pdf()
+    pdf = pikepdf.open(io.BytesIO(data))
+    stats = pdf_structure.fix(pdf, pdf_structure.link_words(document))
+    if rtl:
+        stats.update(_fix_open(pdf, runs, actual_text=True))
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)  # same input, same bytes (charterkit caches packs by content)
+    return out.getvalue(), stats
+
+
+# ---- 1. read the shaped lines from the laid-out document -------------------------------------------
+
+def _line_glyphs(textbox):
+    """[(gid, text)] for one line box, in the order draw_first_line() writes the glyph codes."""
+    from weasyprint.text.ffi import ffi, pango
+
+    layout = textbox.pango_layout
+    layout.reactivate(textbox.style)
+    try:
+        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+        line, _ = layout.get_first_line()
+        utf8 = layout.text.encode()
+        out = []
+        run = line.runs
+        while run != ffi.NULL:
+            glyph_item = ffi.cast("PangoGlyphItem *", run.data)
+            run = run.next
+            item = glyph_item.item
+            glyphs = glyph_item.glyphs
+            n = glyphs.num_glyphs
+            clusters = [glyphs.log_clusters[i] for i in range(n)]
+            starts = sorted(set(clusters))
+            end_of = {s: (starts[k + 1] if k + 1 < len(starts) else item.length) for k, s in enumerate(starts)}
+            # the glyph that carries each cluster's text: the widest (ties: the first in logical order)
+            rtl = item.analysis.level % 2
+            order = range(n - 1, -1, -1) if rtl else range(n)
+            carrier: dict[int, int] = {}
+            for i in order:
+                g = glyphs.glyphs[i]
+                if g.glyph == pango.PANGO_GLYPH_EMPTY:
+                    continue
+                c = clusters[i]
+                if c not in carrier or g.geometry.width > glyphs.glyphs[carrier[c]].geometry.width:
+                    carrier[c] = i
+            texts: dict[int, str] = {}
+            for i in range(n):
+                g = glyphs.glyphs[i]
+                if g.glyph == pango.PANGO_GLYPH_EMPTY:
+                    continue  # drawn as a TJ offset, not as a glyph
+                if g.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                    return None  # .notdef with a code WeasyPrint makes up: leave this line alone
+                c = clusters[i]
+                texts[i] = utf8[item.offset + c:item.offset + end_of[c]].decode() if carrier[c] == i else ""
+            out += [(glyphs.glyphs[i].glyph, texts[i]) for i in range(n) if i in texts]
+        return out
+    finally:
+        layout.deactivate()
+
+
+def _all_boxes(box, line=None):
+    """(box, the line box it sits in) for box and every box under it, including absolutely positioned
+    ones (outside list markers)."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.LineBox):
+        line = box
+    yield box, line
+    for child in getattr(box, "children", ()):
+        child = getattr(child, "_box", child)  # AbsolutePlaceholder -> the box it holds
+        yield from _all_boxes(child, line)
+
+
+def collect_runs(document) -> list[dict]:
+    """Per page: {gid tuple: deque of line records}. A record: {"glyphs": [(gid, text)], "text": logical text}."""
+    from weasyprint.formatting_structure import boxes
+
+    pages = []
+    for page in document.pages:
+        pool: dict[tuple, deque] = defaultdict(deque)
+        for box, line in _all_boxes(page._page_box):
+            if isinstance(box, boxes.TextBox) and box.text.strip() and box.style["visibility"] == "visible":
+                glyphs = _line_glyphs(box)
+                if glyphs:
+                    pool[tuple(g[0] for g in glyphs)].append({"glyphs": glyphs, "text": box.text, "line": id(line)})
+        pages.append(pool)
+    return pages
+
+
+# ---- 2. give each (glyph, cluster text) its own code ---------------------------------------------------
+
+def _hex_utf16(text: str) -> str:
+    return text.encode("utf-16-be").hex()
+
+
+class _FontCodes:
+    """New character codes for one Type0 font, each for one (glyph id, text) pair.
+
+    The font keeps /Encoding /Identity-H (code = CID). New CIDs start above every CID WeasyPrint used;
+    a /CIDToGIDMap stream sends each to its glyph, /W gives it the glyph's width, ToUnicode its text.
+    (A custom /Encoding CMap would do the same for any font type, but pypdf and pdfminer ignore it.)
+    """
+
+    def __init__(self, font: pikepdf.Dictionary):
+        self.font = font
+        self.desc = font.DescendantFonts[0]
+        self.codes: dict[tuple[int, str], int] = {}
+        self.widths: dict[int, float] = {}
+        w = self.desc.get("/W", pikepdf.Array())
+        i = 0
+        while i < len(w):  # W: [first [w1 w2 ...]] or [first last w]
+            first = int(w[i])
+            if isinstance(w[i + 1], pikepdf.Array):
+                for k, width in enumerate(w[i + 1]):
+                    self.widths[first + k] = float(width)
+                i += 2
+            else:
+                for cid in range(first, int(w[i + 1]) + 1):
+                    self.widths[cid] = float(w[i + 2])
+                i += 3
+        self.base = self.next = max(self.widths, default=0) + 1
+
+    def usable(self) -> bool:
+        return (str(self.desc.get("/Subtype")) == "/CIDFontType2" and str(self.font.get("/Encoding")) == "/Identity-H"
+                and str(self.desc.get("/CIDToGIDMap", "/Identity")) == "/Identity")
+
+    def code(self, gid: int, text: str) -> int:
+        key = (gid, text)
+        if key not in self.codes:
+            if self.next > 0xFFFF:
+                raise ValueError("more than 65,536 glyph/text pairs in one font")
+            self.codes[key] = self.next
+            self.next += 1
+        return self.codes[key]
+
+
+def _read_bfchars(cmap: bytes) -> dict[int, str]:
+    out = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            out[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
+    return out
+
+
+def _cmap_stream(pdf, lines: list[bytes], extra=None) -> pikepdf.Stream:
+    head = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap"]
+    tail = [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    s = pikepdf.Stream(pdf, b"\n".join(head + lines + tail))
+    if extra:
+        for k, v in extra.items():
+            s[k] = v
+    return s
+
+
+def _finish_font(pdf, fc: _FontCodes) -> None:
+    font, desc = fc.font, fc.desc
+    if not fc.codes:
+        return
+    old = _read_bfchars(font.ToUnicode.read_bytes())
+    # ToUnicode: the old codes (= glyph ids, for any line left alone) and the new codes
+    entries = sorted(old.items())
+    for (g, t), c in sorted(fc.codes.items(), key=lambda kv: kv[1]):
+        if t:
+            entries.append((c, t))
+        else:  # a glyph that carries no character of its own (a dot, a mark's part)
+            entries.append((c, NO_TEXT))
+    lines = [b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    for k in range(0, len(entries), 100):
+        batch = entries[k:k + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        lines += [f"<{c:04x}> <{_hex_utf16(t)}>".encode() for c, t in batch]
+        lines.append(b"endbfchar")
+    font.ToUnicode = pdf.make_indirect(_cmap_stream(pdf, lines))
+    # CIDToGIDMap: CIDs below fc.base are glyph ids as before; each new CID -> its glyph id
+    gid_of = list(range(fc.next))
+    for (g, _), c in fc.codes.items():
+        gid_of[c] = g
+    desc.CIDToGIDMap = pdf.make_indirect(pikepdf.Stream(pdf, b"".join(g.to_bytes(2, "big") for g in gid_of)))
+    # W: the new CIDs have their glyph's width
+    widths = dict(fc.widths)
+    for (g, _), c in fc.codes.items():
+        widths[c] = fc.widths.get(g, 0)
+    w = pikepdf.Array()
+    run: list = []
+    start = prev = None
+    for cid in sorted(widths):
+        if prev is not None and cid != prev + 1:
+            w.append(start)
+            w.append(pikepdf.Array(run))
+            run = []
+            start = None
+        if start is None:
+            start = cid
+        run.append(round(widths[cid], 3))
+        prev = cid
+    if run:
+        w.append(start)
+        w.append(pikepdf.Array(run))
+    desc.W = w
+    if "/CIDSet" in desc.get("/FontDescriptor", {}):  # written by WeasyPrint for PDF 1.4 and older only
+        cids = sorted(widths)
+        bits = bytearray((cids[-1] // 8) + 1)
+        for cid in cids:
+            bits[cid // 8] |= 0x80 >> (cid % 8)
+        desc.FontDescriptor.CIDSet = pdf.make_indirect(pikepdf.Stream(pdf, bytes(bits)))
+
+
+def _codes(s: pikepdf.String) -> list[int]:
+    b = bytes(s)
+    return [int.from_bytes(b[i:i + 2], "big") for i in range(0, len(b), 2)]
+
+
+def _rewrite_stream(pdf, owner, resources, pool, fonts: dict, stats: dict, mcid_text: dict) -> None:
+    """Rewrite one content stream (a page or a form XObject) in place."""
+    ops = list(pikepdf.parse_content_stream(owner))
+    font_res = resources.get("/Font", {}) if resources is not None else {}
+    # segment the text into line boxes: WeasyPrint begins each with Tm
+    segments: list[list[int]] = []  # indices of TJ/Tj ops per line
+    seg_font: list[list] = []
+    current = None
+    font = None
+    mcid_stack: list = []
+    seg_mcid: list = []
+    for idx, (operands, op) in enumerate(ops):
+        name = str(op)
+        if name == "BDC":
+            props = operands[1] if len(operands) > 1 else None
+            mcid_stack.append(int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None)
+        elif name == "BMC":
+            mcid_stack.append(None)
+        elif name == "EMC":
+            if mcid_stack:
+                mcid_stack.pop()
+        elif name == "Tm":
+            current = []
+            segments.append(current)
+            seg_font.append([])
+            seg_mcid.append(next((m for m in reversed(mcid_stack) if m is not None), None))
+        elif name == "Tf":
+            font = str(operands[0])
+        elif name in ("TJ", "Tj") and current is not None:
+            current.append(idx)
+            seg_font[-1].append(font)
+    replace: dict[int, list] = {}
+    for seg, seg_fonts, mcid in zip(segments, seg_font, seg_mcid):
+        gids = []
+        for idx in seg:
+            operands, op = ops[idx]
+            items = operands[0] if str(op) == "TJ" else [operands[0]]
+            for it in items:
+                if isinstance(it, pikepdf.String):
+                    gids += _codes(it)
+        queue = pool.get(tuple(gids))
+        if not queue:
+            stats["lines_unmatched"] += 1
+            continue
+        fdicts = [font_res.get(f) for f in seg_fonts]
+        if not all(f is not None and str(f.get("/Subtype")) == "/Type0" for f in fdicts) or not all(
+                fonts.setdefault(f.objgen, _FontCodes(f)).usable() for f in fdicts):
+            stats["lines_unmatched"] += 1  # a font this module does not handle: leave the line as it is
+            continue
+        record = queue.popleft()
+        stats["lines_fixed"] += 1
+        if mcid is not None:
+            mcid_text[mcid].append((record["line"], record["text"]))
+        pairs = iter(record["glyphs"])
+        for idx, fname in zip(seg, seg_fonts):
+            operands, op = ops[idx]
+            fc = fonts[font_res.get(fname).objgen]
+            items = list(operands[0]) if str(op) == "TJ" else [operands[0]]
+            out_ops: list = []
+            arr: list = []
+
+            def flush():
+                if arr:
+                    out_ops.append(pikepdf.ContentStreamInstruction([pikepdf.Array(arr)], pikepdf.Operator("TJ")))
+                    arr.clear()
+
+            for it in items:
+                if not isinstance(it, pikepdf.String):
+                    arr.append(it)
+                    continue
+                buf = bytearray()
+                for code in _codes(it):
+                    gid, text = next(pairs)
+                    if gid != code:
+                        raise AssertionError("the glyphs drawn differ from the glyphs read from the layout")
+                    buf += fc.code(gid, text).to_bytes(2, "big")
+                if buf:
+                    arr.append(pikepdf.String(bytes(buf)))
+            flush()
+            replace[idx] = out_ops
+    ops = [new for idx, ins in enumerate(ops) for new in replace.get(idx, [ins])]
+    data = pikepdf.unparse_content_stream(ops)
+    if "/Contents" in owner:  # a page
+        owner.Contents.write(data)
+    else:  # a form XObject
+        owner.write(data)
+
+
+def fix_text_layer(pdf_bytes: bytes, runs: list[dict], actual_text: bool = False) -> tuple[bytes, dict]:
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    stats = _fix_open(pdf, runs, actual_text)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)  # same input, same bytes (charterkit caches by content)
+    return out.getvalue(), stats
+
+
+def _fix_open(pdf, runs: list[dict], actual_text: bool = False) -> dict:
+    stats = {"lines_fixed": 0, "lines_unmatched": 0}
+    fonts: dict = {}
+    page_mcid_text = []
+    for page, pool in zip(pdf.pages, runs):
+        mcid_text: dict[int, list[str]] = defaultdict(list)
+        page.contents_coalesce()
+        _rewrite_stream(pdf, page.obj, page.obj.Resources, pool, fonts, stats, mcid_text)
+        for name, xobj in page.obj.Resources.get("/XObject", {}).items():
+            if xobj.get("/Subtype") == "/Form":
+                _rewrite_stream(pdf, xobj, xobj.get("/Resources", page.obj.Resources), pool, fonts, stats, mcid_text)
+        page_mcid_text.append(mcid_text)
+    for fc in fonts.values():
+        _finish_font(pdf, fc)
+    stats["codes_added"] = sum(len(fc.codes) for fc in fonts.values())
+    if actual_text:
+        stats["actualtext_set"] = _set_actual_text(pdf, page_mcid_text)
+    return stats
+
+
+# ---- 3. /ActualText on right-to-left structure elements ---------------------------------------------
+
+BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/LBody", "/TD", "/TH", "/Caption"}
+
+
+def _set_actual_text(pdf, page_mcid_text) -> int:
+    """On each block-level structure element (P, H1-H6, LBody, TH, TD, Caption) whose text is right to left,
+    set /ActualText to its text in logical order: its line boxes' text, in structure order."""
+    page_index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    count = 0
+
+    def texts(elem, page_i):
+        """The texts under elem, in structure (logical) order."""
+        out = []
+        pg = elem.get("/Pg")
+        if pg is not None:
+            page_i = page_index.get(pg.objgen, page_i)
+        kids = elem.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        for k in kids:
+            if isinstance(k, int) or (isinstance(k, pikepdf.Object) and k._type_code == pikepdf.ObjectType.integer):
+                if page_i is not None:
+                    out += page_mcid_text[page_i].get(int(k), [])
+            elif isinstance(k, pikepdf.Dictionary):
+                if k.get("/Type") == "/MCR":
+                    pi = page_index.get(k.Pg.objgen, page_i) if "/Pg" in k else page_i
+                    out += page_mcid_text[pi].get(int(k.MCID), [])
+                elif k.get("/Type") == "/OBJR":
+                    continue
+                else:
+                    out += texts(k, page_i)
+        return out
+
+    def walk(elem, page_i):
+        nonlocal count
+        if not isinstance(elem, pikepdf.Dictionary):
+            return
+        pg = elem.get("/Pg")
+        if pg is not None:
+            page_i = page_index.get(pg.objgen, page_i)
+        if str(elem.get("/S")) in BLOCKS:
+            text = ""
+            last_line = None
+            for line, piece in texts(elem, page_i):  # pieces of one line box join as they are; lines with a space
+                text += piece if line == last_line else " " + piece
+                last_line = line
+            text = " ".join(text.split())
+            if text and RTL.search(text) and "/ActualText" not in elem and not _other_lang_inside(elem):
+                elem.ActualText = pikepdf.String(text)
+                count += 1
+            return
+        kids = elem.get("/K")
+        for k in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(k, pikepdf.Dictionary):
+                walk(k, page_i)
+
+    walk(pdf.Root.StructTreeRoot, None)
+    return count
+
+
+def _other_lang_inside(elem, lang=None) -> bool:
+    """True if a structure element under elem says it is in another language than elem: /ActualText would
+    make a screen reader read that passage with elem's voice, so such an element is left to its text layer."""
+    lang = lang or str(elem.get("/Lang", ""))
+    kids = elem.get("/K")
+    for k in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            if "/Lang" in k and str(k.Lang) != lang:
+                return True
+            if _other_lang_inside(k, lang):
+                return True
+    return False
