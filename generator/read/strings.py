@@ -51,7 +51,7 @@ REQUIRED_WORDS = (
     "packs.titles.easy-read", "packs.titles.focus-group", "packs.titles.interview", "packs.titles.large-print",
     "packs.titles.standard", "packs.titles.survey", "packs.titles.survey-easy-read", "packs.titles.workbook",
     "packs.tool_answers", "packs.tool_based_on", "packs.tool_by", "packs.tool_original", "packs.tool_written_by",
-    "packs.tools", "packs.workbook_details", "part_of", "permissions", "pictures_credit", "printable_packs",
+    "packs.tools", "packs.web_page_qr", "packs.web_page_qr_alt", "packs.workbook_details", "part_of", "permissions", "pictures_credit", "printable_packs",
     "privacy", "publisher", "read_more", "review_date", "run_by", "said_by", "see_also", "short_wording",
     "site_interface", "sitemap", "sitemap_intro", "source_address", "source_code", "source_title", "stale_passage",
     "standard_link_text", "standard_version", "status_document", "status_draft", "status_language",

@@ -45,7 +45,7 @@ def packs_site(corpus, tmp_path_factory, test_cache):
 
 
 @pytest.fixture(scope="session")
-def ur_packs_site(corpus, tmp_path_factory):
+def ur_packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in Urdu (for the right-to-left and structure checks of issue 18):
     (site folder, manifest, report)."""
     from generator.issues import Report
@@ -53,7 +53,7 @@ def ur_packs_site(corpus, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("packs-ur") / "site"
     report = Report()
-    manifest = build_packs(corpus, [corpus.config.language("ur")], out, report)
+    manifest = build_packs(corpus, [corpus.config.language("ur")], out, report, cache_dir=test_cache)
     assert not report.errors, report.format()
     return out, manifest, report
 

@@ -141,7 +141,7 @@ def test_actual_text_is_the_packs_own_words_in_logical_order(rtl_packs, source_w
     assert checked > 200
 
 
-def test_an_arabic_pack_renders_to_the_same_bytes_again(packs_site, corpus, tmp_path):
+def test_an_arabic_pack_renders_to_the_same_bytes_again(packs_site, corpus, tmp_path, test_cache):
     """The post-process is deterministic (charterkit caches packs by content)."""
     _, manifest, _ = packs_site
     pack = next(p for p in manifest if p.lang == "ar" and p.kind == "survey-easy-read")
@@ -149,10 +149,11 @@ def test_an_arabic_pack_renders_to_the_same_bytes_again(packs_site, corpus, tmp_
     tool = corpus.tools["jias-engagement-framework-survey"]
     date = packs_module._source_date() or packs_module._date_of(corpus.document(tool.document).source.date)
     made = PrintWriter(view, "ar", words).tool_html(tool, "survey-easy-read", {"date": date, "description": tool.title})
-    job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf")}
+    job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf"),
+           "fonts": str(test_cache / "fonts")}
     (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
     code = ("import json, sys; from generator.render.pdf_engine import RenderJob, render; "
-            "j = json.load(open(sys.argv[1])); render(RenderJob('k', j['html'], j['css'], j['base'], j['out']))")
+            "j = json.load(open(sys.argv[1])); render(RenderJob('k', j['html'], j['css'], j['base'], j['out'], j['fonts']))")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "job.json")], check=True, cwd=ROOT)
     assert (tmp_path / "again.pdf").read_bytes() == (packs_site[0] / pack.path).read_bytes()
 
@@ -165,12 +166,13 @@ def test_the_check_fails_a_broken_text_layer(tmp_path):
     text = ("يعاملني الأشخاص الذين يعملون معي دائمًا بكرامة، ويحترمون خصوصيتي، ويعترفون بحقوقي. "
             "نريد أن نسمع منك عن الخدمات الصحية والاجتماعية في منطقتك وكيف يمكن أن تكون أفضل.") * 3
     html = f'<html lang="ar" dir="rtl"><head><title>اختبار</title></head><body><p>{text}</p></body></html>'
-    pdf_engine.prepare_fonts(ROOT, ["ar"])
+    fonts = tmp_path / "fonts"
+    pdf_engine.prepare_fonts(ROOT, ["ar"], fonts)
     naskh = "".join(
         f'@font-face {{ font-family: "Naskh"; font-weight: {w}; src: url("node_modules/@fontsource/noto-naskh-arabic/'
         f'files/noto-naskh-arabic-arabic-{w}-normal.woff2"); }}' for w in (400, 700))
     css = naskh + 'body { font-family: "Naskh", "CK Latin"; font-size: 14pt; }' + pdf_engine.font_css("en", ROOT)
-    job = pdf_engine.RenderJob("k", html, css, ROOT.as_uri() + "/", str(tmp_path / "broken.pdf"))
+    job = pdf_engine.RenderJob("k", html, css, ROOT.as_uri() + "/", str(tmp_path / "broken.pdf"), str(fonts))
     real = pdf_textlayer.needed
     pdf_textlayer.needed = lambda html: False
     try:
