@@ -359,3 +359,15 @@ def file_size(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MB"
     return f"{max(1, round(n / 1024))} KB"
+
+
+def place_name(writer, doc) -> str:
+    """Where a document applies, as a reader names it: its area first, then its countries ("North Yorkshire,
+    England"; "England and Scotland"), in the page's language where the country names are translated."""
+    countries = [str(writer.t("countries." + c.lower().replace(" ", "_"))) for c in doc.applies_to]
+    if len(countries) > 1:
+        countries = [", ".join(countries[:-1])] + [countries[-1]]
+        named = str(writer.t("places_and", start=countries[0], end=countries[1]))
+    else:
+        named = countries[0]
+    return f"{doc.area}, {named}" if doc.area else named

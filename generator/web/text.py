@@ -117,6 +117,24 @@ class WebText:
         """A text that is always in English (a source document's title), marked so on other pages."""
         return Markup(self._w._mark(md_inline(value), "en"))
 
+    def place(self, doc) -> str:
+        """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word()."""
+        from .context import place_name
+
+        return place_name(self._w, doc)
+
+    def source_prose(self, value) -> Markup:
+        """A Markdown text about a source that is always in English (what its publisher allows), marked as
+        English on pages in other languages."""
+        if self._w.lang != "en":
+            value = self.english(value)
+        return Markup(self._w.prose(value))
+
+    def source_text(self, value) -> Markup:
+        """A short text about a source that is always in English (a note beside its date), marked as English
+        on pages in other languages."""
+        return Markup(self._w.h(self.english(value)))
+
     def runs(self, doc, items) -> list:
         """Items in reading order, grouped: a run of items with pages of their own (cards), or one item."""
         from .context import item_runs

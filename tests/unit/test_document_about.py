@@ -1,0 +1,90 @@
+"""The document page's "About this document" and the easy read say where a document applies, its licence,
+copyright and what the publisher allows, with notes beside dates and addresses the source does not give
+(issue #12). Pages are rendered as Markdown with HTML (render/site.py), without MkDocs, in English and Arabic."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.issues import Report
+from generator.render.site import doc_path, easy_read_path, render_language
+from generator.translate.localise import localise
+from generator.validate.project import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    report = Report()
+    corpus = load_project(ROOT, report)
+    assert corpus is not None, report.format()
+    return corpus
+
+
+def _pages(corpus, lang):
+    return render_language(localise(corpus, corpus.translations.get(lang), True), lang)
+
+
+@pytest.fixture(scope="module")
+def english(corpus):
+    return _pages(corpus, "en")
+
+
+@pytest.fixture(scope="module")
+def arabic(corpus):
+    return _pages(corpus, "ar")
+
+
+def _about(page: str) -> str:
+    assert "#about-this-document" in page
+    return page[page.index("#about-this-document"):]
+
+
+def test_every_document_page_says_where_it_applies_and_its_licence(corpus, english):
+    assert len(corpus.documents) >= 8
+    for doc in corpus.documents:
+        page = english.pages[doc_path(doc)]
+        about = _about(page)
+        place = (doc.area + ", " if doc.area else "") + doc.applies_to[0]
+        assert f'<p class="ck-applies">Where it applies: {place}' in page, doc.id
+        assert f"<dt>Where it applies</dt><dd>{place}" in about, doc.id
+        assert doc.source.licence in about, doc.id
+        if doc.source.licence_id != "all-rights-reserved":
+            assert f"({doc.source.licence_id})" in about, doc.id
+        if doc.source.copyright:
+            assert "<dt>Copyright</dt>" in about, doc.id
+        if doc.source.permissions:
+            assert "<dt>What the publisher allows</dt>" in about, doc.id
+        if doc.source.date_note:
+            assert "Where the date comes from:" in about, doc.id
+        if doc.source.url_note:
+            assert "About this address:" in about, doc.id
+        assert "How we read the source" not in page, doc.id
+
+
+def test_the_notes_beside_dates_and_addresses_are_shown_for_the_documents_that_have_them(corpus):
+    assert any(d.source.date_note for d in corpus.documents)
+    assert any(d.source.url_note for d in corpus.documents)
+    assert any(d.area for d in corpus.documents)
+
+
+def test_easy_read_says_where_it_applies(corpus, english):
+    found = 0
+    for doc in corpus.documents:
+        if doc.easy_read is None:
+            continue
+        found += 1
+        page = english.pages[easy_read_path(doc)]
+        assert f"This is about services in {doc.area + ', ' if doc.area else ''}{doc.applies_to[0]}." in page, doc.id
+    assert found >= 1
+
+
+def test_in_arabic_the_source_facts_are_marked_as_english(corpus, arabic):
+    nice = corpus.document("nice-adult-social-care-experience")
+    about = _about(arabic.pages[doc_path(nice)])
+    assert "All rights reserved" in about
+    row = [m for m in re.findall(r"<dd>(.*?)</dd>", about) if "All rights reserved" in m]
+    assert row and 'lang="en"' in row[0], row
