@@ -413,7 +413,7 @@ class PageWriter:
         """site/<lang>/<doc>/easy-read/: pictures on the left, short sentences on the right, no sidebars."""
         self.begin()
         path = easy_read_path(doc)
-        blocks = self.render("easy-read.md.j2", doc=doc, er=doc.easy_read, path=path, standard_href=href(path, doc_path(doc)),
+        blocks = self.render("easy-read.md.j2", doc=doc, er=doc.easy_read, path=path, page_lang=self.lang, standard_href=href(path, doc_path(doc)),
                              parts=context.easy_read_parts(self, doc, path))
         self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1)
 

@@ -275,7 +275,7 @@ def item_page_values(writer, loc, path: str) -> dict:
     doc, item = loc.document, loc.item
     type_key = f"types.{item.type.lower()}" if item.type else ""
     return {
-        "doc": doc, "item": item, "path": path, "label": writer.label(item),
+        "doc": doc, "item": item, "path": path, "label": writer.label(item), "page_lang": writer.lang,
         "crumbs": [doc.label] + [s.title for s in loc.sections],
         "doc_href": href(path, doc_path(doc)),
         "easy_read_href": (href(path, easy_read_path(doc), item.id)

@@ -117,6 +117,22 @@ class WebText:
         """A text that is always in English (a source document's title), marked so on other pages."""
         return Markup(self._w._mark(md_inline(value), "en"))
 
+    def origin(self, doc, kind: str) -> Markup:
+        """The label of a text's origin (generator/model/origin.py): "source", "site", "easy-read" or
+        "translation", naming the organisation that runs the site and the original document."""
+        key = {"source": "origin_source", "site": "origin_site", "easy-read": "origin_easy_read",
+               "translation": "origin_translation", "site-headings": "origin_site_headings"}[kind]
+        org = self._w.corpus.config.site.organisation
+        word = self._w.word(key, organisation=org, document=doc.source.title,
+                            source=f"{doc.source.title} ({doc.source.publisher})")
+        return Markup(f'<p class="ck-origin ck-origin--{kind}">{word}</p>')
+
+    def origin_of(self, doc, part, field: str) -> str:
+        """The origin of one field of a document, section or item (generator/model/origin.py)."""
+        from ..model.origin import origin
+
+        return origin(doc, part, field)
+
     def place(self, doc) -> str:
         """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word()."""
         from .context import place_name

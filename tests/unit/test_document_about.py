@@ -88,3 +88,38 @@ def test_in_arabic_the_source_facts_are_marked_as_english(corpus, arabic):
     assert "All rights reserved" in about
     row = [m for m in re.findall(r"<dd>(.*?)</dd>", about) if "All rights reserved" in m]
     assert row and 'lang="en"' in row[0], row
+
+
+def _after(page: str, marker: str) -> str:
+    return page[page.index(marker) + len(marker):].lstrip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_site_written_text_is_labelled_and_quoted_text_credited(corpus, english, arabic, lang):
+    """The summary (written for the site) is followed by its label; the document's own words are introduced as
+    quoted; site-written headings, easy read and translations say so. Fails if a page shows site-written text
+    without its label."""
+    pages = english if lang == "en" else arabic
+    org = corpus.config.site.organisation
+    from generator.render.site import item_path
+    from generator.model.corpus import walk_items
+
+    items = 0
+    for doc in corpus.documents:
+        page = pages.pages[doc_path(doc)]
+        lead = page.index('<div class="ck-lead" markdown="1">')
+        assert _after(page[lead:], "</div>").startswith('<p class="ck-origin ck-origin--site">'), doc.id
+        assert org in page.split('ck-origin--site">', 1)[1].split("</p>", 1)[0] or lang != "en", doc.id
+        first_section = page.index(f"{{ #{doc.sections[0].id} }}")
+        assert 'ck-origin--source' in page[lead:first_section], doc.id
+        assert ('ck-origin--site-headings' in page[lead:first_section]) == (doc.titles == "site"), doc.id
+        assert ('ck-origin--translation' in page) == (lang != "en"), doc.id
+        if doc.easy_read is not None:
+            er = pages.pages[easy_read_path(doc)]
+            assert 'ck-origin--easy-read' in er.split("{ #", 1)[0], doc.id
+            assert ('ck-origin--translation' in er) == (lang != "en"), doc.id
+        for loc in walk_items(doc):
+            if corpus.has_page(doc, loc.item):
+                items += 1
+                assert 'ck-origin--source' in pages.pages[item_path(doc, loc.item)], (doc.id, loc.item.id)
+    assert items > 20
