@@ -371,3 +371,32 @@ def place_name(writer, doc) -> str:
     else:
         named = countries[0]
     return f"{doc.area}, {named}" if doc.area else named
+
+
+@dataclass(frozen=True)
+class RefLink:
+    title: object  # a text
+    href: str  # for raw HTML, from the page being written
+
+
+def refers_links(writer, doc, item, path: str) -> list[RefLink]:
+    """What an item's text points to ("set out below", "see page 19": refers_to), as links from the page at
+    path: an item's own page, or its place on its document's page; a section's heading."""
+    from ..model.corpus import walk_sections
+    from ..render.site import doc_path, href, item_path
+
+    out = []
+    for target_id, ids in item.refers_to.items():
+        target = writer.corpus.document(target_id)
+        sections = {sec.id: sec for sec, _depth, _path in walk_sections(target)}
+        for ref in ids:
+            loc = writer.corpus.items.get((target_id, ref))
+            if loc is not None:
+                if writer.corpus.has_page(target, loc.item):
+                    out.append(RefLink(writer.label(loc.item), href(path, item_path(target, loc.item))))
+                else:
+                    anchor = ref if (loc.item.title or loc.item.number) else (loc.sections[-1].id if loc.sections else None)
+                    out.append(RefLink(writer.label(loc.item), href(path, doc_path(target), anchor)))
+            elif ref in sections:
+                out.append(RefLink(sections[ref].title, href(path, doc_path(target), ref)))
+    return out

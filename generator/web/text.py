@@ -133,6 +133,12 @@ class WebText:
 
         return origin(doc, part, field)
 
+    def refers(self, doc, item, page_path: str) -> list:
+        """What an item's text points to, as links (web/context.py refers_links)."""
+        from .context import refers_links
+
+        return refers_links(self._w, doc, item, page_path)
+
     def place(self, doc) -> str:
         """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word()."""
         from .context import place_name

@@ -123,3 +123,36 @@ def test_site_written_text_is_labelled_and_quoted_text_credited(corpus, english,
                 items += 1
                 assert 'ck-origin--source' in pages.pages[item_path(doc, loc.item)], (doc.id, loc.item.id)
     assert items > 20
+
+
+def test_every_reference_in_the_text_is_followed_by_links_to_what_it_means(corpus, english):
+    """refers_to: the item's page, or its document's page, has "See:" and one link a target after the text."""
+    from generator.model.corpus import walk_items
+    from generator.render.site import item_path
+
+    checked = 0
+    for doc in corpus.documents:
+        for loc in walk_items(doc):
+            if not loc.item.refers_to:
+                continue
+            checked += 1
+            targets = sum(len(ids) for ids in loc.item.refers_to.values())
+            where = [english.pages[doc_path(doc)]]
+            for shown in loc.parents + (loc.item,):
+                if corpus.has_page(doc, shown):
+                    where.append(english.pages[item_path(doc, shown)])
+            lines = [line for page in where for line in page.splitlines() if line.startswith('<p class="ck-see-also">See: ')]
+            assert any(line.count("<a href=") == targets for line in lines), (doc.id, loc.item.id, lines)
+    assert checked >= 4
+
+
+def test_lists_whose_addresses_are_missing_link_the_original(corpus, english):
+    from generator.model.corpus import walk_items
+
+    lists = [(doc, lst) for doc in corpus.documents for loc in walk_items(doc) for lst in loc.item.lists
+             if lst.addresses_missing]
+    assert len(lists) >= 5
+    doc = lists[0][0]
+    sentence = f'These were links in the original document. The addresses are not on this website: you can find them in the original, at <a href="{doc.source.url}">'
+    shown = sum(page.count(sentence) for page in english.pages.values())
+    assert shown >= len(lists), (shown, len(lists))
