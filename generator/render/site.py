@@ -458,7 +458,9 @@ class PageWriter:
     def glossary_page(self) -> None:
         self.begin()
         self.finish("glossary.md", self.t("glossary"),
-                    self.render("glossary.md.j2", entries=context.glossary_entries(self)))
+                    self.render("glossary.md.j2", entries=context.glossary_entries(self),
+                                words=context.word_list(self, "glossary.md"),
+                                organisation=self.corpus.config.site.organisation))
 
     def sitemap_page(self) -> None:
         self.begin()

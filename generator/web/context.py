@@ -400,3 +400,54 @@ def refers_links(writer, doc, item, path: str) -> list[RefLink]:
             elif ref in sections:
                 out.append(RefLink(sections[ref].title, href(path, doc_path(target), ref)))
     return out
+
+
+@dataclass(frozen=True)
+class Quoted:
+    publisher: str
+    item: object  # the document's own item that defines the word (its text is the source's words)
+    href: str
+
+
+@dataclass(frozen=True)
+class WordEntry:
+    """One word of the site's word list (framework_data/glossary.yml) as the glossary page shows it."""
+
+    id: str
+    term: str
+    meaning: str  # Markdown, written for this site, in English
+    documents: tuple[Card, ...]
+    places: str  # where it applies ("England", "England and Scotland"), or ""
+    quotes: tuple[Quoted, ...]
+
+
+def word_list(writer, path: str) -> list[WordEntry]:
+    """The site's word list, in alphabetical order, with links to the documents each word comes from."""
+    from types import SimpleNamespace
+
+    from ..render.site import doc_path, href, item_path
+
+    glossary = writer.corpus.glossary
+    if glossary is None:
+        return []
+    ids = {d.id for d in writer.corpus.documents}
+    out = []
+    for term in glossary.terms:
+        docs = [writer.corpus.document(d) for d in term.documents if d in ids]
+        countries = []
+        for doc in docs:
+            countries += [c for c in doc.applies_to if c not in countries]
+        places = place_name(writer, SimpleNamespace(applies_to=tuple(countries), area=None)) if countries else ""
+        quotes = []
+        for ref in term.source_definitions:
+            loc = writer.corpus.items.get((ref.document, ref.item))
+            if loc is None or ref.document not in ids:
+                continue
+            doc = loc.document
+            target = (href(path, item_path(doc, loc.item)) if writer.corpus.has_page(doc, loc.item)
+                      else href(path, doc_path(doc), loc.sections[-1].id if loc.sections else None))
+            quotes.append(Quoted(doc.source.publisher, loc.item, target))
+        out.append(WordEntry(term.id, term.term, term.meaning,
+                             tuple(Card(d, href(path, doc_path(d))) for d in docs), places, tuple(quotes)))
+    out.sort(key=lambda e: e.term.casefold())
+    return out

@@ -152,6 +152,11 @@ class WebText:
             value = self.english(value)
         return Markup(self._w.prose(value))
 
+    def english_prose(self, value) -> Markup:
+        """A Markdown text that is only written in English (the word list's meanings), marked as English on
+        pages in other languages."""
+        return self.source_prose(value)
+
     def source_text(self, value) -> Markup:
         """A short text about a source that is always in English (a note beside its date), marked as English
         on pages in other languages."""

@@ -156,3 +156,21 @@ def test_lists_whose_addresses_are_missing_link_the_original(corpus, english):
     sentence = f'These were links in the original document. The addresses are not on this website: you can find them in the original, at <a href="{doc.source.url}">'
     shown = sum(page.count(sentence) for page in english.pages.values())
     assert shown >= len(lists), (shown, len(lists))
+
+
+def test_the_glossary_page_has_every_word_of_the_word_list_in_every_language(corpus):
+    """At least 30 words, each with its own id, the documents it comes from and where it applies; the page
+    says the meanings were written for this site, and quotes a document's own definition as its publisher's."""
+    languages = [lang.code for lang in corpus.config.languages]
+    assert len(languages) >= 5
+    terms = corpus.glossary.terms
+    assert len(terms) >= 30
+    for lang in languages:
+        page = _pages(corpus, lang).pages["glossary.md"]
+        found = re.findall(r'<dt id="([a-z0-9-]+)"', page)
+        assert len(found) >= 30 and sorted(found) == sorted(t.id for t in terms), lang
+        assert 'class="ck-origin ck-origin--site"' in page.split('<dl class="ck-glossary">')[0], lang
+        assert page.count('<p class="ck-applies-in">') == sum(1 for t in terms if t.documents), lang
+        quoted = sum(len(t.source_definitions) for t in terms)
+        assert quoted >= 1 and page.count("ck-quote--definition") == quoted, lang
+        assert lang != "en" or "National Institute for Health and Care Excellence (NICE) says:" in page
