@@ -36,6 +36,9 @@ class SitePages:
     files: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy there (pictures)
     # short texts shown in English on this language's pages: the adapter marks them in menus and contents too
     fallback_titles: dict[str, str] = field(default_factory=dict)  # text -> its language
+    # who runs the site, for the header and footer of every page (web/context.py site_chrome): safe HTML
+    # words and addresses relative to the language's root (or absolute)
+    chrome: dict = field(default_factory=dict)
 
     def add(self, path: str, title: str, body: str) -> None:
         self.pages[path] = body
@@ -255,6 +258,7 @@ class PageWriter:
             + extra + [{self.t("sitemap"): "sitemap.md"}]
         )
         self.out.nav = _plain(self.out.nav)
+        self.out.chrome = context.site_chrome(self)
         return self.out
 
     # ---- pages made from site content (content/<lang>/*.md with site_config values) ------------

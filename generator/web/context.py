@@ -451,3 +451,31 @@ def word_list(writer, path: str) -> list[WordEntry]:
                              tuple(Card(d, href(path, doc_path(d))) for d in docs), places, tuple(quotes)))
     out.sort(key=lambda e: e.term.casefold())
     return out
+
+
+def site_chrome(writer) -> dict:
+    """Who runs the site, for the header and footer of every page: the organisation's name (and logo, copied
+    with the site), and the links to contact, the accessibility statement, the privacy notice (privacy_url, or
+    the generated privacy/ page) and the site's source. Words are safe HTML in the page's language (marked
+    where they fell back to English); an address is absolute, or relative to the language's root."""
+    from ..markup.escape import md_inline
+
+    config = writer.corpus.config
+    site = config.site
+    org = md_inline(site.organisation)
+    links = [{"text": writer.word("contact_us"), "href": f"mailto:{config.contact.email}", "external": True},
+             {"text": writer.word("accessibility"), "href": "accessibility/", "external": False}]
+    if site.privacy_url:
+        links.append({"text": writer.word("privacy"), "href": str(site.privacy_url), "external": True})
+    elif "privacy.md" in writer.out.pages:
+        links.append({"text": writer.word("privacy"), "href": "privacy/", "external": False})
+    if site.source_code_url:
+        links.append({"text": writer.word("source_code"), "href": str(site.source_code_url), "external": True})
+    logo = None
+    if site.logo:
+        source = writer.corpus.root / site.logo
+        if source.is_file():
+            logo = f"assets/charterkit/logo{source.suffix.lower()}"
+            writer.out.files[logo] = source
+    return {"organisation": org, "run_by": writer.word("run_by", organisation=site.organisation),
+            "links": links, "logo": logo}
