@@ -124,7 +124,7 @@ class WebText:
                "translation": "origin_translation", "site-headings": "origin_site_headings"}[kind]
         org = self._w.corpus.config.site.organisation
         word = self._w.word(key, organisation=org, document=doc.source.title,
-                            source=f"{doc.source.title} ({doc.source.publisher})")
+                            source=doc.source.title)
         return Markup(f'<p class="ck-origin ck-origin--{kind}">{word}</p>')
 
     def origin_of(self, doc, part, field: str) -> str:
