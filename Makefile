@@ -26,6 +26,8 @@ $(BIN)/charterkit: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet "setuptools==80.9.0"
+	@# an old charterkit.egg-info in the checkout would hide the package's entry points (the MkDocs plugin)
+	rm -rf charterkit.egg-info
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
