@@ -394,8 +394,15 @@ def refers_links(writer, doc, item, path: str) -> list[RefLink]:
             if loc is not None:
                 if writer.corpus.has_page(target, loc.item):
                     out.append(RefLink(writer.label(loc.item), href(path, item_path(target, loc.item))))
+                    continue
+                # shown on the page of the nearest item above it that has one, else on its document's page
+                holder = next((p for p in reversed(loc.parents) if writer.corpus.has_page(target, p)), None)
+                headed = loc.item.title or loc.item.number
+                if holder is not None:
+                    out.append(RefLink(writer.label(loc.item),
+                                       href(path, item_path(target, holder), ref if headed else None)))
                 else:
-                    anchor = ref if (loc.item.title or loc.item.number) else (loc.sections[-1].id if loc.sections else None)
+                    anchor = ref if headed else (loc.sections[-1].id if loc.sections else None)
                     out.append(RefLink(writer.label(loc.item), href(path, doc_path(target), anchor)))
             elif ref in sections:
                 out.append(RefLink(sections[ref].title, href(path, doc_path(target), ref)))
