@@ -72,7 +72,8 @@ def test_each_placeholder_alone_fails(project, capsys):
 
 def test_privacy_notice_is_needed(project, capsys):
     _config(project, REAL)
-    (project / "content" / "en" / "privacy.md").unlink()
+    for page in (project / "content").glob("*/privacy.md"):  # the English page and its translations
+        page.unlink()
     assert main(["--project", str(project), "validate", "--publish"]) == 1
     assert "privacy_url" in capsys.readouterr().err
     _config(project, {"  # privacy_url: https://...": "  privacy_url: https://www.anytown.gov.uk/privacy"})
