@@ -36,6 +36,9 @@ class SitePages:
     files: dict[str, Path] = field(default_factory=dict)  # docs path -> file to copy there (pictures)
     # short texts shown in English on this language's pages: the adapter marks them in menus and contents too
     fallback_titles: dict[str, str] = field(default_factory=dict)  # text -> its language
+    # who runs the site, for the header and footer of every page (web/context.py site_chrome): safe HTML
+    # words and addresses relative to the language's root (or absolute)
+    chrome: dict = field(default_factory=dict)
 
     def add(self, path: str, title: str, body: str) -> None:
         self.pages[path] = body
@@ -255,6 +258,7 @@ class PageWriter:
             + extra + [{self.t("sitemap"): "sitemap.md"}]
         )
         self.out.nav = _plain(self.out.nav)
+        self.out.chrome = context.site_chrome(self)
         return self.out
 
     # ---- pages made from site content (content/<lang>/*.md with site_config values) ------------
@@ -413,7 +417,7 @@ class PageWriter:
         """site/<lang>/<doc>/easy-read/: pictures on the left, short sentences on the right, no sidebars."""
         self.begin()
         path = easy_read_path(doc)
-        blocks = self.render("easy-read.md.j2", er=doc.easy_read, path=path, standard_href=href(path, doc_path(doc)),
+        blocks = self.render("easy-read.md.j2", doc=doc, er=doc.easy_read, path=path, page_lang=self.lang, standard_href=href(path, doc_path(doc)),
                              parts=context.easy_read_parts(self, doc, path))
         self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1)
 
@@ -458,7 +462,9 @@ class PageWriter:
     def glossary_page(self) -> None:
         self.begin()
         self.finish("glossary.md", self.t("glossary"),
-                    self.render("glossary.md.j2", entries=context.glossary_entries(self)))
+                    self.render("glossary.md.j2", entries=context.glossary_entries(self),
+                                words=context.word_list(self, "glossary.md"),
+                                organisation=self.corpus.config.site.organisation))
 
     def sitemap_page(self) -> None:
         self.begin()

@@ -275,7 +275,7 @@ def item_page_values(writer, loc, path: str) -> dict:
     doc, item = loc.document, loc.item
     type_key = f"types.{item.type.lower()}" if item.type else ""
     return {
-        "doc": doc, "item": item, "path": path, "label": writer.label(item),
+        "doc": doc, "item": item, "path": path, "label": writer.label(item), "page_lang": writer.lang,
         "crumbs": [doc.label] + [s.title for s in loc.sections],
         "doc_href": href(path, doc_path(doc)),
         "easy_read_href": (href(path, easy_read_path(doc), item.id)
@@ -359,3 +359,130 @@ def file_size(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MB"
     return f"{max(1, round(n / 1024))} KB"
+
+
+def place_name(writer, doc) -> str:
+    """Where a document applies, as a reader names it: its area first, then its countries ("North Yorkshire,
+    England"; "England and Scotland"), in the page's language where the country names are translated."""
+    countries = [str(writer.t("countries." + c.lower().replace(" ", "_"))) for c in doc.applies_to]
+    if len(countries) > 1:
+        countries = [", ".join(countries[:-1])] + [countries[-1]]
+        named = str(writer.t("places_and", start=countries[0], end=countries[1]))
+    else:
+        named = countries[0]
+    return f"{doc.area}, {named}" if doc.area else named
+
+
+@dataclass(frozen=True)
+class RefLink:
+    title: object  # a text
+    href: str  # for raw HTML, from the page being written
+
+
+def refers_links(writer, doc, item, path: str) -> list[RefLink]:
+    """What an item's text points to ("set out below", "see page 19": refers_to), as links from the page at
+    path: an item's own page, or its place on its document's page; a section's heading."""
+    from ..model.corpus import walk_sections
+    from ..render.site import doc_path, href, item_path
+
+    out = []
+    for target_id, ids in item.refers_to.items():
+        target = writer.corpus.document(target_id)
+        sections = {sec.id: sec for sec, _depth, _path in walk_sections(target)}
+        for ref in ids:
+            loc = writer.corpus.items.get((target_id, ref))
+            if loc is not None:
+                if writer.corpus.has_page(target, loc.item):
+                    out.append(RefLink(writer.label(loc.item), href(path, item_path(target, loc.item))))
+                    continue
+                # shown on the page of the nearest item above it that has one, else on its document's page
+                holder = next((p for p in reversed(loc.parents) if writer.corpus.has_page(target, p)), None)
+                headed = loc.item.title or loc.item.number
+                if holder is not None:
+                    out.append(RefLink(writer.label(loc.item),
+                                       href(path, item_path(target, holder), ref if headed else None)))
+                else:
+                    anchor = ref if headed else (loc.sections[-1].id if loc.sections else None)
+                    out.append(RefLink(writer.label(loc.item), href(path, doc_path(target), anchor)))
+            elif ref in sections:
+                out.append(RefLink(sections[ref].title, href(path, doc_path(target), ref)))
+    return out
+
+
+@dataclass(frozen=True)
+class Quoted:
+    publisher: str
+    item: object  # the document's own item that defines the word (its text is the source's words)
+    href: str
+
+
+@dataclass(frozen=True)
+class WordEntry:
+    """One word of the site's word list (framework_data/glossary.yml) as the glossary page shows it."""
+
+    id: str
+    term: str
+    meaning: str  # Markdown, written for this site, in English
+    documents: tuple[Card, ...]
+    places: str  # where it applies ("England", "England and Scotland"), or ""
+    quotes: tuple[Quoted, ...]
+
+
+def word_list(writer, path: str) -> list[WordEntry]:
+    """The site's word list, in alphabetical order, with links to the documents each word comes from."""
+    from types import SimpleNamespace
+
+    from ..render.site import doc_path, href, item_path
+
+    glossary = writer.corpus.glossary
+    if glossary is None:
+        return []
+    ids = {d.id for d in writer.corpus.documents}
+    out = []
+    for term in glossary.terms:
+        docs = [writer.corpus.document(d) for d in term.documents if d in ids]
+        countries = []
+        for doc in docs:
+            countries += [c for c in doc.applies_to if c not in countries]
+        places = place_name(writer, SimpleNamespace(applies_to=tuple(countries), area=None)) if countries else ""
+        quotes = []
+        for ref in term.source_definitions:
+            loc = writer.corpus.items.get((ref.document, ref.item))
+            if loc is None or ref.document not in ids:
+                continue
+            doc = loc.document
+            target = (href(path, item_path(doc, loc.item)) if writer.corpus.has_page(doc, loc.item)
+                      else href(path, doc_path(doc), loc.sections[-1].id if loc.sections else None))
+            quotes.append(Quoted(doc.source.publisher, loc.item, target))
+        out.append(WordEntry(term.id, term.term, term.meaning,
+                             tuple(Card(d, href(path, doc_path(d))) for d in docs), places, tuple(quotes)))
+    out.sort(key=lambda e: e.term.casefold())
+    return out
+
+
+def site_chrome(writer) -> dict:
+    """Who runs the site, for the header and footer of every page: the organisation's name (and logo, copied
+    with the site), and the links to contact, the accessibility statement, the privacy notice (privacy_url, or
+    the generated privacy/ page) and the site's source. Words are safe HTML in the page's language (marked
+    where they fell back to English); an address is absolute, or relative to the language's root."""
+    from ..markup.escape import md_inline
+
+    config = writer.corpus.config
+    site = config.site
+    org = md_inline(site.organisation)
+    links = [{"text": writer.word("contact_us"), "href": f"mailto:{config.contact.email}", "external": True},
+             {"text": writer.word("accessibility"), "href": "accessibility/", "external": False}]
+    if site.privacy_url:
+        links.append({"text": writer.word("privacy"), "href": str(site.privacy_url), "external": True})
+    elif "privacy.md" in writer.out.pages:
+        links.append({"text": writer.word("privacy"), "href": "privacy/", "external": False})
+    if site.source_code_url:
+        links.append({"text": writer.word("source_code"), "href": str(site.source_code_url), "external": True})
+    logo = None
+    if site.logo:
+        source = writer.corpus.root / site.logo
+        if source.is_file():
+            logo = f"assets/charterkit/logo{source.suffix.lower()}"
+            writer.out.files[logo] = source
+    return {"organisation": org, "run_by": writer.word("run_by", organisation=site.organisation),
+            "links": links, "logo": logo}

@@ -117,6 +117,51 @@ class WebText:
         """A text that is always in English (a source document's title), marked so on other pages."""
         return Markup(self._w._mark(md_inline(value), "en"))
 
+    def origin(self, doc, kind: str) -> Markup:
+        """The label of a text's origin (generator/model/origin.py): "source", "site", "easy-read" or
+        "translation", naming the organisation that runs the site and the original document."""
+        key = {"source": "origin_source", "site": "origin_site", "easy-read": "origin_easy_read",
+               "translation": "origin_translation", "site-headings": "origin_site_headings"}[kind]
+        org = self._w.corpus.config.site.organisation
+        word = self._w.word(key, organisation=org, document=doc.source.title,
+                            source=doc.source.title)
+        return Markup(f'<p class="ck-origin ck-origin--{kind}">{word}</p>')
+
+    def origin_of(self, doc, part, field: str) -> str:
+        """The origin of one field of a document, section or item (generator/model/origin.py)."""
+        from ..model.origin import origin
+
+        return origin(doc, part, field)
+
+    def refers(self, doc, item, page_path: str) -> list:
+        """What an item's text points to, as links (web/context.py refers_links)."""
+        from .context import refers_links
+
+        return refers_links(self._w, doc, item, page_path)
+
+    def place(self, doc) -> str:
+        """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word()."""
+        from .context import place_name
+
+        return place_name(self._w, doc)
+
+    def source_prose(self, value) -> Markup:
+        """A Markdown text about a source that is always in English (what its publisher allows), marked as
+        English on pages in other languages."""
+        if self._w.lang != "en":
+            value = self.english(value)
+        return Markup(self._w.prose(value))
+
+    def english_prose(self, value) -> Markup:
+        """A Markdown text that is only written in English (the word list's meanings), marked as English on
+        pages in other languages."""
+        return self.source_prose(value)
+
+    def source_text(self, value) -> Markup:
+        """A short text about a source that is always in English (a note beside its date), marked as English
+        on pages in other languages."""
+        return Markup(self._w.h(self.english(value)))
+
     def runs(self, doc, items) -> list:
         """Items in reading order, grouped: a run of items with pages of their own (cards), or one item."""
         from .context import item_runs

@@ -1,6 +1,7 @@
 """The default site: URL scheme, every document and item, crosswalks both ways, the about part, the root page."""
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -156,11 +157,15 @@ def _glossary_sections(sections):
 def test_glossary_accessibility_and_formats_pages(built_site, corpus):
     glossary = page(built_site, "en", "glossary").read_text(encoding="utf-8")
     assert '<dl class="ck-glossary">' in glossary
+    assert len(corpus.glossary.terms) >= 30
+    for term in corpus.glossary.terms:  # every word of the site's word list, with its own anchor
+        assert f'<dt id="{term.id}">' in glossary, term.id
     terms = [(doc, item) for doc in corpus.documents for section in _glossary_sections(doc.sections)
              for item in section.items]
     assert terms, "the default content has glossary sections"
-    for doc, item in terms:  # every term of every glossary, with its own anchor
-        assert f'<dt id="{doc.id}--{item.id}">' in glossary, item.id
+    for doc, item in terms:  # a document's own glossary stays on its page, under its own anchor
+        text = page(built_site, "en", doc.id).read_text(encoding="utf-8")
+        assert item.title and f"<dt>{html.escape(item.title, quote=True)}</dt>" in text, item.id
     access = page(built_site, "en", "accessibility").read_text(encoding="utf-8")
     assert corpus.config.contact.email in access
     formats = page(built_site, "en", "other-formats").read_text(encoding="utf-8")

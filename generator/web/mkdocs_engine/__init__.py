@@ -91,7 +91,9 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages, doc
                 for lang in config.languages
             ] if len(config.languages) > 1 else [],
             "charterkit": {"lang": language.code, "dir": language.dir,
-                           "heading_ids": 1},  # the version of heading_id(), for the dirty-build key
+                           "heading_ids": 1,
+                           # who runs the site: header and footer (theme/overrides/partials/copyright.html)
+                           "site": pages.chrome},  # the version of heading_id(), for the dirty-build key
         },
     }
     themed = theme_config(root, language.code, language.dir)
