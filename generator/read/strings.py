@@ -57,6 +57,10 @@ REQUIRED_WORDS = (
     "standard_link_text", "standard_version", "status_document", "status_draft", "status_language",
     "status_missing", "status_stale", "status_total", "status_translated", "table_region", "translation_status",
     "translation_status_intro", "type", "types.experience", "types.outcome", "version",
+    # where a document applies, and the notes beside added dates and addresses (issue #12)
+    "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
+    "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
+    "places_and",
 )
 
 STRINGS_DIR = Path("theme") / "strings"
