@@ -123,6 +123,11 @@ class PageWriter:
 
     # ---- text in the page's language, with fallback marking ----------------------------------
     def word(self, key: str, **values) -> str:
+        if self.dir == "rtl":
+            # a title or place name in Latin letters inside right-to-left words ("North Yorkshire, ...",
+            # "Involvement Framework (with ...)") keeps its own order: isolated like an item's number
+            values = {name: marking.isolate(value, "rtl") if isinstance(value, str) and "<" not in value else value
+                      for name, value in values.items()}
         text, lang = self.t.get(key, **values)
         if lang != self.lang:
             self.flags.add("fallback")

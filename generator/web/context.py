@@ -370,7 +370,12 @@ def place_name(writer, doc) -> str:
         named = str(writer.t("places_and", start=countries[0], end=countries[1]))
     else:
         named = countries[0]
-    return f"{doc.area}, {named}" if doc.area else named
+    if not doc.area:
+        return named
+    from ..markup.lang import isolate
+
+    # the area is a name from the data (in Latin letters): kept in its own order on a right-to-left page
+    return f"{isolate(str(doc.area), getattr(writer, 'dir', 'ltr'))}, {named}"
 
 
 @dataclass(frozen=True)
