@@ -258,3 +258,15 @@ def test_left_to_right_labels_keep_their_order_on_right_to_left_pages(built_site
     links = re.findall(r'<a [^>]*href="tel:[^"]*"[^>]*>', easy_read)
     assert links, "no phone link found on the Arabic North Yorkshire easy read"
     assert all('dir="ltr"' in link for link in links), links
+
+
+def test_latin_names_inside_translated_labels_keep_their_order_on_right_to_left_pages(built_site):
+    """A place or a title in Latin letters put into a translated label ("North Yorkshire" in where the
+    document applies, the original's title in the origin notes) is isolated on an Arabic page: otherwise its
+    brackets and words are laid out by the Arabic around it ("Involvement Framework (with ..." read back to
+    front). On the English page the same label has no isolation."""
+    arabic = (built_site / "ar" / "north-yorkshire-involvement-charter" / "index.html").read_text(encoding="utf-8")
+    assert '<bdi dir="ltr">North Yorkshire</bdi>, ' in arabic, "the area in where it applies is not isolated"
+    assert '<bdi dir="ltr">Involvement Framework (with the Health and Adult Services Involvement Charter)</bdi>' in arabic
+    english = (built_site / "en" / "north-yorkshire-involvement-charter" / "index.html").read_text(encoding="utf-8")
+    assert "North Yorkshire" in english and "<bdi" not in english
