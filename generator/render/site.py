@@ -303,7 +303,9 @@ class PageWriter:
                 text = path.read_text(encoding="utf-8-sig")
         words = self._settings_words(text) if lang != SOURCE_LANG else None
         title, body = content.to_markdown(content.render(text, self.corpus.config, words))
-        return title or name.removesuffix(".md"), body, lang
+        # the title knows its language, so menus and links do not mark a translated page's title as English
+        state = "source" if lang == SOURCE_LANG else translated.status
+        return LText(title or name.removesuffix(".md"), lang, state), body, lang
 
     def _settings_words(self, page_text: str) -> dict[str, str]:
         """This language's current translations of the site_config.yml words a translated page shows (site.yml),

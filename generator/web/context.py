@@ -475,8 +475,9 @@ def site_chrome(writer) -> dict:
     config = writer.corpus.config
     site = config.site
     org = md_inline(site.organisation)
-    links = [{"text": writer.word("contact_us"), "href": f"mailto:{config.contact.email}", "external": True},
-             {"text": writer.word("accessibility"), "href": "accessibility/", "external": False}]
+    links = [{"text": writer.word("contact_us"), "href": f"mailto:{config.contact.email}", "external": True}]
+    if (writer.corpus.root / "content" / "en" / "accessibility.md").is_file():  # no link to a page that is not there
+        links.append({"text": writer.word("accessibility"), "href": "accessibility/", "external": False})
     if site.privacy_url:
         links.append({"text": writer.word("privacy"), "href": str(site.privacy_url), "external": True})
     elif "privacy.md" in writer.out.pages:

@@ -33,6 +33,10 @@ def test_every_page_has_the_organisation_in_its_header_and_the_footer_links(mini
     (minimal_project / "theme" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
         encoding="utf-8")
+    content = minimal_project / "content" / "en"
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "accessibility.md").write_text("# Accessibility statement\n\nHow accessible this site is.\n",
+                                               encoding="utf-8")
     report = Report()
     assert build(minimal_project, report, packs=False, clean=True), report.format()
     pages = sorted((minimal_project / "site" / "en").rglob("index.html"))
@@ -46,7 +50,9 @@ def test_every_page_has_the_organisation_in_its_header_and_the_footer_links(mini
         assert links.get("Contact us", "").startswith("mailto:"), (path, links)
         assert links.get("Privacy notice") == "https://privacy.example.net/notice", (path, links)
         assert links.get("How this website is made (source code)") == "https://code.example.net/site", (path, links)
-        assert "Accessibility statement" in links, (path, links)
+        # the link leads to the accessibility page ("./" on that page itself)
+        target = (path.parent / links.get("Accessibility statement", "missing")).resolve()
+        assert target == (minimal_project / "site" / "en" / "accessibility").resolve(), (path, links)
         assert re.search(r'<img src="[./]*assets/charterkit/logo\.svg" alt="">', page), path
     assert (minimal_project / "site" / "en" / "assets" / "charterkit" / "logo.svg").is_file()
 
@@ -65,3 +71,12 @@ def test_without_a_privacy_url_the_footer_links_the_generated_privacy_page(minim
     assert "source code" not in footer
     assert (minimal_project / "site" / "en" / "privacy" / "index.html").is_file()
     assert "<img" not in page.split('class="md-header__button md-logo"')[1].split("</a>")[0]
+
+
+@pytest.mark.build
+def test_no_footer_link_to_an_accessibility_statement_the_project_does_not_have(minimal_project):
+    report = Report()
+    assert build(minimal_project, report, packs=False, clean=True), report.format()
+    assert not (minimal_project / "content" / "en" / "accessibility.md").exists()
+    page = (minimal_project / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Contact us" in _footer(page) and "accessibility/" not in _footer(page)
