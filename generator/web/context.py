@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..markup.lang import isolate
 from ..model.corpus import walk_items
 
 
@@ -372,8 +373,6 @@ def place_name(writer, doc) -> str:
         named = countries[0]
     if not doc.area:
         return named
-    from ..markup.lang import isolate
-
     # the area is a name from the data (in Latin letters): kept in its own order on a right-to-left page
     return f"{isolate(str(doc.area), getattr(writer, 'dir', 'ltr'))}, {named}"
 
