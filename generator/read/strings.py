@@ -61,6 +61,8 @@ REQUIRED_WORDS = (
     "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
     "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
     "places_and",
+    # how much of a translated pack is in its language, and its draft notice (issue #13)
+    "packs.draft_notice", "packs.draft_short", "packs.file_language_partial", "status_pages",
 )
 
 STRINGS_DIR = Path("theme") / "strings"

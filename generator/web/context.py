@@ -72,13 +72,14 @@ def glossary_entries(writer) -> list[GlossaryEntry]:
 
 @dataclass(frozen=True)
 class StatusRow:
-    name: str  # "interface" or a document's id
+    name: str  # "interface", "pages", a document's id or an engagement tool's id
     doc: object  # the document, or None
     reviewed: int
     draft: int
     stale: int
     missing: int
     total: int
+    tool: object = None  # the engagement tool (in the page's language), or None
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def status_languages(writer) -> list[StatusLanguage]:
         if lang.code == SOURCE_LANG:
             continue
         rows = tuple(StatusRow(r.name, corpus.document(r.name) if r.name in ids else None, r.reviewed, r.draft,
-                               r.stale, r.missing, r.total) for r in status_rows(corpus, lang.code))
+                               r.stale, r.missing, r.total, corpus.tools.get(r.name) if r.name not in ids else None)
+                     for r in status_rows(corpus, lang.code))
         out.append(StatusLanguage(lang.code, lang.name, lang.dir, f"{lang.name} ({lang.code})", rows))
     return out
 

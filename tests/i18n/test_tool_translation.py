@@ -243,3 +243,81 @@ def test_the_translation_of_a_removed_tool_is_a_warning_not_an_error(project_cop
         project_copy / "framework_data" / "translations" / "pl" / "jias-engagment-framework.yml")
     corpus, report = load(project_copy)
     assert corpus is None and any(i.code == "i18n.unknown-file" for i in report.errors)
+
+
+# ---- pack labels and draft notices ------------------------------------------------------------------
+def writer_for(corpus, lang):
+    from generator.render.packs import _coverage, language_view
+    from generator.render.print_html import PrintWriter
+
+    view, strings = language_view(corpus, lang)
+    return view, PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))
+
+
+def cover_and_about(html: str) -> tuple[str, str]:
+    cover = html.split("</header>", 1)[0]
+    about = html.split('id="about-this-pack"', 1)[1]
+    return cover, about
+
+
+def test_a_partly_translated_pack_says_how_much_in_its_language_on_its_cover_and_about_page(corpus):
+    from generator.translate.status import pack_row
+
+    view, writer = writer_for(corpus, "pl")
+    made = writer.tool_html(view.tools[SURVEY], "survey", {"date": "x", "description": "y"})
+    row = pack_row(corpus, "pl", "survey", "jias-engagement-framework", SURVEY)
+    assert row.missing > 0  # the survey's own words are not translated yet in the default data
+    expected = int(100 * row.current / row.total)
+    assert made.translated == expected < 100
+    label = f"Polski i angielski: przetłumaczono {expected}%"
+    cover, about = cover_and_about(made.html)
+    assert label in cover and label in about
+    assert "Język: Polski" not in made.html
+
+
+def test_a_whole_translation_is_labelled_with_its_language_only_and_a_draft_says_so(project_copy):
+    root = project_copy
+    path = root / "framework_data" / "translations" / "pl" / f"{SURVEY}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, entry in data["entries"].items():
+        if not key.startswith("easy_read."):
+            entry["text"] = f"Tekst po polsku numer {len(key)}."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    view, writer = writer_for(corpus, "pl")
+    made = writer.tool_html(view.tools[SURVEY], "survey", {"date": "x", "description": "y"})
+    assert made.translated == 100 and made.draft
+    cover, about = cover_and_about(made.html)
+    for part in (cover, about):
+        assert "Język: Polski" in part and "przetłumaczono" not in part
+        assert "Ten pakiet został przetłumaczony, ale tłumaczenia nie sprawdził" in part
+    # the easy-read survey's words are not translated: it is still labelled as partly English
+    easy = writer.tool_html(view.tools[SURVEY], "survey-easy-read", {"date": "x", "description": "y"})
+    assert easy.translated < 100 and "przetłumaczono" in cover_and_about(easy.html)[0]
+
+
+def test_an_english_pack_has_no_language_note_nor_draft_notice(corpus):
+    view, writer = writer_for(corpus, "en")
+    made = writer.tool_html(view.tools[SURVEY], "survey", {"date": "x", "description": "y"})
+    assert 'class="ck-pack-language"' not in made.html and 'class="ck-draft-notice"' not in made.html
+    doc = writer.document_html(view.document("jias-engagement-framework"), "standard", {"date": "x", "description": "y"})
+    assert doc.translated == 100 and not doc.draft and 'class="ck-draft-notice"' not in doc.html
+
+
+def test_the_packs_page_link_says_how_much_is_translated(corpus):
+    from generator.render.packs import Pack, pack_links_html
+    from generator.render.strings import Strings
+
+    strings = Strings.load(corpus.root, "pl", corpus.translations["pl"])
+    languages = {"pl": ("Polski", "ltr")}
+    partial = Pack("jias-engagement-framework", "survey", "pl", f"pl/packs/{SURVEY}-pl.pdf", "Ankieta", 2048, 4,
+                   "", 60, True)
+    whole = Pack("jias-engagement-framework", "standard", "pl", "pl/packs/jias-engagement-framework-standard-pl.pdf",
+                 "Ramy", 2048, 4, "", 100, False)
+    html = pack_links_html([partial, whole], "pl", "jias-engagement-framework", "../", strings=strings,
+                           languages=languages)
+    first, second = html.split('ck-attachment-survey', 1)[1], html.split('ck-attachment-standard', 1)[1]
+    assert 'i angielski: przetłumaczono 60%' in first.split("</li>")[0]
+    assert "wersją roboczą" in first.split("</li>")[0]
+    assert "Język: " in second.split("</li>")[0] and "przetłumaczono" not in second.split("</li>")[0]
