@@ -6,6 +6,9 @@ at . ! ? ؟ ۔ (and at the end of each paragraph, heading, list item, table cell
 their spaces made single. Names and addresses (shorter than four words) do not count as English; a whole
 English paragraph left untranslated does.
 
+Text marked translate="no" (names, addresses, the titles and licences of sources as cited: HTML's own
+mark for words that stay as they are) and scripts and styles are not counted.
+
 Pages are read from a built site (site/<lang>/.../index.html against site/en/ at the same path: the text
 of the page's main column, <article>). Packs are measured on the HTML each pack is printed from (the same
 text the PDF holds), made here without printing the PDFs.
@@ -39,20 +42,24 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.inside = inside
         self.depth = 0 if inside else 1  # > 0 while inside the wanted element
-        self.skip = 0
+        self.skip_tags: list[str] = []  # open elements whose text is not counted (script, translate="no")
         self.done = False
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if self.done:
             return
-        if tag in _SKIP:
-            self.skip += 1
+        if self.skip_tags:  # inside an element that is not counted: count its nesting
+            self.skip_tags.append(tag)
+            return
+        if tag in _SKIP or dict(attrs).get("translate") == "no":
+            self.skip_tags.append(tag)
+            return
         if self.inside and tag == self.inside:
             self.depth += 1
         if tag in _BLOCKS:
             self.parts.append("\n")
-        if tag == "img" and self.depth and not self.skip:
+        if tag == "img" and self.depth:
             alt = dict(attrs).get("alt")
             if alt:
                 self.parts.append(f"\n{alt}\n")
@@ -60,8 +67,14 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag):
         if self.done:
             return
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
+        if self.skip_tags:
+            while self.skip_tags:  # (tolerates an end tag whose start was left out)
+                if self.skip_tags.pop() == tag:
+                    break
+            if self.skip_tags:
+                return
+            self.parts.append("\n")
+            return
         if tag in _BLOCKS:
             self.parts.append("\n")
         if self.inside and tag == self.inside and self.depth:
@@ -70,7 +83,7 @@ class _Text(HTMLParser):
                 self.done = True
 
     def handle_data(self, data):
-        if self.depth and not self.skip and not self.done:
+        if self.depth and not self.skip_tags and not self.done:
             self.parts.append(data)
 
 
