@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.issues import Report
-from generator.translate.english_share import (measure, pack_shares,
+from generator.translate.english_share import (GOAL_EACH, GOAL_OVERALL, measure, pack_shares,
                                                pack_texts, text_of)
 from generator.validate.project import load_project
 
@@ -56,3 +56,17 @@ def test_every_translated_pack_is_measured(corpus):
         shares = pack_shares(corpus, lang, english)
         assert {m.name for m in shares} == {f"{name}-{lang}.pdf" for name in english}
         assert all(m.words > 50 for m in shares)
+
+
+def _over_goal(items) -> tuple[float, list]:
+    total = sum(m.words for m in items)
+    share = 100.0 * sum(m.english for m in items) / total
+    return share, [(m.name, round(m.percent, 1)) for m in items if m.percent > GOAL_EACH]
+
+
+@pytest.mark.parametrize("lang", ["pl", "gd", "ar", "ur"])
+def test_the_packs_of_every_language_are_at_most_two_per_cent_english(corpus, lang):
+    items = pack_shares(corpus, lang)
+    share, over = _over_goal(items)
+    assert share <= GOAL_OVERALL and not over, (f"{lang}: packs {share:.1f}% English; over {GOAL_EACH:g}%: {over}. "
+                                                "Run charterkit i18n english-share to see the sentences.")
