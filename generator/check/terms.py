@@ -235,6 +235,16 @@ def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
                 stale += 1
                 continue
             out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
+    from ..model.units import glossary_units
+
+    for unit in glossary_units(corpus.glossary):  # the word list (glossary.yml)
+        tr = pack.glossary.get(unit.key)
+        if tr is None:
+            continue
+        if tr.source != unit.source_hash:
+            stale += 1
+            continue
+        out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
     english_words = load_strings(corpus.root, "en")
     for key, tr in pack.interface.items():
         english = english_words.get(key)

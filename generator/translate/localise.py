@@ -161,10 +161,16 @@ def localise(corpus: Corpus, pack: LanguagePack | None, publish_drafts: bool = T
     tools = {tid: localise_tool(tool, Localiser(pack.lang, pack.tools.get(tid, {}), publish_drafts))
              for tid, tool in corpus.tools.items()}
     config = localise_config(corpus.config, Localiser(pack.lang, pack.settings, publish_drafts))
+    glossary = corpus.glossary
+    if glossary is not None:
+        t = Localiser(pack.lang, pack.glossary, publish_drafts)
+        glossary = glossary.model_copy(update={"terms": tuple(
+            term.model_copy(update={"term": t(f"{term.id}.term", term.term), "meaning": t(f"{term.id}.meaning", term.meaning)})
+            for term in glossary.terms)})
     # rebuild the indexes so they point at the translated objects
     from ..model.corpus import index_corpus
 
-    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config))
+    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config, glossary=glossary))
 
 
 __all__ = ["LText", "Localiser", "lang_of", "state_of", "localise", "entry_state", "walk_items", "DocumentEasyRead"]

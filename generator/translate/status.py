@@ -10,7 +10,7 @@ from .units import document_units
 
 @dataclass(frozen=True)
 class StatusRow:
-    name: str  # document ID, tool ID, "interface" or "pages" (the site's own pages and the site_config.yml words they show)
+    name: str  # document ID, tool ID, "interface", "glossary" or "pages" (the site's own pages and the site_config.yml words they show)
     reviewed: int
     draft: int
     stale: int
@@ -50,8 +50,11 @@ def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
     for tool_id, tool in corpus.tools.items():  # the engagement tools' own words (framework_data/tools/)
         found = pack.tools.get(tool_id, {}) if pack else {}
         rows.append(_count(tool_id, [(u.text, found.get(u.key)) for u in tool_units(tool)]))
-    from .units import settings_units
+    from .units import glossary_units, settings_units
 
+    if corpus.glossary is not None:  # the word list (glossary.yml)
+        found = pack.glossary if pack else {}
+        rows.append(_count("glossary", [(u.text, found.get(u.key)) for u in glossary_units(corpus.glossary)]))
     pages_dir = corpus.root / "content" / "en"
     if pages_dir.is_dir():
         # the pages, and the words of site_config.yml they show (site.yml)

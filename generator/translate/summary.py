@@ -73,7 +73,8 @@ def status_markdown(corpus, languages, changed_since: str | None = None) -> str:
             continue
         out += ["", f"### {md(lang.name)} ({lang.code})", "", head[0].format("Texts"), head[1]]
         for row in rows_by_lang[lang.code]:
-            name = {"interface": "Words on every page", "pages": "Pages (content/)"}.get(row.name) or labels.get(row.name, row.name)
+            name = ({"interface": "Words on every page", "pages": "Pages (content/)", "glossary": "Word list (glossary)"}
+                    .get(row.name) or labels.get(row.name, row.name))
             out.append(f"| {md(name)} | {row.reviewed} | {row.draft} | {row.stale} | {row.missing} | {row.percent:.0f}% |")
     out += ["", "Checked: reviewed by a translator. Draft: not checked yet. Stale: the English has changed since "
             "it was translated (the site shows the English). Done: checked and draft."]

@@ -428,7 +428,7 @@ class WordEntry:
 
     id: str
     term: str
-    meaning: str  # Markdown, written for this site, in English
+    meaning: str  # Markdown, written for this site: translated (glossary.yml) where a translation exists
     documents: tuple[Card, ...]
     places: str  # where it applies ("England", "England and Scotland"), or ""
     quotes: tuple[Quoted, ...]
@@ -460,7 +460,13 @@ def word_list(writer, path: str) -> list[WordEntry]:
             target = (href(path, item_path(doc, loc.item)) if writer.corpus.has_page(doc, loc.item)
                       else href(path, doc_path(doc), loc.sections[-1].id if loc.sections else None))
             quotes.append(Quoted(doc.source.publisher, loc.item, target))
-        out.append(WordEntry(term.id, term.term, term.meaning,
+        word, meaning = term.term, term.meaning
+        if writer.lang != "en":  # a word not translated (or no translation at all) is English, marked so
+            from ..translate.localise import LText
+
+            word = word if hasattr(word, "lang") else LText(word, "en", "source")
+            meaning = meaning if hasattr(meaning, "lang") else LText(meaning, "en", "source")
+        out.append(WordEntry(term.id, word, meaning,
                              tuple(Card(d, href(path, doc_path(d))) for d in docs), places, tuple(quotes)))
     out.sort(key=lambda e: e.term.casefold())
     return out

@@ -328,3 +328,28 @@ def test_the_packs_page_link_says_how_much_is_translated(corpus):
     assert 'i angielski: przetłumaczono 60%' in first.split("</li>")[0]
     assert "wersją roboczą" in first.split("</li>")[0]
     assert "Język: " in second.split("</li>")[0] and "przetłumaczono" not in second.split("</li>")[0]
+
+
+# ---- the word list (framework_data/glossary.yml) -----------------------------------------------------
+def test_the_word_list_is_translated_in_glossary_yml(project_copy, tmp_path):
+    from generator.translate.catalog import export_po
+    from generator.translate.localise import localise
+    from generator.translate.status import status_rows
+
+    root = project_copy
+    set_text(root, "pl", "glossary", "advocate.term", "Rzecznik")
+    set_text(root, "pl", "glossary", "advocate.meaning", "Osoba, która pomaga ci powiedzieć, czego chcesz.")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    view = localise(corpus, corpus.translations["pl"])
+    advocate = next(t for t in view.glossary.terms if t.id == "advocate")
+    assert advocate.term == "Rzecznik" and advocate.term.lang == "pl"
+    other = next(t for t in view.glossary.terms if t.id != "advocate")
+    assert other.term.lang == "en"  # not translated: English, marked as English
+    row = next(r for r in status_rows(corpus, "pl") if r.name == "glossary")
+    assert row.draft == 2 and row.total == 2 * len(corpus.glossary.terms)
+    assert "glossary" in {p.stem for p in export_po(corpus, "pl", tmp_path / "po")}
+    # a hostile meaning is refused like any translation
+    set_text(root, "pl", "glossary", "advocate.meaning", "Osoba <script>alert(1)</script>.")
+    corpus, report = load(root)
+    assert corpus is None and any(i.code == "i18n.html" and i.file.endswith("pl/glossary.yml") for i in report.errors)
