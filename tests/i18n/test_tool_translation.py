@@ -353,3 +353,23 @@ def test_the_word_list_is_translated_in_glossary_yml(project_copy, tmp_path):
     set_text(root, "pl", "glossary", "advocate.meaning", "Osoba <script>alert(1)</script>.")
     corpus, report = load(root)
     assert corpus is None and any(i.code == "i18n.html" and i.file.endswith("pl/glossary.yml") for i in report.errors)
+
+
+def test_a_new_language_gets_every_file_to_translate_tools_and_word_list_included(project_copy):
+    """`charterkit i18n add cy` (catalog.scaffold_language): one file per document, per tool, the interface
+    words, site.yml and glossary.yml, every text present and empty; the project still validates."""
+    from generator.translate.catalog import add_language_to_config, file_names, scaffold_language
+
+    root = project_copy
+    assert add_language_to_config(root, "cy", "Cymraeg", "Welsh", "ltr")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    written = scaffold_language(corpus, "cy", "Cymraeg")
+    names = {p.stem for p in written}
+    assert names == set(file_names(corpus))
+    assert set(TOOLS) | {"interface", "site", "glossary"} <= names
+    survey = yaml.safe_load((root / "framework_data" / "translations" / "cy" / f"{SURVEY}.yml").read_text(encoding="utf-8"))
+    assert list(survey["entries"]) == [u.key for u in tool_units(corpus.tools[SURVEY])]
+    assert all(e["text"] == "" for e in survey["entries"].values())
+    corpus, report = load(root)
+    assert corpus is not None and not report.errors, report.format()
