@@ -3,8 +3,8 @@ of a pull request's checks (GitHub Actions shows what is written to $GITHUB_STEP
 
 With --changed-since REF, the details are given for the languages whose files changed since REF (found
 with `git diff`): a change to a language's translation files or pages (framework_data/translations/<code>/,
-content/<code>/) names that language; a change to the English (documents, tools, interface words, English
-pages) can make every translation out of date, so it names every language.
+content/<code>/) names that language; a change to the English (documents, tools, the word list, site_config.yml,
+interface words, English pages) can make every translation out of date, so it names every language.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .status import status_rows, total
 
-_ENGLISH = ("framework_data/documents/", "framework_data/tools/", "theme/strings/en.yml", "content/en/")
+_ENGLISH = ("framework_data/documents/", "framework_data/tools/", "framework_data/glossary.yml", "site_config.yml",
+            "theme/strings/en.yml", "content/en/")
 
 
 def md(text) -> str:
