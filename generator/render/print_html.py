@@ -60,7 +60,14 @@ class PrintWriter:
     def __init__(self, corpus: Corpus, lang: str, strings: Strings, text_lang: TextLang = text_lang,
                  coverage: Callable | None = None):
         self.corpus = corpus
-        # coverage(kind, doc_id, tool_id) -> translate.status.StatusRow of the pack's own texts (None: English)
+        # coverage(kind, doc_id, tool_id) -> translate.status.StatusRow of the pack's own texts (None: English).
+        # By default it is measured on the English corpus a language's view was made from, so every writer of
+        # a language writes the same pack.
+        if coverage is None and lang != SOURCE_LANG and getattr(corpus, "english", None) is not None:
+            from ..translate.status import pack_row
+
+            english = corpus.english
+            coverage = lambda kind, doc_id, tool_id=None: pack_row(english, lang, kind, doc_id, tool_id)  # noqa: E731
         self.coverage = coverage
         self.root = corpus.root
         self.lang = lang

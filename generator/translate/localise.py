@@ -170,7 +170,8 @@ def localise(corpus: Corpus, pack: LanguagePack | None, publish_drafts: bool = T
     # rebuild the indexes so they point at the translated objects
     from ..model.corpus import index_corpus
 
-    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config, glossary=glossary))
+    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config, glossary=glossary,
+                                            english=corpus))
 
 
 __all__ = ["LText", "Localiser", "lang_of", "state_of", "localise", "entry_state", "walk_items", "DocumentEasyRead"]
