@@ -462,4 +462,12 @@ def run(root: Path, args) -> int:
 
     result = CheckResult("easy-read", len(summaries), "documents", findings=tuple(report.issues))
     result.write(report_dir(args), {"documents": [asdict(s) for s in summaries]})
+    sheet = getattr(args, "sheet", None)
+    if sheet is not None:
+        from .easyread_sheet import DEFAULT_FOLDER, write_sheets
+
+        folder = Path(sheet) if sheet else report_dir(args) / DEFAULT_FOLDER
+        written = write_sheets(corpus, folder)
+        print(f"Wrote {len(written)} easy-read check sheets (one for each document and language) into {folder}: "
+              f"open {folder / 'index.html'}.")
     return result.exit_code
