@@ -160,12 +160,45 @@ they are not translated yet.</p>
     return page, len(points)
 
 
+def words_html(lang: str, dirs: dict, entries) -> str:
+    """The site's one easy-read word list in one language (easyread.site_words), for the checkers too."""
+    rows = "\n".join(
+        f"<tr><td><strong>{_e(w.word)}</strong></td><td>{sanitise.markdown_html(w.meaning)}</td>"
+        f'<td lang="en" dir="ltr">{_e(", ".join(w.documents))}</td></tr>' for w in entries)
+    return f"""<!DOCTYPE html>
+<html lang="{_e(lang)}" dir="{_e(dirs.get(lang, "ltr"))}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Easy read words ({_e(lang)})</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<main>
+<h1 lang="en" dir="ltr">Easy read words ({_e(lang)}): {len(entries)} words</h1>
+<p lang="en" dir="ltr">Every hard word the easy-read versions explain, with the one meaning every document gives it, and
+the documents that use it.</p>
+<table>
+<thead><tr><th scope="col" lang="en" dir="ltr">Word</th><th scope="col" lang="en" dir="ltr">What it means</th>
+<th scope="col" lang="en" dir="ltr">Used in</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""
+
+
 def write_sheets(corpus: Corpus, folder: Path, languages: list[str] | None = None) -> list[Path]:
     """Write a contact sheet for every document with an easy read in every language (or those given) into
     folder, with the pictures they show in folder/pictures and an index.html. Returns the sheets written."""
     from ..pictures import catalogue
     from ..render.site import item_label
     from ..translate.localise import localise
+    from .easyread import site_words
 
     folder = Path(folder)
     (folder / "pictures").mkdir(parents=True, exist_ok=True)
@@ -178,6 +211,10 @@ def write_sheets(corpus: Corpus, folder: Path, languages: list[str] | None = Non
         if languages and language.code not in languages:
             continue
         view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
+        entries = site_words(list(view.documents), language.code)
+        (folder / f"words-{language.code}.html").write_text(words_html(language.code, dirs, entries), encoding="utf-8")
+        index_rows.append(f'<li><a href="words-{_e(language.code)}.html">The easy-read words ({_e(language.code)})</a>: '
+                          f"{len(entries)} words</li>")
         for doc in view.documents:
             if doc.easy_read is None:
                 continue

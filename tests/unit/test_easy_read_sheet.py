@@ -60,9 +60,12 @@ def test_a_sheet_for_every_document_and_language(corpus, sheets):
     langs = [language.code for language in corpus.config.languages]
     assert len(docs) == 8 and len(langs) == 5
     expected = {f"{d}-{lang}.html" for d in docs for lang in langs}
-    assert {p.name for p in sheets.glob("*.html")} == expected | {"index.html"}
+    word_lists = {f"words-{lang}.html" for lang in langs}  # the site's one word list in each language
+    assert {p.name for p in sheets.glob("*.html")} == expected | word_lists | {"index.html"}
     index = parse((sheets / "index.html").read_text(encoding="utf-8"))
-    assert {a["href"] for tag, a in index.tags if tag == "a"} == expected
+    assert {a["href"] for tag, a in index.tags if tag == "a"} == expected | word_lists
+    words = (sheets / "words-en.html").read_text(encoding="utf-8")
+    assert "<td><strong>dignity</strong></td>" in words.lower() and words.count("<tr>") >= 31
 
 
 def test_one_sheet_has_every_point_picture_alt_and_count(corpus, sheets):
