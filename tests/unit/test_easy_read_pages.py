@@ -32,7 +32,7 @@ def corpus():
 
 
 def checked(doc):
-    by = CheckedBy(group="The Speak Up Group", date="2027-01-15")
+    by = CheckedBy(group="The Speak Up Group", date="2027-01-15", notes="They asked for **bigger** pictures.")
     return doc.model_copy(update={"easy_read": doc.easy_read.model_copy(update={"checked_by": by})})
 
 
@@ -73,9 +73,11 @@ def test_a_recorded_check_is_shown_with_who_and_when_in_english(corpus):
     doc = checked(view.document("care-standards"))
     md = page(view, "en", words, doc)
     assert "The Speak Up Group " + CHECKED + ". They finished on 15 January 2027." in md
+    assert "They asked for <strong>bigger</strong> pictures." in md  # what they said, if the record says
     assert NOT_CHECKED not in md
     pack = PrintWriter(view, "en", words).easy_read_html(doc, META).html
     assert "The Speak Up Group " + CHECKED in pack and "15 January 2027" in pack and NOT_CHECKED not in pack
+    assert "They asked for <strong>bigger</strong> pictures." in pack
 
 
 def test_a_check_of_the_english_is_not_claimed_for_a_translation(corpus):
