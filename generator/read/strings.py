@@ -63,6 +63,8 @@ REQUIRED_WORDS = (
     "places_and",
     # how much of a translated pack is in its language, and its draft notice (issue #13)
     "packs.draft_notice", "packs.draft_short", "packs.file_language_partial", "status_pages",
+    # who checked an easy read, or that nobody has yet (issue #14)
+    "easy_read_checked", "easy_read_not_checked",
 )
 
 STRINGS_DIR = Path("theme") / "strings"
