@@ -61,6 +61,9 @@ REQUIRED_WORDS = (
     "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
     "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
     "places_and",
+    # page titles, and the "page not found" page of each language (issue #12)
+    "crosswalks_example", "not_found.contact", "numbering_note", "not_found.home", "not_found.intro", "not_found.search", "not_found.title",
+    "page_title_easy_read", "page_title_in", "types_about.experience", "types_about.outcome",
 )
 
 STRINGS_DIR = Path("theme") / "strings"
