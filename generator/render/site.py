@@ -243,12 +243,31 @@ class PageWriter:
         """An item's number on its own, as HTML, kept left to right on a right-to-left page."""
         return self._text(marking.isolate(value, self.dir))
 
+    def short_forms(self, lines: list[str]) -> list[str]:
+        """What the short forms on a page stand for ("JIAS: Joint Inspection of Adult Services"), under its
+        main heading, for each short form of theme/strings (short_forms:) the page uses: the source's own words
+        stay as they are, and a reader meets the meaning before the first use (issue #12)."""
+        keys = sorted(key for key in self.t.english if key.startswith("short_forms."))
+        if not keys:
+            return []
+        plain = re.sub(r"<[^>]+>", " ", "\n".join(lines))
+        found = [key for key in keys if re.search(rf"\b{re.escape(key.split('.', 1)[1])}\b", plain)]
+        if not found:
+            return []
+        shown = []
+        for key in found:
+            short = md_inline(key.split(".", 1)[1])
+            short = f'<bdi dir="ltr">{short}</bdi>' if self.dir == "rtl" else short
+            shown.append(f"{short}: {self.word(key)}")
+        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {"; ".join(shown)}.</p>\n']
+
     def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None,
                page_title=None) -> None:
         """Add the page, with notices about drafts and English passages under its main heading (after
         lines[:at]; by default after the first line that starts with "# "). page_title (by default title)
         names the page in the browser's tab and in search results: <title>, before the site's name; every
         page of a language has its own."""
+        shorts = self.short_forms(lines)
         notices = []
         if self.flags:
             macros = self.env.get_template("_notices.md.j2").make_module({"w": self.w})
@@ -256,10 +275,10 @@ class PageWriter:
                 notices.append(str(macros.draft()))
             if "fallback" in self.flags and self.lang != SOURCE_LANG:  # (the draft notice may be in English)
                 notices.append(str(macros.fallback()))
-        if notices:
+        if notices or shorts:
             if at is None:
                 at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
-            lines = lines[:at] + notices + lines[at:]
+            lines = lines[:at] + notices + shorts + lines[at:]
         body = "\n".join(lines)
         # the page's <title> (theme/overrides/base.html): a JSON string is a YAML string that cannot end the
         # front matter or add a key, whatever words the title has
