@@ -60,6 +60,21 @@ FONTS = (
 )
 
 
+#: The font file that paints most of a page's text, by the page's language (others: Atkinson's Latin).
+#: Preloaded, so the browser asks for it with the style sheets instead of after them.
+PRELOAD = {
+    "ar": "noto-naskh-arabic-arabic-400-normal.woff2",
+    "ur": "noto-nastaliq-urdu-arabic-400-normal.woff2",
+}
+PRELOAD_DEFAULT = "atkinson-hyperlegible-latin-400-normal.woff2"
+
+
+def preload_fonts(lang_code: str) -> tuple[str, ...]:
+    """The fonts a page in this language preloads, as the page names them (the build gives them their
+    published, hashed names: web/assets.py)."""
+    return (f"{ASSET_DIR}/fonts/{PRELOAD.get(lang_code, PRELOAD_DEFAULT)}",)
+
+
 class ThemeError(RuntimeError):
     """The theme cannot be set up; the message says what to do."""
 
