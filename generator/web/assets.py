@@ -401,11 +401,13 @@ def _subset_font(source: Path, text: str, cache_dir: Path | None) -> bytes:
     from fontTools.ttLib import TTFont
 
     data = source.read_bytes()
-    key = hashlib.sha256(data + b"\0" + text.encode("utf-8") + b"\0" + fontTools.version.encode()).hexdigest()
+    key = hashlib.sha256(data + b"\0" + text.encode("utf-8") + b"\0" + fontTools.version.encode()
+                         + b"\0fixed time").hexdigest()
     cached = cache_dir / "fonts" / f"menu-{key[:24]}.woff2" if cache_dir else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
-    font = TTFont(io.BytesIO(data))
+    # the same bytes on every build: fontTools would write the time of saving into the font's head table
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]

@@ -119,3 +119,13 @@ def test_cut_fonts_keep_every_letter_of_their_language(shared):
     missing = {c for c in urdu_words if not c.isspace() and ord(c) not in cmap}
     assert not missing, missing
     assert len(shared.files[nastaliq]) < 140_000
+
+
+def test_a_cut_font_is_the_same_bytes_every_time(tmp_path):
+    """Two builds (on two computers, or with no cache) publish the same font under the same name."""
+    source = ROOT / "node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2"
+    first = assets._subset_font(source, "العربية", None)
+    import time
+
+    time.sleep(1.1)  # a font's head table counts seconds
+    assert assets._subset_font(source, "العربية", None) == first
