@@ -8,9 +8,9 @@ JavaScript and the fonts (3.6 MB a language). Now:
   worker and the lunr languages it loads, the favicon), without source maps. The search worker finds the
   lunr files by their place next to it (../lunr/min/), so Material's files keep their names and their
   folder carries the hash of all of them together.
-- assets/charterkit/<name>.<hash>.<ext>: our CSS and JavaScript (theme/assets/) and the fonts, each with
-  the hash of its own content; fonts.css names the fonts by their hashed names. The fonts' licences keep
-  their names (nothing links to them by a cached address).
+- assets/charterkit/<name>.<hash>.<ext>: our JavaScript (theme/assets/) and the fonts, each with the hash
+  of its own content, and our three style sheets joined into one (site.<hash>.css), which names the fonts
+  by their hashed names. The fonts' licences keep their names (nothing links to them by a cached address).
 
 shared_assets() works out every file and its published name (the same in every worker process, from the
 same files); the MkDocs plugin rewrites each page's addresses of theme files to these (rewrite()); the
@@ -37,6 +37,8 @@ from pathlib import Path
 
 #: The shared folder, at the site's root.
 SHARED_DIR = "assets"
+#: Our style sheets, joined into one file (see _shared_assets)
+SITE_CSS = "site.css"
 
 #: Material's files the pages use, as Material's templates name them (under its templates/assets/).
 MATERIAL_FILES = (
@@ -265,6 +267,7 @@ def _shared_assets(root: str, search_langs: tuple[str, ...], menu: tuple[tuple[s
         files[published] = data
         names[rel] = published
         menu_css += _menu_css(family, rel.rsplit("/", 1)[-1], text)
+    sheets: dict[str, bytes] = {}
     for rel, src in sorted(ours.items()):
         if rel in fonts:
             continue
@@ -272,10 +275,24 @@ def _shared_assets(root: str, search_langs: tuple[str, ...], menu: tuple[tuple[s
         if rel.endswith("/fonts.css"):
             data += (script_css + menu_css).encode("utf-8")
         if rel.endswith(".css"):
-            data = _css_with_names(data.decode("utf-8"), rel, names, src).encode("utf-8")
+            sheets[rel] = _css_with_names(data.decode("utf-8"), rel, names, src).encode("utf-8")
+            continue
         published = hashed_name(rel, data)
         files[published] = data
         names[rel] = published
+    # Our style sheets as one file (one request instead of three before the page can be drawn), in the
+    # order theme.STYLE_SHEETS gives; each sheet's url()s are relative to their common folder.
+    from .theme import ASSET_DIR, STYLE_SHEETS
+
+    missing = [name for name in STYLE_SHEETS if f"{ASSET_DIR}/{name}" not in sheets]
+    if missing:
+        raise AssetError(f"The style sheets {', '.join(missing)} are missing from theme/assets/.")
+    combined = b"".join(b"/* ---- " + name.encode() + b" ---- */\n" + sheets[f"{ASSET_DIR}/{name}"] + b"\n"
+                        for name in STYLE_SHEETS)
+    rel = f"{ASSET_DIR}/{SITE_CSS}"
+    published = hashed_name(rel, combined)
+    files[published] = combined
+    names[rel] = published
     assert all(p.startswith(SHARED_DIR + "/") for p in files), "shared files stay under assets/"
     return SharedAssets(files=files, names=names)
 

@@ -75,6 +75,10 @@ def preload_fonts(lang_code: str) -> tuple[str, ...]:
     return (f"{ASSET_DIR}/fonts/{PRELOAD.get(lang_code, PRELOAD_DEFAULT)}",)
 
 
+#: Our style sheets in theme/assets/, in the order pages use them (published as one file, site.css).
+STYLE_SHEETS = ("fonts.css", "charterkit.css", "easy-read.css")
+
+
 class ThemeError(RuntimeError):
     """The theme cannot be set up; the message says what to do."""
 
@@ -119,7 +123,8 @@ def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
             "features": list(FEATURES),
             "palette": dict(PALETTE),
         },
-        "extra_css": [f"{ASSET_DIR}/fonts.css", f"{ASSET_DIR}/charterkit.css", f"{ASSET_DIR}/easy-read.css"],
+        # fonts.css, charterkit.css and easy-read.css, joined into one file by the build (web/assets.py)
+        "extra_css": [f"{ASSET_DIR}/site.css"],
         "extra_javascript": [f"{ASSET_DIR}/charterkit.js"],
         "extra": {
             "generator": False,  # no "Made with Material for MkDocs" line in the footer

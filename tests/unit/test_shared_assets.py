@@ -82,7 +82,8 @@ def test_one_copy_with_hashed_names_under_assets(shared):
 
 
 def test_fonts_css_names_the_published_fonts(shared):
-    css_name = shared.names["assets/charterkit/fonts.css"]
+    css_name = shared.names["assets/charterkit/site.css"]
+    assert "assets/charterkit/fonts.css" not in shared.names  # joined into site.css
     css = shared.files[css_name].decode("utf-8")
     import re
 
