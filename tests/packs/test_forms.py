@@ -173,10 +173,18 @@ def _labels(corpus, pack) -> list[str]:
     return [str(o.label) for o in scale]
 
 
+def _letters(text: str) -> str:
+    """text without vowel marks and other combining marks (pdfminer gives a right-to-left word's marks wherever
+    they are drawn)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFC", text) if not unicodedata.category(ch).startswith("M"))
+
+
 def _same_words(line: str, label: str) -> bool:
     """Whether a text line holds the first word of label (in either order of letters: right-to-left words may come
     out of pdfminer in the order they are drawn)."""
-    first = label.split()[0]
+    first, line = _letters(label.split()[0]), "".join(_letters(line).split())  # pdfminer may split a word
     return first in line or first[::-1] in line
 
 
