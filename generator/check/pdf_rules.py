@@ -5,8 +5,8 @@
 - Form fields: survey, easy-read survey and workbook packs have them, each with a name, an accessible name in
   the pack's language and a Form structure element (check_forms; render/pdf_forms.py mends what WeasyPrint
   gets wrong).
-- Near-empty pages: no page but the last has content on less than a fifth of its height (check_near_empty): a
-  problem in the engagement tools' packs, a warning in the documents' packs.
+- Near-empty pages: no page but the last has content on less than a fifth of its height (check_near_empty), in
+  the engagement tools' packs (the documents' packs are measured, not yet checked).
 - Structure (PDF/UA-1 machine rules, as in veraPDF's PDF/UA-1 profile and the Matterhorn Protocol): list
   items only inside lists, and no list that holds nothing but another list; every table header cell with
   /Scope (or /Headers with an /IDTree); one Link element per link, with the link's visible words as the
@@ -401,8 +401,8 @@ def page_fill(pdf) -> list[float]:
     return shares
 
 
-#: The kinds of pack handed out in engagement sessions: a near-empty page in them is a problem; in the documents'
-#: packs (where a short contents page or the end of a part can leave one) it is a warning.
+#: The kinds of pack handed out in engagement sessions: a near-empty page in them is a problem. The documents'
+#: packs (where a short contents page or the end of a part can leave one) are measured only, for now.
 TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
 
 
@@ -418,7 +418,7 @@ def check_near_empty(pdf, path: Path) -> tuple[list[str], list[str], dict]:
     measures = {"least_filled_page": min(shares[:-1]) if len(shares) > 1 else None}
     if pack_kind(path) in TOOL_KINDS:
         return problems, [], measures
-    return [], problems, measures
+    return [], [], measures  # the documents' packs: measured only, not yet checked (see README)
 
 
 # ---- all rules ----------------------------------------------------------------------------------------

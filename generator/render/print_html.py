@@ -173,16 +173,18 @@ class PrintWriter:
         return [(str(code), o) for code, o in zip(answer_codes(scale), scale)
                 if other is None or (code >= OTHER_ANSWER) == other]
 
-    def long_date(self, iso: str) -> str:
-        """A year-month-day date written out in the pack's language ("31 March 2027"), by Babel's locale data;
+    def long_date(self, iso: str, key: str | None = None) -> str:
+        """A year-month-day date written out in the pack's language ("31 March 2027"), by Babel's locale data, or
+        in the language of the interface words key (an English sentence that fell back gets an English date);
         the date as written where Babel has no data for the language."""
         import datetime
 
         from babel.core import UnknownLocaleError
         from babel.dates import format_date
 
+        lang = self.t.get(key)[1] if key else self.lang
         try:
-            return format_date(datetime.date.fromisoformat(iso), format="long", locale=self.lang.replace("-", "_"))
+            return format_date(datetime.date.fromisoformat(iso), format="long", locale=lang.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
             return iso
 
