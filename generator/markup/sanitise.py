@@ -195,6 +195,7 @@ PAGE_ATTRIBUTES = {
 PAGE_ATTRIBUTE_VALUES = {
     "a": {"type": {"application/pdf"}},
     "div": {"role": {"note", "region"}, "tabindex": {"0"}},
+    "img": {"loading": {"lazy"}, "decoding": {"async"}},  # pictures load as the reader scrolls to them
     "span": {"aria-hidden": {"true"}},
     "th": {"scope": {"col", "row"}},
 }
