@@ -8,7 +8,7 @@ Each language may have a termbase, framework_data/translations/<language>/terms.
         variants: [opiekuna, opiekunowie, opiekunów]
         note: A family member or friend who helps without pay. A paid care worker is "opiekun zawodowy".
 
-For every translated text (document texts, interface words, the site_config.yml words in site.yml, translated
+For every translated text (document texts, engagement tools' words, interface words, the site_config.yml words in site.yml, translated
 content pages) whose English has a
 term, the translation should have the agreed translation or one of the listed variants. If it has neither, the
 check gives a warning (terms.not-used) with the file, the line and what to do: a translator may have a good
@@ -223,6 +223,28 @@ def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
                 stale += 1
                 continue
             out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
+    from ..model.units import tool_units
+
+    for tool_id, tool in corpus.tools.items():  # the engagement tools' own words (<tool-id>.yml)
+        entries = pack.tools.get(tool_id, {})
+        for unit in tool_units(tool):
+            tr = entries.get(unit.key)
+            if tr is None:
+                continue
+            if tr.source != unit.source_hash:
+                stale += 1
+                continue
+            out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
+    from ..model.units import glossary_units
+
+    for unit in glossary_units(corpus.glossary):  # the word list (glossary.yml)
+        tr = pack.glossary.get(unit.key)
+        if tr is None:
+            continue
+        if tr.source != unit.source_hash:
+            stale += 1
+            continue
+        out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
     english_words = load_strings(corpus.root, "en")
     for key, tr in pack.interface.items():
         english = english_words.get(key)

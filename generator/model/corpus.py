@@ -68,6 +68,7 @@ class Corpus:
     tools: dict = field(default_factory=dict)  # engagement tools by ID (generator/validate/tools.py)
     translations: dict = field(default_factory=dict)  # language code -> translate.files.LanguagePack
     glossary: object = None  # the site's word list, model.glossary.Glossary (framework_data/glossary.yml), if any
+    english: object = None  # in one language's view (translate.localise.localise): the English corpus it was made from
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -44,7 +44,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
 KNOWN_PLACEHOLDERS = frozenset({
     "caption", "count", "date", "document", "end", "group", "item", "language", "licence", "minutes", "name",
-    "number", "organisation", "page", "pages", "part", "point", "source", "start", "target", "title", "total", "url",
+    "number", "organisation", "page", "pages", "part", "percent", "point", "source", "start", "target", "title", "total", "url",
     "who",
 })
 

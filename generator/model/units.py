@@ -185,3 +185,15 @@ def tool_units(tool) -> list[Unit]:
         out += [Unit(f"scale.{n}.label", o.label, markdown=False) for n, o in enumerate(tool.scale, start=1)]
         out.append(Unit("actions_label", tool.actions_label, markdown=False))
     return out
+
+
+def glossary_units(glossary) -> list[Unit]:
+    """The site's word list (framework_data/glossary.yml): each word and its meaning, keyed by the word's ID
+    (`advocate.term`, `advocate.meaning`), translated in framework_data/translations/<language>/glossary.yml."""
+    if glossary is None:
+        return []
+    out = []
+    for term in glossary.terms:
+        out.append(Unit(f"{term.id}.term", term.term, markdown=False))
+        out.append(Unit(f"{term.id}.meaning", term.meaning))
+    return out

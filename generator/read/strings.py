@@ -61,6 +61,8 @@ REQUIRED_WORDS = (
     "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
     "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
     "places_and",
+    # how much of a translated pack is in its language, and its draft notice (issue #13)
+    "packs.draft_notice", "packs.draft_short", "packs.file_language_partial", "status_pages",
     # page titles, and the "page not found" page of each language (issue #12)
     "crosswalks_example", "not_found.contact", "numbering_note", "short_forms_intro",
     "short_forms.EHRC", "short_forms.IJB", "short_forms.JIAS", "short_forms.NHS", "short_forms.NICE",

@@ -62,6 +62,8 @@ class Pack:
     bytes: int
     pages: int
     title_lang: str = ""  # the title's language, if it differs from lang (an English fallback)
+    translated: int = 100  # per cent of its own texts in lang (translate.status.pack_row); 100: all of it
+    draft: bool = False  # some of its translation is a draft, not checked yet
 
     @property
     def file(self) -> str:
@@ -154,7 +156,7 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
         lang = language.code if hasattr(language, "code") else str(language)
         view, strings = language_view(corpus, lang)
         words[lang] = strings
-        writer = PrintWriter(view, lang, strings, text_lang)
+        writer = PrintWriter(view, lang, strings, text_lang, coverage=_coverage(corpus, lang))
         planned.extend(_plan_language(view, writer, lang, site_dir, stamp, set(only) if only is not None else None,
                                       system_fonts))
 
@@ -213,6 +215,15 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     return manifest
 
 
+def _coverage(corpus: Corpus, lang: str):
+    """How much of each pack is translated, measured on the English corpus (translate.status.pack_row)."""
+    if lang == SOURCE_LANG:
+        return None
+    from ..translate.status import pack_row
+
+    return lambda kind, doc_id, tool_id=None: pack_row(corpus, lang, kind, doc_id, tool_id)
+
+
 def fold_known_warnings(warnings) -> tuple[list[str], bool]:
     """WeasyPrint's warnings for one pack, without the one it repeats for every font of every pack when
     HarfBuzz-Subset is not installed (reported once for the build instead). Returns (the others, whether
@@ -230,7 +241,8 @@ def _plan_language(view: Corpus, writer: PrintWriter, lang: str, site_dir: Path,
         rel = f"{lang}/packs/{file_stem}-{lang}.pdf"
         key = _key(made, fonts, system_fonts)
         title_lang = made.title_lang if made.title_lang != lang else ""
-        out.append(_Planned(Pack(doc_id, kind, lang, rel, str(made.title), 0, 0, title_lang), key, site_dir / rel, made))
+        out.append(_Planned(Pack(doc_id, kind, lang, rel, str(made.title), 0, 0, title_lang, made.translated,
+                                 made.draft), key, site_dir / rel, made))
 
     for doc in view.documents:
         if only is not None and doc.id not in only:
@@ -429,7 +441,15 @@ def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: 
     name, _dir = languages.get(pack.lang, (pack.lang, "ltr"))
     language = f'<span lang="{html.escape(pack.lang)}" dir="{_dir}">{html.escape(name)}</span>'
     # (a private-use character marks where the language goes: it passes through the escaping unchanged)
-    language_line = _word(t, lang, "packs.file_language", language="\ue000").replace("\ue000", language)
+    # A pack is labelled with one language only when all of it is in that language; until then the label
+    # says so, with the share that is ("Polski and English: 60% translated").
+    if pack.lang != SOURCE_LANG and pack.translated < 100:
+        language_line = _word(t, lang, "packs.file_language_partial", language="\ue000",
+                              percent=pack.translated).replace("\ue000", language)
+    else:
+        language_line = _word(t, lang, "packs.file_language", language="\ue000").replace("\ue000", language)
+    if pack.lang != SOURCE_LANG and pack.draft:
+        language_line += " " + _word(t, lang, "packs.draft_short")
     from .sanitize import text as inert
 
     title = inert(pack.title)

@@ -51,13 +51,25 @@ class PackHtml:
     files: set[Path] = field(default_factory=set)
     title: str = ""
     title_lang: str = SOURCE_LANG  # the language the title is in (English if any part of it fell back)
+    translated: int = 100  # per cent of the pack's own texts in its language (translate.status.pack_row)
+    draft: bool = False  # whether any of its translated texts is a draft, not checked yet
 
 
 class PrintWriter:
     """Writes the HTML of every pack of one language."""
 
-    def __init__(self, corpus: Corpus, lang: str, strings: Strings, text_lang: TextLang = text_lang):
+    def __init__(self, corpus: Corpus, lang: str, strings: Strings, text_lang: TextLang = text_lang,
+                 coverage: Callable | None = None):
         self.corpus = corpus
+        # coverage(kind, doc_id, tool_id) -> translate.status.StatusRow of the pack's own texts (None: English).
+        # By default it is measured on the English corpus a language's view was made from, so every writer of
+        # a language writes the same pack.
+        if coverage is None and lang != SOURCE_LANG and getattr(corpus, "english", None) is not None:
+            from ..translate.status import pack_row
+
+            english = corpus.english
+            coverage = lambda kind, doc_id, tool_id=None: pack_row(english, lang, kind, doc_id, tool_id)  # noqa: E731
+        self.coverage = coverage
         self.root = corpus.root
         self.lang = lang
         self.t = strings
@@ -269,12 +281,36 @@ class PrintWriter:
                 f"@page :first {{ @top-{start} {{ content: none; }} @top-{end} {{ content: none; }} }}\n")
 
     # ---- one pack -----------------------------------------------------------------------------------
+    def share(self, kind: str, doc_id: str, tool_id: str | None = None) -> "PackShare":
+        """How much of a pack is in its language, and whether that is a draft (for its cover and the packs page)."""
+        if self.lang == SOURCE_LANG or self.coverage is None:
+            return PackShare(100, False, self.lang)
+        row = self.coverage(kind, doc_id, tool_id)
+        whole = row.stale == 0 and row.missing == 0
+        percent = 100 if whole else min(99, int(row.percent))
+        return PackShare(percent, row.draft > 0 or self.t.has_drafts, self.lang)
+
+    def language_label(self, share: "PackShare") -> Markup:
+        """"Language: Polski" when the pack is all in its language; "Polski and English: 60% translated" otherwise."""
+        language = self.corpus.config.language(self.lang)
+        name = escape(language.name if language else self.lang)
+        if share.translated >= 100:
+            text, lang = self.t.get("packs.file_language", language="\ue000")
+        else:
+            text, lang = self.t.get("packs.file_language_partial", language="\ue000", percent=share.translated)
+        mark = self._mark(lang)
+        if mark:  # the words are the English fallback: the language's name inside them is in its own language
+            name = Markup(f'<span lang="{escape(self.lang)}" dir="{self.dir}">{name}</span>')
+        body = escape(text).replace("\ue000", name)
+        return Markup(f"<span{mark}>{body}</span>") if mark else Markup(body)
+
     def _render(self, template: str, stylesheets: tuple[str, ...], title: str, running: str, kind: str,
-                meta: dict, **context) -> PackHtml:
+                meta: dict, share: "PackShare | None" = None, **context) -> PackHtml:
         self._files = set()
+        share = share or PackShare(100, False, self.lang)
         html = self.env.get_template(template).render(
             lang=self.lang, dir=self.dir, title=title, kind=kind, meta=meta, config=self.corpus.config,
-            uses_pictures=False, **context)
+            uses_pictures=False, share=share, **context)
         uses_pictures = bool(self._files)
         if uses_pictures and "ck-credit-pictures" not in html:
             raise RuntimeError(f"{template} uses pictures but does not print the pictures credit")
@@ -282,7 +318,8 @@ class PrintWriter:
         for name in ("print.css", *stylesheets):
             css.append((self.root / PRINT_DIR / name).read_text(encoding="utf-8"))
         css.append(self.furniture_css(running, self.t(f"packs.kinds.{kind}")))
-        return PackHtml(html, "\n".join(css), set(self._files), title, self.text_lang(title))
+        return PackHtml(html, "\n".join(css), set(self._files), title, self.text_lang(title), share.translated,
+                        share.draft)
 
     def pack_title(self, kind: str, doc: Document, title=None) -> str:
         """The pack's title, e.g. "JIAS engagement framework: survey". It counts as the pack's language
@@ -297,13 +334,14 @@ class PrintWriter:
         """The full text of a document: kind is "standard" (12 pt) or "large-print" (18 pt)."""
         sheets = ("document.css",) + (("large-print.css",) if kind == "large-print" else ())
         return self._render("document.html", sheets, self.pack_title(kind, doc), doc.label, kind, meta,
-                            doc=doc, has_easy_read=_has_easy_read)
+                            self.share(kind, doc.id), doc=doc, has_easy_read=_has_easy_read)
 
     def easy_read_html(self, doc: Document, meta: dict) -> PackHtml:
         er = doc.easy_read
         title = self.pack_title("easy-read", doc, er.title)
         return self._render("easy-read.html", ("easy-read.css",), title, er.title, "easy-read", meta,
-                            doc=doc, er=er, has_easy_read=_has_easy_read, checked=checked_by(er, self.lang))
+                            self.share("easy-read", doc.id), doc=doc, er=er, has_easy_read=_has_easy_read,
+                            checked=checked_by(er, self.lang))
 
     def tool_html(self, tool, kind: str, meta: dict) -> PackHtml:
         doc = self.corpus.document(tool.document)
@@ -320,7 +358,8 @@ class PrintWriter:
             context["steps"] = _timed_steps(tool.plan)
         if kind == "workbook":
             context["rows"] = _workbook_rows(doc, tool)
-        return self._render(f"{kind}.html", sheets, self.pack_title(kind, doc), running, kind, meta, **context)
+        return self._render(f"{kind}.html", sheets, self.pack_title(kind, doc), running, kind, meta,
+                            self.share(kind, doc.id, tool.id), **context)
 
 
 def _has_easy_read(node) -> bool:
@@ -330,6 +369,16 @@ def _has_easy_read(node) -> bool:
     if isinstance(node, Section):
         return any(_has_easy_read(i) for i in node.items) or any(_has_easy_read(s) for s in node.sections)
     return any(_has_easy_read(i) for i in node.items)
+
+
+@dataclass(frozen=True)
+class PackShare:
+    """How much of a pack is in its language: translated is a whole per cent, 100 only when every text is;
+    draft when some translated text has not been checked yet."""
+
+    translated: int
+    draft: bool
+    lang: str
 
 
 class _Titled(str):

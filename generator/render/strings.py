@@ -23,6 +23,7 @@ class Strings:
     lang: str
     words: dict[str, str]
     english: dict[str, str]
+    has_drafts: bool = False  # whether any of the translated words shown is a draft, not checked yet
 
     @classmethod
     def load(cls, root: Path, lang: str, pack=None, publish_drafts: bool = True) -> "Strings":
@@ -32,14 +33,15 @@ class Strings:
         english = load_strings(root, SOURCE_LANG)
         if lang == SOURCE_LANG or pack is None:
             return cls(lang, english if lang == SOURCE_LANG else {}, english)
-        words = {}
+        words, drafts = {}, False
         for key, entry in pack.interface.items():
             if key not in english:
                 continue
             state = entry_state(english[key], entry)
             if state == "reviewed" or (state == "draft" and publish_drafts):
                 words[key] = entry.text
-        return cls(lang, words, english)
+                drafts = drafts or state == "draft"
+        return cls(lang, words, english, drafts)
 
     def get(self, key: str, **values) -> tuple[str, str]:
         """The word for key and the language it is in (the page's, or English as a fallback)."""

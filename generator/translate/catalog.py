@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..model.corpus import Corpus
-from .files import INTERFACE, SITE, TRANSLATIONS_DIR, Translated
+from .files import GLOSSARY, INTERFACE, SITE, TRANSLATIONS_DIR, Translated
 from .units import Unit, document_units, source_hash
 
 HEADER = """# {language} translation of {what}.
@@ -42,6 +42,10 @@ def _units_for(corpus: Corpus, name: str) -> list[Unit]:
         from ..model.units import settings_units
 
         return settings_units(corpus.config)
+    if name == GLOSSARY and corpus.glossary is not None and name not in {d.id for d in corpus.documents}:
+        from ..model.units import glossary_units
+
+        return glossary_units(corpus.glossary)
     if name in corpus.tools and name not in {d.id for d in corpus.documents}:
         from ..model.units import tool_units
 
@@ -53,7 +57,8 @@ def file_names(corpus: Corpus) -> list[str]:
     """Every translation file of a language by name (without .yml), in the order charterkit lists them:
     the words on every page, the site_config.yml words, the documents, then the engagement tools."""
     docs = [d.id for d in corpus.documents]
-    return [INTERFACE, SITE] + docs + [t for t in corpus.tools if t not in docs]
+    glossary = [GLOSSARY] if corpus.glossary is not None and GLOSSARY not in docs else []
+    return [INTERFACE, SITE] + glossary + docs + [t for t in corpus.tools if t not in docs]
 
 
 def what_file(corpus: Corpus, name: str) -> str:
@@ -62,6 +67,8 @@ def what_file(corpus: Corpus, name: str) -> str:
         return "the words on every page"
     if name == SITE:
         return "the words of site_config.yml"
+    if name == GLOSSARY and name not in {d.id for d in corpus.documents}:
+        return "the word list (framework_data/glossary.yml)"
     if name in corpus.tools and name not in {d.id for d in corpus.documents}:
         return f"the engagement tool \"{corpus.tools[name].title}\""
     return corpus.document(name).title
@@ -75,6 +82,8 @@ def found_entries(pack, name: str) -> dict:
         return pack.interface
     if name == SITE:
         return pack.settings
+    if name == GLOSSARY and name not in pack.documents:
+        return pack.glossary
     if name in pack.tools:
         return pack.tools[name]
     return pack.documents.get(name, {})

@@ -127,6 +127,41 @@ def cmd_import(root: Path, args) -> int:
     return 0
 
 
+def cmd_english_share(root: Path, args) -> int:
+    """How much of each translated language is still English (translate/english_share.py)."""
+    from .english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share
+
+    corpus = _corpus(root)
+    if corpus is None:
+        return 1
+    langs = [l.code for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
+    if not langs:
+        print(f'"{args.lang}" is not a translated language in site_config.yml.', file=sys.stderr)
+        return 2
+    site = Path(args.site) if args.site else root / "site"
+    if not (site / "en").is_dir():
+        print(f"There is no built site in {site}, so only the packs are measured. Run `charterkit build` (or "
+              "`charterkit build --no-packs`) first to measure the pages too.")
+        site = None
+    shares = english_share(corpus, site, langs)
+    print(f"English left in each language: the share of its words in sentences of {MIN_WORDS} or more words that "
+          f"are the same as in English. Goal: at most {GOAL_OVERALL:g}% overall, no page or pack over {GOAL_EACH:g}%.")
+    for share in shares:
+        lang = corpus.config.language(share.lang)
+        pages = f"pages {share.part('page'):.1f}%, " if share.pages_measured else ""
+        over = [m for m in share.items if m.percent > GOAL_EACH]
+        print(f"\n{lang.english_name or lang.name} ({share.lang}): {share.percent:.1f}% English "
+              f"({pages}packs {share.part('pack'):.1f}%; {share.english} of {share.words} words); "
+              f"{len(over)} of {len(share.items)} pages and packs over {GOAL_EACH:g}%")
+        for m in share.worst(args.worst):
+            if not m.english:
+                break
+            print(f"  {m.percent:5.1f}%  {m.kind} {m.name}" + (f'  e.g. "{m.examples[0][:80]}"' if m.examples else ""))
+    met = all(s.meets_goal for s in shares)
+    print("\nThe goal is met." if met else "\nThe goal is not met yet.")
+    return 1 if args.check and not met else 0
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser("i18n", help="translations: add a language, see what is translated, export and import PO files")
     s = p.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
@@ -152,3 +187,10 @@ def add_parser(sub) -> None:
     i.add_argument("lang")
     i.add_argument("folder")
     i.set_defaults(i18n=cmd_import)
+    es = s.add_parser("english-share", help="how much of each translated language's pages and packs is still "
+                                            "English, with the worst pages and packs")
+    es.add_argument("--lang")
+    es.add_argument("--site", help="the built site to measure the pages of (default: site)")
+    es.add_argument("--worst", type=int, default=8, help="how many of the most English pages and packs to list")
+    es.add_argument("--check", action="store_true", help="fail if a language is over the goal")
+    es.set_defaults(i18n=cmd_english_share)

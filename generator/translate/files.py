@@ -23,6 +23,7 @@ from .units import Unit, document_units, is_easy_read, source_hash
 TRANSLATIONS_DIR = Path("framework_data") / "translations"
 INTERFACE = "interface"
 TERMS = "terms"  # terms.yml: the language's termbase, read by `charterkit check terms` (check/terms.py)
+GLOSSARY = "glossary"  # glossary.yml: the site's word list (framework_data/glossary.yml), units.glossary_units
 SITE = "site"  # site.yml: the words of site_config.yml that the site's own pages show (units.settings_units)
 
 Status = Literal["draft", "reviewed"]
@@ -74,6 +75,7 @@ class LanguagePack:
     interface: dict[str, Translated] = field(default_factory=dict)
     pages: dict[str, Translated] = field(default_factory=dict)  # content page name -> whole page
     settings: dict[str, Translated] = field(default_factory=dict)  # site.yml: key of a site_config.yml word -> entry
+    glossary: dict[str, Translated] = field(default_factory=dict)  # glossary.yml: "<word id>.term"/".meaning" -> entry
 
 
 # ---- safety ---------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ def language_folders(root: Path) -> list[Path]:
 
 
 def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
-                  config=None, tools=None) -> LanguagePack:
+                  config=None, tools=None, glossary=None) -> LanguagePack:
     """Read and check every translation file of one language. Problems go to report. tools: the engagement
     tools by ID (framework_data/tools/); each is translated in <tool-id>.yml, beside the documents' files."""
     from ..model.units import tool_units
@@ -178,7 +180,8 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
     units_by_doc = {doc.id: {u.key: u for u in document_units(doc)} for doc in documents}
     units_by_tool = {tid: {u.key: u for u in tool_units(tool)} for tid, tool in (tools or {}).items()
                      if tid not in units_by_doc}
-    check_translation_file_names(root, lang, [*units_by_doc, *units_by_tool, INTERFACE, TERMS, SITE], report)
+    specials = [INTERFACE, TERMS, SITE] + ([GLOSSARY] if glossary is not None else [])
+    check_translation_file_names(root, lang, [*units_by_doc, *units_by_tool, *specials], report)
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
     files = [p for p in files if p.name != f"{TERMS}.yml"]  # the termbase, not a translation file
     for path in files:
@@ -190,6 +193,10 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             from .units import settings_units
 
             units = {u.key: u for u in settings_units(config)}
+        elif name == GLOSSARY and glossary is not None and name not in units_by_doc:
+            from .units import glossary_units
+
+            units = {u.key: u for u in glossary_units(glossary)}
         elif name in units_by_doc:
             units = units_by_doc[name]
         elif name in units_by_tool:
@@ -205,7 +212,8 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                          file=display, line=1, column=1,
                          hint=(f'Did you mean "{near}.yml"? ' if near else "")
                          + "Name each file after the document's ID or the tool's ID (framework_data/tools/), or "
-                              "interface.yml for the site's own words, or site.yml for the words of site_config.yml.")
+                              "interface.yml for the site's own words, site.yml for the words of site_config.yml, or "
+                              "glossary.yml for the word list.")
             continue
         target = load_translation_file(path, display, name, units, report, lang)
         if target is None:
@@ -214,6 +222,8 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             pack.interface = target
         elif name == SITE:
             pack.settings = target
+        elif name == GLOSSARY and glossary is not None and name not in units_by_doc:
+            pack.glossary = target
         elif name in units_by_tool:
             pack.tools[name] = target
         else:

@@ -139,12 +139,17 @@ def localise_tool(tool, t: Localiser):
 
 def localise_config(config, t: Localiser):
     """site_config.yml as readers of t.lang see it, where the packs use it: what the tools say about who reads
-    the answers and about names (site.yml keys tools.answers_used_by and tools.confidentiality)."""
+    the answers and about names (site.yml keys tools.answers_used_by and tools.confidentiality), and the text
+    relay number's words (contact.text_relay)."""
     tools = config.tools
     translated = tools.model_copy(update={
         "answers_used_by": t("tools.answers_used_by", tools.answers_used_by),
         "confidentiality": t("tools.confidentiality", tools.confidentiality)})
-    return config.model_copy(update={"tools": translated})
+    update = {"tools": translated}
+    if config.contact is not None and config.contact.text_relay:  # ("18001 then 01234 567890")
+        update["contact"] = config.contact.model_copy(update={
+            "text_relay": t("contact.text_relay", config.contact.text_relay)})
+    return config.model_copy(update=update)
 
 
 def localise(corpus: Corpus, pack: LanguagePack | None, publish_drafts: bool = True) -> Corpus:
@@ -156,10 +161,17 @@ def localise(corpus: Corpus, pack: LanguagePack | None, publish_drafts: bool = T
     tools = {tid: localise_tool(tool, Localiser(pack.lang, pack.tools.get(tid, {}), publish_drafts))
              for tid, tool in corpus.tools.items()}
     config = localise_config(corpus.config, Localiser(pack.lang, pack.settings, publish_drafts))
+    glossary = corpus.glossary
+    if glossary is not None:
+        t = Localiser(pack.lang, pack.glossary, publish_drafts)
+        glossary = glossary.model_copy(update={"terms": tuple(
+            term.model_copy(update={"term": t(f"{term.id}.term", term.term), "meaning": t(f"{term.id}.meaning", term.meaning)})
+            for term in glossary.terms)})
     # rebuild the indexes so they point at the translated objects
     from ..model.corpus import index_corpus
 
-    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config))
+    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config, glossary=glossary,
+                                            english=corpus))
 
 
 __all__ = ["LText", "Localiser", "lang_of", "state_of", "localise", "entry_state", "walk_items", "DocumentEasyRead"]

@@ -3,8 +3,8 @@ of a pull request's checks (GitHub Actions shows what is written to $GITHUB_STEP
 
 With --changed-since REF, the details are given for the languages whose files changed since REF (found
 with `git diff`): a change to a language's translation files or pages (framework_data/translations/<code>/,
-content/<code>/) names that language; a change to the English (documents, tools, interface words, English
-pages) can make every translation out of date, so it names every language.
+content/<code>/) names that language; a change to the English (documents, tools, the word list, site_config.yml,
+interface words, English pages) can make every translation out of date, so it names every language.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .status import status_rows, total
 
-_ENGLISH = ("framework_data/documents/", "framework_data/tools/", "theme/strings/en.yml", "content/en/")
+_ENGLISH = ("framework_data/documents/", "framework_data/tools/", "framework_data/glossary.yml", "site_config.yml",
+            "theme/strings/en.yml", "content/en/")
 
 
 def md(text) -> str:
@@ -73,7 +74,8 @@ def status_markdown(corpus, languages, changed_since: str | None = None) -> str:
             continue
         out += ["", f"### {md(lang.name)} ({lang.code})", "", head[0].format("Texts"), head[1]]
         for row in rows_by_lang[lang.code]:
-            name = {"interface": "Words on every page", "pages": "Pages (content/)"}.get(row.name) or labels.get(row.name, row.name)
+            name = ({"interface": "Words on every page", "pages": "Pages (content/)", "glossary": "Word list (glossary)"}
+                    .get(row.name) or labels.get(row.name, row.name))
             out.append(f"| {md(name)} | {row.reviewed} | {row.draft} | {row.stale} | {row.missing} | {row.percent:.0f}% |")
     out += ["", "Checked: reviewed by a translator. Draft: not checked yet. Stale: the English has changed since "
             "it was translated (the site shows the English). Done: checked and draft."]

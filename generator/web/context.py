@@ -72,13 +72,14 @@ def glossary_entries(writer) -> list[GlossaryEntry]:
 
 @dataclass(frozen=True)
 class StatusRow:
-    name: str  # "interface" or a document's id
+    name: str  # "interface", "pages", a document's id or an engagement tool's id
     doc: object  # the document, or None
     reviewed: int
     draft: int
     stale: int
     missing: int
     total: int
+    tool: object = None  # the engagement tool (in the page's language), or None
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def status_languages(writer) -> list[StatusLanguage]:
         if lang.code == SOURCE_LANG:
             continue
         rows = tuple(StatusRow(r.name, corpus.document(r.name) if r.name in ids else None, r.reviewed, r.draft,
-                               r.stale, r.missing, r.total) for r in status_rows(corpus, lang.code))
+                               r.stale, r.missing, r.total, corpus.tools.get(r.name) if r.name not in ids else None)
+                     for r in status_rows(corpus, lang.code))
         out.append(StatusLanguage(lang.code, lang.name, lang.dir, f"{lang.name} ({lang.code})", rows))
     return out
 
@@ -453,7 +455,7 @@ class WordEntry:
 
     id: str
     term: str
-    meaning: str  # Markdown, written for this site, in English
+    meaning: str  # Markdown, written for this site: translated (glossary.yml) where a translation exists
     documents: tuple[Card, ...]
     places: str  # where it applies ("England", "England and Scotland"), or ""
     quotes: tuple[Quoted, ...]
@@ -485,7 +487,13 @@ def word_list(writer, path: str) -> list[WordEntry]:
             target = (href(path, item_path(doc, loc.item)) if writer.corpus.has_page(doc, loc.item)
                       else href(path, doc_path(doc), loc.sections[-1].id if loc.sections else None))
             quotes.append(Quoted(doc.source.publisher, loc.item, target))
-        out.append(WordEntry(term.id, term.term, term.meaning,
+        word, meaning = term.term, term.meaning
+        if writer.lang != "en":  # a word not translated (or no translation at all) is English, marked so
+            from ..translate.localise import LText
+
+            word = word if hasattr(word, "lang") else LText(word, "en", "source")
+            meaning = meaning if hasattr(meaning, "lang") else LText(meaning, "en", "source")
+        out.append(WordEntry(term.id, word, meaning,
                              tuple(Card(d, href(path, doc_path(d))) for d in docs), places, tuple(quotes)))
     out.sort(key=lambda e: e.term.casefold())
     return out

@@ -97,6 +97,7 @@ def test_a_translated_survey_shows_its_words_in_the_language_and_marks_the_rest_
     root = project_copy
     set_text(root, "pl", SURVEY, "question", "Na ile się z tym zgadzasz?")
     set_text(root, "pl", SURVEY, "scale.1.label", "Zdecydowanie się zgadzam")
+    set_text(root, "pl", SURVEY, "scale.2.label", "")  # not translated (yet)
     set_text(root, "ar", SURVEY, "easy_read.question", "هل هذا صحيح بالنسبة لك؟")
     corpus, report = load(root)
     assert corpus is not None, report.format()
@@ -157,7 +158,7 @@ def test_a_changed_english_tool_text_makes_its_translation_stale_and_shows_the_e
                                       "question: How much do you agree with this statement?"), encoding="utf-8")
     corpus, report = load(root)
     assert corpus is not None, report.format()
-    stale = [i for i in report.warnings if i.code == "i18n.stale" and i.file.endswith(f"{SURVEY}.yml")]
+    stale = [i for i in report.warnings if i.code == "i18n.stale" and i.file.endswith(f"pl/{SURVEY}.yml")]
     assert len(stale) == 1 and "How much do you agree with this statement?" in stale[0].message
     html = tool_pack_html(corpus, "pl", SURVEY, "survey")
     assert "Na ile się z tym zgadzasz?" not in html and "How much do you agree with this statement?" in html
@@ -214,6 +215,7 @@ def test_the_collection_forms_read_the_translated_tool_words(project_copy):
     root = project_copy
     set_text(root, "pl", SURVEY, "scale.1.label", "Zdecydowanie się zgadzam")
     set_text(root, "ar", SURVEY, "scale.1.label", "أوافق بشدة")
+    set_text(root, "ar", SURVEY, "scale.2.label", "")  # not translated (yet)
     corpus, report = load(root)
     assert corpus is not None, report.format()
     made = make_files(corpus, report)
@@ -243,3 +245,131 @@ def test_the_translation_of_a_removed_tool_is_a_warning_not_an_error(project_cop
         project_copy / "framework_data" / "translations" / "pl" / "jias-engagment-framework.yml")
     corpus, report = load(project_copy)
     assert corpus is None and any(i.code == "i18n.unknown-file" for i in report.errors)
+
+
+# ---- pack labels and draft notices ------------------------------------------------------------------
+def writer_for(corpus, lang):
+    from generator.render.packs import _coverage, language_view
+    from generator.render.print_html import PrintWriter
+
+    view, strings = language_view(corpus, lang)
+    return view, PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))
+
+
+def cover_and_about(html: str) -> tuple[str, str]:
+    cover = html.split("</header>", 1)[0]
+    about = html.split('id="about-this-pack"', 1)[1]
+    return cover, about
+
+
+def test_a_partly_translated_pack_says_how_much_in_its_language_on_its_cover_and_about_page(project_copy):
+    from generator.translate.status import pack_row
+
+    set_text(project_copy, "pl", SURVEY, "instructions", "")  # two of the survey's own texts not translated
+    set_text(project_copy, "pl", SURVEY, "closing", "")
+    corpus, report = load(project_copy)
+    assert corpus is not None, report.format()
+    view, writer = writer_for(corpus, "pl")
+    made = writer.tool_html(view.tools[SURVEY], "survey", {"date": "x", "description": "y"})
+    row = pack_row(corpus, "pl", "survey", "jias-engagement-framework", SURVEY)
+    assert row.missing == 2
+    expected = int(100 * row.current / row.total)
+    assert made.translated == expected < 100
+    label = f"Polski i angielski: przetłumaczono {expected}%"
+    cover, about = cover_and_about(made.html)
+    assert label in cover and label in about
+    assert "Język: Polski" not in made.html
+
+
+def test_a_whole_translation_is_labelled_with_its_language_only_and_a_draft_says_so(project_copy):
+    root = project_copy
+    path = root / "framework_data" / "translations" / "pl" / f"{SURVEY}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, entry in data["entries"].items():
+        if not key.startswith("easy_read."):
+            entry["text"] = f"Tekst po polsku numer {len(key)}."
+    data["entries"]["easy_read.question"]["text"] = ""  # one easy-read text not translated
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    view, writer = writer_for(corpus, "pl")
+    made = writer.tool_html(view.tools[SURVEY], "survey", {"date": "x", "description": "y"})
+    assert made.translated == 100 and made.draft
+    cover, about = cover_and_about(made.html)
+    for part in (cover, about):
+        assert "Język: Polski" in part and "przetłumaczono" not in part
+        assert "Ten pakiet został przetłumaczony, ale tłumaczenia nie sprawdził" in part
+    # the easy-read survey's words are not translated: it is still labelled as partly English
+    easy = writer.tool_html(view.tools[SURVEY], "survey-easy-read", {"date": "x", "description": "y"})
+    assert easy.translated < 100 and "przetłumaczono" in cover_and_about(easy.html)[0]
+
+
+def test_an_english_pack_has_no_language_note_nor_draft_notice(corpus):
+    view, writer = writer_for(corpus, "en")
+    made = writer.tool_html(view.tools[SURVEY], "survey", {"date": "x", "description": "y"})
+    assert 'class="ck-pack-language"' not in made.html and 'class="ck-draft-notice"' not in made.html
+    doc = writer.document_html(view.document("jias-engagement-framework"), "standard", {"date": "x", "description": "y"})
+    assert doc.translated == 100 and not doc.draft and 'class="ck-draft-notice"' not in doc.html
+
+
+def test_the_packs_page_link_says_how_much_is_translated(corpus):
+    from generator.render.packs import Pack, pack_links_html
+    from generator.render.strings import Strings
+
+    strings = Strings.load(corpus.root, "pl", corpus.translations["pl"])
+    languages = {"pl": ("Polski", "ltr")}
+    partial = Pack("jias-engagement-framework", "survey", "pl", f"pl/packs/{SURVEY}-pl.pdf", "Ankieta", 2048, 4,
+                   "", 60, True)
+    whole = Pack("jias-engagement-framework", "standard", "pl", "pl/packs/jias-engagement-framework-standard-pl.pdf",
+                 "Ramy", 2048, 4, "", 100, False)
+    html = pack_links_html([partial, whole], "pl", "jias-engagement-framework", "../", strings=strings,
+                           languages=languages)
+    first, second = html.split('ck-attachment-survey', 1)[1], html.split('ck-attachment-standard', 1)[1]
+    assert 'i angielski: przetłumaczono 60%' in first.split("</li>")[0]
+    assert "wersją roboczą" in first.split("</li>")[0]
+    assert "Język: " in second.split("</li>")[0] and "przetłumaczono" not in second.split("</li>")[0]
+
+
+# ---- the word list (framework_data/glossary.yml) -----------------------------------------------------
+def test_the_word_list_is_translated_in_glossary_yml(project_copy, tmp_path):
+    from generator.translate.catalog import export_po
+    from generator.translate.localise import localise
+    from generator.translate.status import status_rows
+
+    root = project_copy
+    set_text(root, "pl", "glossary", "advocate.term", "Rzecznik")
+    set_text(root, "pl", "glossary", "advocate.meaning", "Osoba, która pomaga ci powiedzieć, czego chcesz.")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    view = localise(corpus, corpus.translations["pl"])
+    advocate = next(t for t in view.glossary.terms if t.id == "advocate")
+    assert advocate.term == "Rzecznik" and advocate.term.lang == "pl"
+    other = next(t for t in view.glossary.terms if t.id != "advocate")
+    assert other.term.lang == "en"  # not translated: English, marked as English
+    row = next(r for r in status_rows(corpus, "pl") if r.name == "glossary")
+    assert row.draft == 2 and row.total == 2 * len(corpus.glossary.terms)
+    assert "glossary" in {p.stem for p in export_po(corpus, "pl", tmp_path / "po")}
+    # a hostile meaning is refused like any translation
+    set_text(root, "pl", "glossary", "advocate.meaning", "Osoba <script>alert(1)</script>.")
+    corpus, report = load(root)
+    assert corpus is None and any(i.code == "i18n.html" and i.file.endswith("pl/glossary.yml") for i in report.errors)
+
+
+def test_a_new_language_gets_every_file_to_translate_tools_and_word_list_included(project_copy):
+    """`charterkit i18n add cy` (catalog.scaffold_language): one file per document, per tool, the interface
+    words, site.yml and glossary.yml, every text present and empty; the project still validates."""
+    from generator.translate.catalog import add_language_to_config, file_names, scaffold_language
+
+    root = project_copy
+    assert add_language_to_config(root, "cy", "Cymraeg", "Welsh", "ltr")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    written = scaffold_language(corpus, "cy", "Cymraeg")
+    names = {p.stem for p in written}
+    assert names == set(file_names(corpus))
+    assert set(TOOLS) | {"interface", "site", "glossary"} <= names
+    survey = yaml.safe_load((root / "framework_data" / "translations" / "cy" / f"{SURVEY}.yml").read_text(encoding="utf-8"))
+    assert list(survey["entries"]) == [u.key for u in tool_units(corpus.tools[SURVEY])]
+    assert all(e["text"] == "" for e in survey["entries"].values())
+    corpus, report = load(root)
+    assert corpus is not None and not report.errors, report.format()

@@ -113,6 +113,10 @@ def test_status_markdown_names_the_changed_languages():
     assert changed_languages(["framework_data/translations/pl/interface.yml", "README.md"], codes) == ["pl"]
     assert changed_languages(["content/ar/about.md"], codes) == ["ar"]
     assert changed_languages(["framework_data/documents/care-standards.yml"], codes) == codes
+    # the tools' words, the word list and site_config.yml's words are translated too (issue #13)
+    assert changed_languages(["framework_data/tools/jias-engagement-framework-survey.yml"], codes) == codes
+    assert changed_languages(["framework_data/glossary.yml"], codes) == codes
+    assert changed_languages(["framework_data/translations/gd/jias-engagement-framework-survey.yml"], codes) == ["gd"]
     assert changed_languages(["Makefile"], codes) == []
     assert md("a | b <script>") == "a &#124; b &lt;script&gt;"
 

@@ -1,0 +1,230 @@
+"""How much of a translated language is still English: `charterkit i18n english-share`.
+
+The measure (issue #13): in each page and pack of a translated language, the share of its words that are in
+sentences of four or more words equal to a sentence of the same page or pack in English. A sentence is split
+at . ! ? ؟ ۔ (and at the end of each paragraph, heading, list item, table cell); sentences are compared with
+their spaces made single. Names and addresses (shorter than four words) do not count as English; a whole
+English paragraph left untranslated does.
+
+Text marked translate="no" (names, addresses, the titles and licences of sources as cited: HTML's own
+mark for words that stay as they are) and scripts and styles are not counted.
+
+Pages are read from a built site (site/<lang>/.../index.html against site/en/ at the same path: the text
+of the page's main column, <article>). Packs are measured on the HTML each pack is printed from (the same
+text the PDF holds), made here without printing the PDFs.
+
+The goal the issue sets: at most 2% of a language's words English, and no page or pack over 10%.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+MIN_WORDS = 4
+GOAL_OVERALL = 2.0  # per cent of a language's words, pages and packs together
+GOAL_EACH = 10.0  # per cent of any one page or pack
+
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "caption", "figcaption",
+           "blockquote", "div", "section", "header", "footer", "tr", "br", "summary", "title", "main", "ul", "ol",
+           "dl", "table", "figure", "nav", "aside"}
+_SKIP = {"script", "style", "svg", "noscript", "template"}
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔])\s+|\n+")
+_WORD = re.compile(r"\w[\w'’-]*", re.U)
+
+
+class _Text(HTMLParser):
+    """The text of an HTML page in blocks: one string per paragraph, heading, list item or cell. inside: only
+    the text inside the first element with this tag (e.g. "article"), if given."""
+
+    def __init__(self, inside: str | None = None):
+        super().__init__(convert_charrefs=True)
+        self.inside = inside
+        self.depth = 0 if inside else 1  # > 0 while inside the wanted element
+        self.skip_tags: list[str] = []  # open elements whose text is not counted (script, translate="no")
+        self.done = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.done:
+            return
+        if self.skip_tags:  # inside an element that is not counted: count its nesting
+            self.skip_tags.append(tag)
+            return
+        if tag in _SKIP or dict(attrs).get("translate") == "no":
+            self.skip_tags.append(tag)
+            return
+        if self.inside and tag == self.inside:
+            self.depth += 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        if tag == "img" and self.depth:
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(f"\n{alt}\n")
+
+    def handle_endtag(self, tag):
+        if self.done:
+            return
+        if self.skip_tags:
+            while self.skip_tags:  # (tolerates an end tag whose start was left out)
+                if self.skip_tags.pop() == tag:
+                    break
+            if self.skip_tags:
+                return
+            self.parts.append("\n")
+            return
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        if self.inside and tag == self.inside and self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.done = True
+
+    def handle_data(self, data):
+        if self.depth and not self.skip_tags and not self.done:
+            self.parts.append(data)
+
+
+def text_of(html: str, inside: str | None = None) -> str:
+    parser = _Text(inside)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for piece in _SENTENCE_END.split(text):
+        piece = " ".join(piece.split())
+        if piece:
+            out.append(piece)
+    return out
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Measured:
+    """One page or pack: its words, and how many of them are in sentences equal to the English version's."""
+
+    kind: str  # "page" or "pack"
+    name: str  # the page's path under site/<lang>/, or the pack's file name
+    words: int
+    english: int
+    examples: list[str] = field(default_factory=list)  # a few of the English sentences found
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.english / self.words if self.words else 0.0
+
+
+def measure(translated: str, english: str, kind: str, name: str) -> Measured:
+    """The English share of one translated text against the same text in English (both plain text)."""
+    english_sentences = {s for s in sentences(english) if words(s) >= MIN_WORDS}
+    total = same = 0
+    examples: list[str] = []
+    for sentence in sentences(translated):
+        n = words(sentence)
+        total += n
+        if n >= MIN_WORDS and sentence in english_sentences:
+            same += n
+            if len(examples) < 3:
+                examples.append(sentence)
+    return Measured(kind, name, total, same, examples)
+
+
+@dataclass
+class LanguageShare:
+    lang: str
+    items: list[Measured]
+    pages_measured: bool
+
+    @property
+    def words(self) -> int:
+        return sum(m.words for m in self.items)
+
+    @property
+    def english(self) -> int:
+        return sum(m.english for m in self.items)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.english / self.words if self.words else 0.0
+
+    def part(self, kind: str) -> float:
+        mine = [m for m in self.items if m.kind == kind]
+        total = sum(m.words for m in mine)
+        return 100.0 * sum(m.english for m in mine) / total if total else 0.0
+
+    def worst(self, n: int = 5) -> list[Measured]:
+        return sorted(self.items, key=lambda m: (-m.percent, m.name))[:n]
+
+    @property
+    def meets_goal(self) -> bool:
+        return self.percent <= GOAL_OVERALL and all(m.percent <= GOAL_EACH for m in self.items)
+
+
+# ---- pages ------------------------------------------------------------------------------------------
+def page_shares(site: Path, lang: str) -> list[Measured]:
+    """Every page of site/<lang>/ that has an English page at the same path, measured on its main column."""
+    site = Path(site)
+    out = []
+    base = site / lang
+    for path in sorted(base.rglob("index.html")):
+        rel = path.relative_to(base)
+        english = site / "en" / rel
+        if not english.is_file():
+            continue
+        mine = text_of(path.read_text(encoding="utf-8", errors="replace"), "article")
+        theirs = text_of(english.read_text(encoding="utf-8", errors="replace"), "article")
+        out.append(measure(mine, theirs, "page", rel.parent.as_posix() or "."))
+    return out
+
+
+# ---- packs ------------------------------------------------------------------------------------------
+def pack_texts(corpus, lang: str) -> dict[str, str]:
+    """The text of every pack of one language, by its file name without the language ("<id>-standard"),
+    made from the HTML the PDFs are printed from."""
+    from ..model.tools import FocusGroup, Interview, Survey, Workbook
+    from ..render.packs import _coverage, language_view
+    from ..render.print_html import PrintWriter
+
+    view, strings = language_view(corpus, lang)
+    writer = PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))
+    meta = {"date": "", "description": ""}
+    out: dict[str, str] = {}
+    for doc in view.documents:
+        out[f"{doc.id}-standard"] = text_of(writer.document_html(doc, "standard", meta).html, "body")
+        if doc.easy_read is not None:
+            out[f"{doc.id}-easy-read"] = text_of(writer.easy_read_html(doc, meta).html, "body")
+    # (large print is the standard text in a larger size: the same words, not counted twice)
+    for tool in view.tools.values():
+        kinds = {Survey: "survey", Interview: "interview", FocusGroup: "focus-group", Workbook: "workbook"}
+        kind = next(k for cls, k in kinds.items() if isinstance(tool, cls))
+        out[tool.id] = text_of(writer.tool_html(tool, kind, meta).html, "body")
+        if isinstance(tool, Survey) and tool.easy_read is not None:
+            out[f"{tool.id}-easy-read"] = text_of(writer.tool_html(tool, "survey-easy-read", meta).html, "body")
+    return out
+
+
+def pack_shares(corpus, lang: str, english: dict[str, str] | None = None) -> list[Measured]:
+    english = english if english is not None else pack_texts(corpus, "en")
+    mine = pack_texts(corpus, lang)
+    return [measure(text, english.get(name, ""), "pack", f"{name}-{lang}.pdf") for name, text in mine.items()]
+
+
+def english_share(corpus, site: Path | None, languages) -> list[LanguageShare]:
+    """The English share of each language (pages from site, if it is a built site, and packs)."""
+    english_packs = pack_texts(corpus, "en")
+    out = []
+    for lang in languages:
+        items = pack_shares(corpus, lang, english_packs)
+        pages = site is not None and (Path(site) / lang).is_dir() and (Path(site) / "en").is_dir()
+        if pages:
+            items = page_shares(Path(site), lang) + items
+        out.append(LanguageShare(lang, items, pages))
+    return out

@@ -1,0 +1,72 @@
+"""The English share of each translated language (issue #13): the share of its words in sentences of four or
+more words equal to the English page's or pack's. The measure itself is tested on small texts; the goal (at
+most 2% of a language's words, no page or pack over 10%) is tested on the default site's packs and pages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.issues import Report
+from generator.translate.english_share import (GOAL_EACH, GOAL_OVERALL, measure, pack_shares,
+                                               pack_texts, text_of)
+from generator.validate.project import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    report = Report()
+    loaded = load_project(ROOT, report)
+    assert loaded is not None, report.format()
+    return loaded
+
+
+def test_an_english_sentence_of_four_words_or_more_counts_and_a_shorter_one_does_not():
+    english = "<p>We will listen to you. Thank you.</p><p>Tick one box.</p>"
+    translated = "<p>We will listen to you. Dziękujemy.</p><p>Tick one box.</p>"
+    m = measure(text_of(translated), text_of(english), "page", "x")
+    # "We will listen to you." (5 words) is English; "Tick one box." (3 words) is too short to tell
+    assert m.words == 5 + 1 + 3 and m.english == 5
+    assert m.examples == ["We will listen to you."]
+    whole = measure(text_of("<p>Słuchamy was. Dziękujemy bardzo za wszystko.</p>"), text_of(english), "page", "y")
+    assert whole.english == 0 and whole.words == 6
+
+
+def test_names_marked_translate_no_and_scripts_are_not_counted():
+    html = ('<body><p>Ta strona jest po polsku, cała.</p><dd translate="no">Care Inspectorate and Healthcare '
+            'Improvement Scotland</dd><script>var a = "This is not a sentence";</script></body>')
+    english = ('<body><p>This page is in English, all of it.</p><dd translate="no">Care Inspectorate and Healthcare '
+               'Improvement Scotland</dd></body>')
+    text = text_of(html, "body")
+    assert "Care Inspectorate" not in text and "not a sentence" not in text
+    assert measure(text, text_of(english, "body"), "pack", "z").english == 0
+
+
+def test_only_the_article_of_a_page_is_read():
+    html = "<html><nav><p>Home and all documents here</p></nav><article><p>Treść strony.</p></article></html>"
+    assert text_of(html, "article").split() == ["Treść", "strony."]
+
+
+def test_every_translated_pack_is_measured(corpus):
+    english = pack_texts(corpus, "en")
+    assert len(english) >= 20
+    for lang in ("pl", "ar"):
+        shares = pack_shares(corpus, lang, english)
+        assert {m.name for m in shares} == {f"{name}-{lang}.pdf" for name in english}
+        assert all(m.words > 50 for m in shares)
+
+
+def _over_goal(items) -> tuple[float, list]:
+    total = sum(m.words for m in items)
+    share = 100.0 * sum(m.english for m in items) / total
+    return share, [(m.name, round(m.percent, 1)) for m in items if m.percent > GOAL_EACH]
+
+
+@pytest.mark.parametrize("lang", ["pl", "gd", "ar", "ur"])
+def test_the_packs_of_every_language_are_at_most_two_per_cent_english(corpus, lang):
+    items = pack_shares(corpus, lang)
+    share, over = _over_goal(items)
+    assert share <= GOAL_OVERALL and not over, (f"{lang}: packs {share:.1f}% English; over {GOAL_EACH:g}%: {over}. "
+                                                "Run charterkit i18n english-share to see the sentences.")
