@@ -145,12 +145,6 @@ class PrintWriter:
         mark = self._mark(lang)
         return Markup(f'<p class="ck-applies"{mark}>{body}</p>')
 
-    def long_date(self, value) -> str:
-        """A YYYY-MM-DD date written out in the pack's language ("15 January 2027"): write it through word()."""
-        from ..model.dates import long_date
-
-        return long_date(value, self.lang)
-
     def lang_attr(self, value) -> Markup:
         """lang and dir attributes for an element holding value, if it is in another language."""
         return Markup(self._mark(self.text_lang(value)))
@@ -210,20 +204,14 @@ class PrintWriter:
         return [(str(code), o) for code, o in zip(answer_codes(scale), scale)
                 if other is None or (code >= OTHER_ANSWER) == other]
 
-    def long_date(self, iso: str, key: str | None = None) -> str:
-        """A year-month-day date written out in the pack's language ("31 March 2027"), by Babel's locale data, or
-        in the language of the interface words key (an English sentence that fell back gets an English date);
-        the date as written where Babel has no data for the language."""
-        import datetime
-
-        from babel.core import UnknownLocaleError
-        from babel.dates import format_date
+    def long_date(self, value: str, key: str | None = None) -> str:
+        """A YYYY-MM-DD (or YYYY-MM) date written out in the pack's language ("31 March 2027", British order
+        in English; model/dates.py long_date), or in the language of the interface words key (an English
+        sentence that fell back gets an English date); the date as written where Babel has no data."""
+        from ..model.dates import long_date
 
         lang = self.t.get(key)[1] if key else self.lang
-        try:
-            return format_date(datetime.date.fromisoformat(iso), format="long", locale=lang.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            return iso
+        return long_date(value, lang.replace("-", "_"))
 
     @staticmethod
     def is_other_answer(code) -> bool:
