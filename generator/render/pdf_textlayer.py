@@ -205,7 +205,7 @@ class _FontCodes:
             from fontTools.ttLib import TTFont
 
             data = self.desc.FontDescriptor.FontFile2.read_bytes()
-            self._program = TTFont(io.BytesIO(data), lazy=False)
+            self._program = TTFont(io.BytesIO(data), lazy=False, recalcTimestamp=False)  # same input, same bytes
             self.base = self._program["maxp"].numGlyphs
             self.upem = self._program["head"].unitsPerEm
         return self._program
