@@ -15,11 +15,17 @@ How:
    with the widest advance (the letter body, not a dot or a mark); the cluster's other glyphs get no text.
 2. fix_text_layer(pdf_bytes, runs): with pikepdf, for every text line in every content stream (WeasyPrint
    starts each line box with a Tm operator), check that its glyph ids are exactly those of one recorded
-   line box, then give each (glyph, text) pair a character code (CID) of its own: the font keeps
-   /Identity-H, a /CIDToGIDMap stream sends the new CID to the same glyph, /W gives it the same width, and
-   the ToUnicode CMap maps it to that text. The glyphs drawn do not change (pages look the same). A line
-   that does not match, or uses a font this cannot handle (not a TrueType CID font), is left as WeasyPrint
-   wrote it and counted in the returned stats (the tests require 0 in every pack).
+   line box, then recode the line (_recode_op): every letter gets a character code of its own and a box of
+   its own, from its glyph's origin to the next letter's, with no gap or overlap between them (poppler and
+   most viewers build words from these boxes; WeasyPrint's own codes carry the font's widths, which leave
+   gaps at Amiri's wide joins and overlaps at vowel marks). A glyph that stands for several letters shares
+   its box between them, one code each, in reading order. Each code is a new glyph added to the embedded
+   TrueType font (_FontCodes, _finish_font): a composite glyph that draws the original glyph, moved so its
+   ink lands where it was, with the box's width as its own. So /W agrees with the font program (PDF/UA-1
+   7.21.5), the font keeps /Identity-H and /CIDToGIDMap /Identity, ToUnicode maps each code to its letters,
+   and the ink does not move (tests/packs/test_rtl_text_layer.py compares it glyph by glyph). A line that
+   does not match, or uses a font this cannot handle (not a TrueType CID font with glyf outlines), is left
+   as WeasyPrint wrote it and counted in the returned stats (the tests require 0 in every pack).
 3. /ActualText: every block structure element (P, H1-H6, LBody, TD, TH, Caption) whose marked content holds
    right-to-left text gets /ActualText with its own words in logical order (the text of the line boxes it
    holds, from the layout). Never empty: an element with no text of its own gets none. None goes on LI or
@@ -28,7 +34,8 @@ How:
    /ActualText span it finds on a right-to-left line.
 
 What this relies on in WeasyPrint 70: TextBox.pango_layout (reactivate, deactivate, get_first_line),
-Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes. An
+Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes, embedded
+TrueType font programs (FontFile2 with glyf) that keep the font's glyph ids. An
 upgrade that changes these makes lines fail to match (counted: tests/packs fail) or trips the assertion that
 the glyphs drawn are the glyphs read; it never silently writes wrong text. Delete this module when a
 WeasyPrint release gets `pdftotext` to 95% of the words without it (upstream: WeasyPrint issue #2841).
@@ -40,10 +47,6 @@ import re
 from collections import defaultdict, deque
 
 import pikepdf
-
-# What a glyph that carries no character of its own (a dot, the second part of a cluster) maps to in
-# ToUnicode: nothing, as WeasyPrint writes it (poppler and pypdf skip it cleanly).
-NO_TEXT = ""
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
@@ -367,7 +370,8 @@ def _recode_op(items: list, pairs, fc: _FontCodes) -> list:
             following = start[i]
     pieces = []  # (origin wanted, glyph id, text, origin drawn, box end)
     for i, (x, gid, text, rtl) in enumerate(glyphs):
-        if not text:  # part of a cluster whose letters another glyph carries: no width, at a box edge
+        if not text:  # part of a cluster whose letters another glyph carries: no text (poppler and pypdf skip it
+            # cleanly), no width, at a box's edge
             at = boundary_after[i]
             pieces.append((at, gid, "", x, at))
             continue
