@@ -325,8 +325,12 @@ def _mul(a, b):
             a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
 
 
+# The ink of simple glyphs already read, by their bytes: every pack embeds its own copy of the same fonts.
+_SPANS: dict[tuple[int, bytes], dict] = {}
+
+
 class _GlyphFont:
-    """What drawing a Type0 TrueType font's codes needs: each code's width and its glyph's ink box."""
+    """What drawing a Type0 TrueType font's codes needs: each code's width and its glyph's ink."""
 
     def __init__(self, font):
         import io
@@ -360,6 +364,7 @@ class _GlyphFont:
         self.glyf = program["glyf"]
         self.glyph_set = program.getGlyphSet()
         self._ink: dict[int, list] = {}
+        self._boxes: dict[int, tuple | None] = {}
         self._by_name: dict[str, dict] = {}
 
     def ink(self, code: int) -> list[tuple[float, float, float, float]]:
@@ -375,10 +380,24 @@ class _GlyphFont:
 
     SLICES = 40  # slices to the font size
 
+    def ink_box(self, code: int):
+        """The box round code's ink (x0, x1, y0, y1), in thousandths of the font size, or None (no ink)."""
+        if code not in self._boxes:
+            slices = self.ink(code)
+            self._boxes[code] = (min(s[0] for s in slices), max(s[1] for s in slices), min(s[2] for s in slices),
+                                 max(s[3] for s in slices)) if slices else None
+        return self._boxes[code]
+
     def _spans(self, name: str) -> dict[int, tuple[float, float]]:
         """{slice: (lowest, highest)} of a glyph's outline, in font units; read once per glyph."""
         if name in self._by_name:
             return self._by_name[name]
+        glyph = self.glyf.glyphs.get(name)
+        data = getattr(glyph, "data", None)  # the glyph's bytes, before fontTools reads them
+        key = (self.upem, data) if data is not None and not (len(data) >= 2 and data[:2] == b"\xff\xff") else None
+        if key is not None and key in _SPANS:  # the same simple glyph in another pack's copy of the font
+            self._by_name[name] = _SPANS[key]
+            return _SPANS[key]
         w = self.upem / self.SLICES
         spans: dict[int, list[float]] = {}
 
@@ -427,22 +446,70 @@ class _GlyphFont:
 
             self.glyph_set[name].draw(Pen(self.glyph_set))
         self._by_name[name] = {b: (lo, hi) for b, (lo, hi) in spans.items()}
+        if key is not None and not glyph.isComposite():
+            _SPANS[key] = self._by_name[name]
         return self._by_name[name]
 
 
-def text_rows(pdf, page) -> list[tuple[float, list[tuple[float, float, float, float]]]]:
-    """The page's text in rows: [(baseline, [the ink of its glyphs as thin vertical slices (x0, y0, x1, y1), in
-    points, y upwards])], one row per baseline. Only Type0 TrueType fonts (what WeasyPrint writes) are read; other text is left out."""
+BUCKET_PT = 0.5  # the width of the strips of the page in which lines are compared
+COARSE_BUCKET_PT = 2.0  # the same, for the first look (ink boxes)
+
+
+class _Row:
+    """One line of text on a page: its glyphs, and the highest and lowest ink in each strip of the page."""
+
+    def __init__(self, base: float):
+        self.base = base
+        self.glyphs: list[tuple] = []  # (font, code, x of origin, x scale, y of baseline, y scale)
+        self._fine = None
+        self._coarse = None
+
+    @staticmethod
+    def _profile(boxes, bucket: float) -> tuple[dict[int, float], dict[int, float]]:
+        top: dict[int, float] = {}
+        bottom: dict[int, float] = {}
+        for x0, x1, y0, y1 in boxes:
+            if x0 > x1:
+                x0, x1 = x1, x0
+            if y0 > y1:
+                y0, y1 = y1, y0
+            for b in range(int(x0 // bucket), int(x1 // bucket) + 1):
+                if y1 > top.get(b, -1e9):
+                    top[b] = y1
+                if y0 < bottom.get(b, 1e9):
+                    bottom[b] = y0
+        return top, bottom
+
+    def coarse(self):
+        """(top, bottom) from each glyph's ink box: never closer to another line than the ink itself."""
+        if self._coarse is None:
+            boxes = [(ox + sx * b[0], ox + sx * b[1], ry + sy * b[2], ry + sy * b[3])
+                     for font, code, ox, sx, ry, sy in self.glyphs for b in [font.ink_box(code)] if b is not None]
+            self._coarse = self._profile(boxes, COARSE_BUCKET_PT)
+        return self._coarse
+
+    def fine(self):
+        """(top, bottom) from the glyphs' outlines, slice by slice."""
+        if self._fine is None:
+            slices = [(ox + sx * x0, ox + sx * x1, ry + sy * y0, ry + sy * y1)
+                      for font, code, ox, sx, ry, sy in self.glyphs for x0, x1, y0, y1 in font.ink(code)]
+            self._fine = self._profile(slices, BUCKET_PT)
+        return self._fine
+
+
+def text_rows(pdf, page, fonts: dict | None = None) -> list[_Row]:
+    """The page's lines of text, top to bottom (y upwards, in points). Glyphs whose baselines are less than 3 pt
+    apart are one line (bold and plain runs, list markers). Only Type0 TrueType fonts (what WeasyPrint writes)
+    are read; other text is left out. fonts: {font object: _GlyphFont}, shared between the pages of one PDF."""
     import pikepdf
 
-    fonts: dict = {}
-    glyphs: list[tuple[float, tuple]] = []  # (baseline, ink box)
+    fonts = {} if fonts is None else fonts
+    glyphs: list[tuple] = []  # (baseline, font, code, x of origin, x scale, y of baseline, y scale)
 
     def run(owner, resources, ctm):
         font = None
         size = 1.0
-        rise = 0.0
-        char_space = 0.0
+        rise = char_space = 0.0
         scale = 1.0
         tm = [1, 0, 0, 1, 0, 0]
         stack = []
@@ -478,23 +545,23 @@ def text_rows(pdf, page) -> list[tuple[float, list[tuple[float, float, float, fl
                 scale = float(operands[0]) / 100
             elif name in ("TJ", "Tj") and font is not None:
                 items = operands[0] if name == "TJ" else [operands[0]]
+                m = _mul(tm, ctm)
+                if m[1] or m[2]:
+                    continue  # turned text (none in the packs): left out
+                x = 0.0  # in text space, from the text matrix's origin
+                sx, sy = m[0] * size / 1000 * scale, m[3] * size / 1000
+                ry = m[3] * rise + m[5]
                 for item in items:
                     if not isinstance(item, pikepdf.String):
-                        tm = _mul([1, 0, 0, 1, -float(item) / 1000 * size * scale, 0], tm)
+                        x -= float(item) / 1000 * size * scale
                         continue
                     data = bytes(item)
                     for k in range(0, len(data) - 1, 2):
                         code = int.from_bytes(data[k:k + 2], "big")
-                        m = _mul(tm, ctm)
-                        if m[1] or m[2]:
-                            continue  # turned text (none in the packs): left out
-                        for x0, x1, y0, y1 in font.ink(code):
-                            xs = (m[0] * x0 * size / 1000 * scale + m[4], m[0] * x1 * size / 1000 * scale + m[4])
-                            ys = (m[3] * (y0 * size / 1000 + rise) + m[5], m[3] * (y1 * size / 1000 + rise) + m[5])
-                            # the baseline: the text origin's y (a rise belongs to its line)
-                            glyphs.append((m[5], (min(xs), min(ys), max(xs), max(ys))))
-                        advance = font.widths.get(code, font.default_width) / 1000 * size + char_space
-                        tm = _mul([1, 0, 0, 1, advance * scale, 0], tm)
+                        # the baseline is the text origin's y: a rise belongs to its line
+                        glyphs.append((m[5], font, code, m[0] * x + m[4], sx, ry, sy))
+                        x += (font.widths.get(code, font.default_width) / 1000 * size + char_space) * scale
+                tm = _mul([1, 0, 0, 1, x, 0], tm)
             elif name == "Do" and resources is not None:
                 xobject = resources.get("/XObject", {}).get(str(operands[0]))
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
@@ -502,45 +569,43 @@ def text_rows(pdf, page) -> list[tuple[float, list[tuple[float, float, float, fl
                     run(xobject, xobject.get("/Resources", resources), _mul(matrix, ctm))
 
     run(page, page.obj.get("/Resources"), [1, 0, 0, 1, 0, 0])
-    rows: list[tuple[float, list]] = []  # baselines less than 3 pt apart are one row (runs, list markers)
-    for base, box in sorted(glyphs, key=lambda g: -g[0]):
-        if rows and rows[-1][0] - base < 3.0:
-            rows[-1][1].append(box)
-        else:
-            rows.append((base, [box]))
-    return rows
+    rows: list[_Row] = []
+    for glyph in sorted(glyphs, key=lambda g: -g[0]):
+        if not rows or rows[-1].base - glyph[0] >= 3.0:
+            rows.append(_Row(glyph[0]))
+        rows[-1].glyphs.append(glyph[1:])
+    return [row for row in rows if row.coarse()[0]]
 
 
-def line_clearances(pdf, page, reach: float = 3.0) -> list[tuple[float, float, float]]:
-    """For each row of text, the smallest gap between its ink and the ink of any row above it, where the two
-    share the same stretch of the page: [(gap in points, baseline of the row, baseline of the row above)].
-    A negative gap means the two lines run into each other. Rows more than `reach` times their own height apart
-    are not compared."""
-    rows = text_rows(pdf, page)
+def _gap(lower: dict[int, float], upper: dict[int, float]) -> float | None:
+    """The smallest distance from the lower line's highest ink up to the upper line's lowest ink, strip by
+    strip, over the strips both have ink in (None: none)."""
+    gaps = [upper[b] - y for b, y in lower.items() if b in upper]
+    return min(gaps) if gaps else None
+
+
+def line_clearances(pdf, page, reach: float = 3.0, fonts: dict | None = None) -> list[tuple[float, float, float]]:
+    """For each line of text, the smallest gap between its ink and the ink of any line above it, where the two
+    share the same stretch of the page: [(gap in points, baseline of the line, baseline of the line above)].
+    A negative gap means the two lines run into each other. Lines more than `reach` times the lower line's
+    height apart are not compared. Each pair is first compared by the glyphs' ink boxes, and by the outlines
+    only where the boxes come closer than LINE_CLEARANCE_PT (boxes are never closer than the ink; reading the
+    outlines is slower)."""
+    rows = text_rows(pdf, page, fonts)
     out = []
-    bucket = 0.5  # points
-    tops, bottoms = [], []
-    for base, boxes in rows:
-        top: dict[int, float] = {}
-        bottom: dict[int, float] = {}
-        for x0, y0, x1, y1 in boxes:
-            for b in range(int(x0 // bucket), int(x1 // bucket) + 1):
-                top[b] = max(top.get(b, y1), y1)
-                bottom[b] = min(bottom.get(b, y0), y0)
-        tops.append(top)
-        bottoms.append(bottom)
-    for i, (base, boxes) in enumerate(rows):
-        height = max(b[3] for b in boxes) - min(b[1] for b in boxes)
+    for i, row in enumerate(rows):
+        top, bottom = row.coarse()
+        height = max(top.values()) - min(bottom.values())
         best = None
         for j in range(i - 1, -1, -1):
-            above = rows[j][0]
-            if above - base > reach * max(height, 1):
+            above = rows[j]
+            if above.base - row.base > reach * max(height, 1):
                 break
-            shared = set(tops[i]) & set(bottoms[j])
-            if shared:
-                gap = min(bottoms[j][b] - tops[i][b] for b in shared)
-                if best is None or gap < best[0]:
-                    best = (gap, base, above)
+            gap = _gap(top, above.coarse()[1])
+            if gap is not None and gap < LINE_CLEARANCE_PT:
+                gap = _gap(row.fine()[0], above.fine()[1])
+            if gap is not None and (best is None or gap < best[0]):
+                best = (gap, row.base, above.base)
         if best is not None:
             out.append(best)
     return out
@@ -550,8 +615,9 @@ def check_line_collisions(pdf) -> tuple[list[str], float | None]:
     """(problems, the smallest gap found in points): lines whose letters run into, or touch, the line above."""
     smallest = None
     hits = []
+    fonts: dict = {}
     for number, page in enumerate(pdf.pages, 1):
-        for gap, base, above in line_clearances(pdf, page):
+        for gap, base, above in line_clearances(pdf, page, fonts=fonts):
             smallest = gap if smallest is None else min(smallest, gap)
             if gap < LINE_CLEARANCE_PT:
                 hits.append((number, gap))
