@@ -177,9 +177,10 @@ def test_an_arabic_pack_renders_to_the_same_bytes_again(packs_site, corpus, tmp_
     _, manifest, _ = packs_site
     pack = next(p for p in manifest if p.lang == "ar" and p.kind == "survey-easy-read")
     view, words = language_view(corpus, "ar")
-    tool = corpus.tools["jias-engagement-framework-survey"]
-    date = packs_module._source_date() or packs_module._date_of(corpus.document(tool.document).source.date)
-    made = PrintWriter(view, "ar", words).tool_html(tool, "survey-easy-read", {"date": date, "description": tool.title})
+    tool = view.tools["jias-engagement-framework-survey"]  # as the build makes it: with its words in Arabic
+    date = packs_module._source_date() or packs_module._date_of(view.document(tool.document).source.date)
+    made = PrintWriter(view, "ar", words, text_lang).tool_html(tool, "survey-easy-read",
+                                                              {"date": date, "description": tool.title})
     job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf"),
            "fonts": str(test_cache / "fonts")}
     (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
