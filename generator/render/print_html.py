@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model.corpus import Corpus, walk_items
+from ..model.easyread import checked_by
 from ..model.schema import Document, Item, Point, Section
 from ..pictures import catalogue
 from ..markup import lang as marking
@@ -113,6 +114,30 @@ class PrintWriter:
 
     def plain(self, key: str, **values) -> str:
         return self.t(key, **values)
+
+    def date(self, value) -> Markup:
+        """A date from the data (YYYY-MM-DD, YYYY-MM, YYYY) as the pack's readers write it: "9 March 2022"."""
+        from ..model.dates import reader_date
+
+        return escape(reader_date(value, self.lang))
+
+    def applies(self, doc: Document, kind: str = "") -> Markup:
+        """"Where it applies: North Yorkshire, England" ("This is about services in England." in easy read), for
+        a cover (issue #12), in the pack's language; a place name in Latin letters keeps its own order in
+        right-to-left text (<bdi dir="ltr">)."""
+        from ..web.context import place_name
+
+        key = "easy_read_applies" if "easy-read" in kind else "applies_in"
+        text, lang = self.t.get(key, name=place_name(self, doc))
+        body = marking.isolates_as_html(str(escape(text)))
+        mark = self._mark(lang)
+        return Markup(f'<p class="ck-applies"{mark}>{body}</p>')
+
+    def long_date(self, value) -> str:
+        """A YYYY-MM-DD date written out in the pack's language ("15 January 2027"): write it through word()."""
+        from ..model.dates import long_date
+
+        return long_date(value, self.lang)
 
     def lang_attr(self, value) -> Markup:
         """lang and dir attributes for an element holding value, if it is in another language."""
@@ -231,7 +256,7 @@ class PrintWriter:
         er = doc.easy_read
         title = self.pack_title("easy-read", doc, er.title)
         return self._render("easy-read.html", ("easy-read.css",), title, er.title, "easy-read", meta,
-                            doc=doc, er=er, has_easy_read=_has_easy_read)
+                            doc=doc, er=er, has_easy_read=_has_easy_read, checked=checked_by(er, self.lang))
 
     def tool_html(self, tool, kind: str, meta: dict) -> PackHtml:
         doc = self.corpus.document(tool.document)
