@@ -15,11 +15,17 @@ How:
    with the widest advance (the letter body, not a dot or a mark); the cluster's other glyphs get no text.
 2. fix_text_layer(pdf_bytes, runs): with pikepdf, for every text line in every content stream (WeasyPrint
    starts each line box with a Tm operator), check that its glyph ids are exactly those of one recorded
-   line box, then give each (glyph, text) pair a character code (CID) of its own: the font keeps
-   /Identity-H, a /CIDToGIDMap stream sends the new CID to the same glyph, /W gives it the same width, and
-   the ToUnicode CMap maps it to that text. The glyphs drawn do not change (pages look the same). A line
-   that does not match, or uses a font this cannot handle (not a TrueType CID font), is left as WeasyPrint
-   wrote it and counted in the returned stats (the tests require 0 in every pack).
+   line box, then recode the line (_recode_op): every letter gets a character code of its own and a box of
+   its own, from its glyph's origin to the next letter's, with no gap or overlap between them (poppler and
+   most viewers build words from these boxes; WeasyPrint's own codes carry the font's widths, which leave
+   gaps at Amiri's wide joins and overlaps at vowel marks). A glyph that stands for several letters shares
+   its box between them, one code each, in reading order. Each code is a new glyph added to the embedded
+   TrueType font (_FontCodes, _finish_font): a composite glyph that draws the original glyph, moved so its
+   ink lands where it was, with the box's width as its own. So /W agrees with the font program (PDF/UA-1
+   7.21.5), the font keeps /Identity-H and /CIDToGIDMap /Identity, ToUnicode maps each code to its letters,
+   and the ink does not move (tests/packs/test_rtl_text_layer.py compares it glyph by glyph). A line that
+   does not match, or uses a font this cannot handle (not a TrueType CID font with glyf outlines), is left
+   as WeasyPrint wrote it and counted in the returned stats (the tests require 0 in every pack).
 3. /ActualText: every block structure element (P, H1-H6, LBody, TD, TH, Caption) whose marked content holds
    right-to-left text gets /ActualText with its own words in logical order (the text of the line boxes it
    holds, from the layout). Never empty: an element with no text of its own gets none. None goes on LI or
@@ -28,7 +34,8 @@ How:
    /ActualText span it finds on a right-to-left line.
 
 What this relies on in WeasyPrint 70: TextBox.pango_layout (reactivate, deactivate, get_first_line),
-Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes. An
+Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes, embedded
+TrueType font programs (FontFile2 with glyf) that keep the font's glyph ids. An
 upgrade that changes these makes lines fail to match (counted: tests/packs fail) or trips the assertion that
 the glyphs drawn are the glyphs read; it never silently writes wrong text. Delete this module when a
 WeasyPrint release gets `pdftotext` to 95% of the words without it (upstream: WeasyPrint issue #2841).
@@ -40,10 +47,6 @@ import re
 from collections import defaultdict, deque
 
 import pikepdf
-
-# What a glyph that carries no character of its own (a dot, the second part of a cluster) maps to in
-# ToUnicode: nothing, as WeasyPrint writes it (poppler and pypdf skip it cleanly).
-NO_TEXT = ""
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
@@ -74,7 +77,7 @@ def post_process(document, write_pdf, rtl: bool) -> tuple[bytes, dict]:
 # ---- 1. read the shaped lines from the laid-out document -------------------------------------------
 
 def _line_glyphs(textbox):
-    """[(gid, text)] for one line box, in the order draw_first_line() writes the glyph codes."""
+    """[(gid, text, right to left)] for one line box, in the order draw_first_line() writes the glyph codes."""
     from weasyprint.text.ffi import ffi, pango
 
     layout = textbox.pango_layout
@@ -114,7 +117,7 @@ def _line_glyphs(textbox):
                     return None  # .notdef with a code WeasyPrint makes up: leave this line alone
                 c = clusters[i]
                 texts[i] = utf8[item.offset + c:item.offset + end_of[c]].decode() if carrier[c] == i else ""
-            out += [(glyphs.glyphs[i].glyph, texts[i]) for i in range(n) if i in texts]
+            out += [(glyphs.glyphs[i].glyph, texts[i], bool(rtl)) for i in range(n) if i in texts]
         return out
     finally:
         layout.deactivate()
@@ -134,7 +137,7 @@ def _all_boxes(box, line=None):
 
 
 def collect_runs(document) -> list[dict]:
-    """Per page: {gid tuple: deque of line records}. A record: {"glyphs": [(gid, text)], "text": logical text}."""
+    """Per page: {gid tuple: deque of line records}. A record: {"glyphs": [(gid, text, rtl)], "text": logical text}."""
     from weasyprint.formatting_structure import boxes
 
     pages = []
@@ -156,17 +159,22 @@ def _hex_utf16(text: str) -> str:
 
 
 class _FontCodes:
-    """New character codes for one Type0 font, each for one (glyph id, text) pair.
+    """New glyphs and character codes for one Type0 font: one for each (glyph id, text, shift, advance).
 
-    The font keeps /Encoding /Identity-H (code = CID). New CIDs start above every CID WeasyPrint used;
-    a /CIDToGIDMap stream sends each to its glyph, /W gives it the glyph's width, ToUnicode its text.
-    (A custom /Encoding CMap would do the same for any font type, but pypdf and pdfminer ignore it.)
+    Each new glyph is a TrueType composite glyph that draws the original glyph, moved by `shift` font units
+    (so that, drawn at an origin `shift` further on, its ink lands exactly where it was), with `advance` as its
+    width. Its character code (CID) is its glyph id (the font keeps /Identity-H and CIDToGIDMap /Identity); /W
+    gives it the same width as the font program (PDF/UA-1 7.21.5) and ToUnicode its text. A glyph with no
+    contours ("empty") gives a letter that has no glyph of its own (the second letter of a ligature, a mark
+    drawn as part of its letter) its own place in the text.
     """
+
+    EMPTY = -1  # the glyph id of "no glyph": an empty glyph
 
     def __init__(self, font: pikepdf.Dictionary):
         self.font = font
         self.desc = font.DescendantFonts[0]
-        self.codes: dict[tuple[int, str], int] = {}
+        self.codes: dict[tuple[int, str, int, int], int] = {}
         self.widths: dict[int, float] = {}
         w = self.desc.get("/W", pikepdf.Array())
         i = 0
@@ -180,19 +188,46 @@ class _FontCodes:
                 for cid in range(first, int(w[i + 1]) + 1):
                     self.widths[cid] = float(w[i + 2])
                 i += 3
-        self.base = self.next = max(self.widths, default=0) + 1
+        self._program = None
 
     def usable(self) -> bool:
-        return (str(self.desc.get("/Subtype")) == "/CIDFontType2" and str(self.font.get("/Encoding")) == "/Identity-H"
-                and str(self.desc.get("/CIDToGIDMap", "/Identity")) == "/Identity")
+        if not (str(self.desc.get("/Subtype")) == "/CIDFontType2" and str(self.font.get("/Encoding")) == "/Identity-H"
+                and str(self.desc.get("/CIDToGIDMap", "/Identity")) in ("/Identity", "")):
+            return False
+        if isinstance(self.desc.get("/CIDToGIDMap"), pikepdf.Stream):
+            return False
+        try:
+            program = self.program()
+        except Exception:  # not a TrueType font program fontTools can read: leave its lines alone
+            return False
+        return "glyf" in program and program["maxp"].numGlyphs > max(self.widths, default=0)
 
-    def code(self, gid: int, text: str) -> int:
-        key = (gid, text)
+    def program(self):
+        """The embedded font program (fontTools), read once."""
+        if self._program is None:
+            from fontTools.ttLib import TTFont
+
+            data = self.desc.FontDescriptor.FontFile2.read_bytes()
+            self._program = TTFont(io.BytesIO(data), lazy=False, recalcTimestamp=False)  # same input, same bytes
+            self.base = self._program["maxp"].numGlyphs
+            self.upem = self._program["head"].unitsPerEm
+        return self._program
+
+    def units(self, value: float) -> int:
+        """A length in thousandths of the font size, in the font's own units (rounded)."""
+        return round(value * self.upem / 1000)
+
+    def width(self, units: int) -> float:
+        """A length in font units, in thousandths of the font size (as /W and TJ give lengths)."""
+        return units * 1000 / self.upem
+
+    def code(self, gid: int, text: str, shift: int, advance: int) -> int:
+        key = (gid, text, shift, advance)
         if key not in self.codes:
-            if self.next > 0xFFFF:
-                raise ValueError("more than 65,536 glyph/text pairs in one font")
-            self.codes[key] = self.next
-            self.next += 1
+            cid = self.base + len(self.codes)
+            if cid > 0xFFFF:
+                raise ValueError("more than 65,536 glyphs in one font")
+            self.codes[key] = cid
         return self.codes[key]
 
 
@@ -215,17 +250,46 @@ def _cmap_stream(pdf, lines: list[bytes], extra=None) -> pikepdf.Stream:
 
 
 def _finish_font(pdf, fc: _FontCodes) -> None:
+    """Write fc's new glyphs into the embedded font program, and their widths and text into the font."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
     font, desc = fc.font, fc.desc
     if not fc.codes:
         return
+    program = fc.program()
+    order = list(program.getGlyphOrder())
+    glyf, hmtx = program["glyf"], program["hmtx"]
+    new_names = []
+    for (gid, _text, shift, advance), cid in sorted(fc.codes.items(), key=lambda kv: kv[1]):
+        name = f"ck.{cid}"
+        glyph = Glyph()
+        if gid == _FontCodes.EMPTY:
+            glyph.numberOfContours = 0
+        else:
+            component = GlyphComponent()
+            component.glyphName = order[gid]
+            component.x, component.y = -shift, 0
+            component.flags = 0  # offsets exact (not rounded to the pixel grid); not USE_MY_METRICS
+            glyph.numberOfContours = -1
+            glyph.components = [component]
+        glyf.glyphs[name] = glyph
+        new_names.append((name, advance))
+    program.setGlyphOrder(order + [n for n, _ in new_names])
+    glyf.glyphOrder = program.getGlyphOrder()
+    for name, advance in new_names:
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        hmtx.metrics[name] = (advance, getattr(glyph, "xMin", 0))
+    out = io.BytesIO()
+    program.save(out)
+    data = out.getvalue()
+    file = desc.FontDescriptor.FontFile2
+    file.write(data)
+    file.Length1 = len(data)
+    # ToUnicode: the old codes (glyph ids, for any line left alone) and the new codes
     old = _read_bfchars(font.ToUnicode.read_bytes())
-    # ToUnicode: the old codes (= glyph ids, for any line left alone) and the new codes
     entries = sorted(old.items())
-    for (g, t), c in sorted(fc.codes.items(), key=lambda kv: kv[1]):
-        if t:
-            entries.append((c, t))
-        else:  # a glyph that carries no character of its own (a dot, a mark's part)
-            entries.append((c, NO_TEXT))
+    entries += [(cid, text) for (_, text, _, _), cid in sorted(fc.codes.items(), key=lambda kv: kv[1])]
     lines = [b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
              b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
@@ -235,15 +299,10 @@ def _finish_font(pdf, fc: _FontCodes) -> None:
         lines += [f"<{c:04x}> <{_hex_utf16(t)}>".encode() for c, t in batch]
         lines.append(b"endbfchar")
     font.ToUnicode = pdf.make_indirect(_cmap_stream(pdf, lines))
-    # CIDToGIDMap: CIDs below fc.base are glyph ids as before; each new CID -> its glyph id
-    gid_of = list(range(fc.next))
-    for (g, _), c in fc.codes.items():
-        gid_of[c] = g
-    desc.CIDToGIDMap = pdf.make_indirect(pikepdf.Stream(pdf, b"".join(g.to_bytes(2, "big") for g in gid_of)))
-    # W: the new CIDs have their glyph's width
+    # W: each new glyph's width, as its font program gives it
     widths = dict(fc.widths)
-    for (g, _), c in fc.codes.items():
-        widths[c] = fc.widths.get(g, 0)
+    for (_, _, _, advance), cid in fc.codes.items():
+        widths[cid] = fc.width(advance)
     w = pikepdf.Array()
     run: list = []
     start = prev = None
@@ -272,6 +331,83 @@ def _finish_font(pdf, fc: _FontCodes) -> None:
 def _codes(s: pikepdf.String) -> list[int]:
     b = bytes(s)
     return [int.from_bytes(b[i:i + 2], "big") for i in range(0, len(b), 2)]
+
+
+def _recode_op(items: list, pairs, fc: _FontCodes) -> list:
+    """The TJ array of one text-showing operator, with every glyph given a code of its own (see _FontCodes).
+
+    Every glyph is drawn where it was. What changes is where each letter's text sits: a letter's box runs from
+    its glyph's origin to the next letter's, with nothing between them, so a reader that builds words from the
+    boxes (poppler's pdftotext, many PDF viewers) finds each word whole. WeasyPrint's own codes give each
+    glyph the font's width, not the width the text was set with: where Amiri joins letters with a wider stroke
+    or sets a vowel mark over its letter, the letters' boxes leave gaps or overlap, and poppler breaks the
+    word there. A shaping cluster of several letters drawn as one glyph (a ligature, a letter with its vowel
+    mark) shares the box between its letters, in reading order, each with a code of its own: a code that
+    stands for several letters is read left to right by poppler, backwards in a right-to-left line.
+    """
+    glyphs = []  # [origin, glyph id, text, right to left], in thousandths of the font size from the operator's start
+    pen = 0.0
+    for it in items:
+        if isinstance(it, pikepdf.String):
+            for code in _codes(it):
+                gid, text, rtl = next(pairs)
+                if gid != code:
+                    raise AssertionError("the glyphs drawn differ from the glyphs read from the layout")
+                glyphs.append((pen, gid, text, rtl))
+                pen += fc.widths.get(gid, 0.0)
+        else:
+            pen -= float(it)
+    end = pen
+    # each letter's box: from its origin (or the next box's start, if its glyph is drawn further on) to the next box
+    carriers = [i for i, g in enumerate(glyphs) if g[2]]
+    start: dict[int, float] = {}
+    boundary_after: dict[int, float] = {}  # for each glyph: where the next letter's box starts
+    following = end
+    for i in range(len(glyphs) - 1, -1, -1):
+        boundary_after[i] = following
+        if glyphs[i][2]:
+            start[i] = min(glyphs[i][0], following)
+            following = start[i]
+    pieces = []  # (origin wanted, glyph id, text, origin drawn, box end)
+    for i, (x, gid, text, rtl) in enumerate(glyphs):
+        if not text:  # part of a cluster whose letters another glyph carries: no text (poppler and pypdf skip it
+            # cleanly), no width, at a box's edge
+            at = boundary_after[i]
+            pieces.append((at, gid, "", x, at))
+            continue
+        b, e = start[i], boundary_after[i]
+        letters = list(text)
+        if rtl and len(letters) > 1:
+            share = (e - b) / len(letters)
+            for k, letter in enumerate(reversed(letters[1:])):  # the last letter leftmost
+                pieces.append((b + k * share, _FontCodes.EMPTY, letter, None, b + (k + 1) * share))
+            pieces.append((b + (len(letters) - 1) * share, gid, letters[0], x, e))
+        else:
+            pieces.append((b, gid, text, x, e))
+    out: list = []
+    buf = bytearray()
+    pen = 0.0
+    for want, gid, text, drawn, box_end in pieces:
+        if gid == _FontCodes.EMPTY:
+            shift, origin = 0, want
+        else:
+            shift = fc.units(want - drawn)
+            origin = drawn + fc.width(shift)
+        advance = max(0, fc.units(box_end - origin))
+        move = round(origin - pen, 3)
+        if move:
+            if buf:
+                out.append(pikepdf.String(bytes(buf)))
+                buf = bytearray()
+            out.append(-move)
+        buf += fc.code(gid, text, shift, advance).to_bytes(2, "big")
+        pen = origin + fc.width(advance)
+    if buf:
+        out.append(pikepdf.String(bytes(buf)))
+    move = round(end - pen, 3)
+    if move:
+        out.append(-move)
+    return out
 
 
 def _rewrite_stream(pdf, owner, resources, pool, fonts: dict, stats: dict, mcid_text: dict) -> None:
@@ -332,27 +468,8 @@ def _rewrite_stream(pdf, owner, resources, pool, fonts: dict, stats: dict, mcid_
             operands, op = ops[idx]
             fc = fonts[font_res.get(fname).objgen]
             items = list(operands[0]) if str(op) == "TJ" else [operands[0]]
-            out_ops: list = []
-            arr: list = []
-
-            def flush():
-                if arr:
-                    out_ops.append(pikepdf.ContentStreamInstruction([pikepdf.Array(arr)], pikepdf.Operator("TJ")))
-                    arr.clear()
-
-            for it in items:
-                if not isinstance(it, pikepdf.String):
-                    arr.append(it)
-                    continue
-                buf = bytearray()
-                for code in _codes(it):
-                    gid, text = next(pairs)
-                    if gid != code:
-                        raise AssertionError("the glyphs drawn differ from the glyphs read from the layout")
-                    buf += fc.code(gid, text).to_bytes(2, "big")
-                if buf:
-                    arr.append(pikepdf.String(bytes(buf)))
-            flush()
+            out_ops = [pikepdf.ContentStreamInstruction([pikepdf.Array(_recode_op(items, pairs, fc))],
+                                                        pikepdf.Operator("TJ"))]
             replace[idx] = out_ops
     ops = [new for idx, ins in enumerate(ops) for new in replace.get(idx, [ins])]
     data = pikepdf.unparse_content_stream(ops)

@@ -99,8 +99,8 @@ def test_every_pack_is_tagged_titled_with_language_fonts_and_alt_text(packs_site
     for pack in packs:
         facts = inspect(_pdf(packs_site, pack), expected_lang=pack.lang)
         assert not facts.problems, f"{pack.file}: {facts.problems}"
-        # (a few Arabic packs are warned that poppler splits some words at vowel marks: docs/rtl-text-layer.md)
-        assert not [w for w in facts.warnings if "right-to-left words" not in w], f"{pack.file}: {facts.warnings}"
+        # (Arabic packs: at least 95% of words whole, and no line runs into the line above: check/pdf_rules.py)
+        assert not facts.warnings, f"{pack.file}: {facts.warnings}"
         assert facts.title == pack.title
         assert facts.bookmarks > 0
 
