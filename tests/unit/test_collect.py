@@ -271,3 +271,27 @@ def test_two_answers_with_one_id_is_an_error_with_the_tool_file(corpus):
     assert len(errors) == 2  # the survey and its easy-read form
     assert errors[0].file == "framework_data/tools/jias-engagement-framework-survey.yml"
     assert "statement_1" in errors[0].message and errors[0].hint
+
+
+def test_untranslated_texts_are_left_out_of_the_xform_so_it_falls_back_to_english(made):
+    """pyxform writes "-" for every empty translation cell (which turns off the form's fallback to its default
+    language): the published XForm has none, and a text missing in Arabic is shown in English by the form."""
+    import xml.etree.ElementTree as ET
+
+    survey = next(m for m in made if m.form.file_stem == "jias-engagement-framework-survey")
+    xform = survey.files["jias-engagement-framework-survey.xml"].decode("utf-8")
+    assert "<value>-</value>" not in xform
+    ns = {"x": "http://www.w3.org/2002/xforms"}
+    translations = {t.get("lang"): {e.get("id") for e in t.findall("x:text", ns)}
+                    for t in ET.fromstring(xform).iter("{http://www.w3.org/2002/xforms}translation")}
+    english, arabic = translations["English (en)"], translations["Arabic (ar)"]
+    assert arabic and arabic < english  # some texts are translated, the rest fall back to English
+    # the filler really was there before: pyxform's own conversion of the same workbook writes it
+    from pyxform.xls2xform import convert
+
+    raw = convert(xlsform=io.BytesIO(survey.files["jias-engagement-framework-survey.xlsx"]), file_type=".xlsx",
+                  validate=False, pretty_print=True).xform
+    assert "<value>-</value>" in raw
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed, so ODK Validate was NOT run on the XForm without fillers")
+    xlsform.to_xform(survey.files["jias-engagement-framework-survey.xlsx"], validate=True)  # raises if refused
