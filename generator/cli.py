@@ -55,7 +55,7 @@ def cmd_build(args) -> int:
     report = Report()
     result = build(_project_root(args.project), report, out=args.out, lang=args.lang, clean=args.clean,
                    packs=not args.no_packs, site=not args.packs_only, strict=args.strict, wait=not args.no_wait,
-                   cache_dir=args.cache_dir)
+                   cache_dir=args.cache_dir, audio=not args.no_audio)
     _print_report(report, quiet_ok=True)
     return 0 if result else 1
 
@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clean", action="store_true", help="make every page and pack again, ignoring earlier builds (only the caches of read files and compiled templates, filed by their content, are kept)")
     p.add_argument("--no-packs", action="store_true", help="build the website without the printable packs")
     p.add_argument("--packs-only", action="store_true", help="build only the printable packs")
+    p.add_argument("--no-audio", action="store_true",
+                   help="leave out the easy-read pages' audio (the computer voice and recordings): faster, and no "
+                        "espeak-ng needed")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--cache-dir", metavar="FOLDER",
                    help="where to keep what the next build can reuse (default: .charterkit-cache in the project "

@@ -61,6 +61,10 @@ REQUIRED_WORDS = (
     "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
     "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
     "places_and",
+    # easy read you can listen to (issue #16, generator/audio/)
+    "audio.download", "audio.format", "audio.listen", "audio.listen_recorded", "audio.minutes_one",
+    "audio.minutes_other", "audio.note_computer_voice", "audio.note_recorded", "audio.pack_computer_voice",
+    "audio.pack_page_computer_voice", "audio.pack_page_recorded", "audio.pack_recorded",
 )
 
 STRINGS_DIR = Path("theme") / "strings"
