@@ -182,7 +182,9 @@ def _rebuild(root: Path, out: Path, lang: str | None, state: dict) -> bool:
 
 
 def _handler(out: Path, state: dict):
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    from .byteranges import ByteRanges
+
+    class Handler(ByteRanges, http.server.SimpleHTTPRequestHandler):  # (parts of files: the audio player's length)
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(out), **kwargs)
 

@@ -276,3 +276,33 @@ def test_the_page_allow_list_keeps_the_player_and_drops_what_a_hostile_edit_coul
     assert '<audio class="ck-listen-player" controls="" preload="metadata" src="../../audio/a.opus">' in page
     assert "autoplay" not in page and "onplay" not in page and "loop" not in page
     assert "example.com" not in page and "data:" not in page
+
+
+def test_charterkits_own_servers_send_parts_of_files(tmp_path):
+    """The checks' server and the preview answer Range requests (generator/byteranges.py), as web servers do:
+    without them a browser cannot tell how long an Ogg file is."""
+    import urllib.error
+    import urllib.request
+
+    from generator.check.harness import SiteServer
+
+    (tmp_path / "a.opus").write_bytes(bytes(range(100)))
+
+    def get(headers):
+        request = urllib.request.Request(server.base + "a.opus", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, b""
+
+    with SiteServer(tmp_path) as server:
+        status, headers, body = get({"Range": "bytes=10-19"})
+        assert (status, headers["Content-Range"], body) == (206, "bytes 10-19/100", bytes(range(10, 20)))
+        status, headers, body = get({"Range": "bytes=95-"})
+        assert (status, body) == (206, bytes(range(95, 100)))
+        status, headers, body = get({"Range": "bytes=-3"})
+        assert (status, body) == (206, bytes([97, 98, 99]))
+        assert get({"Range": "bytes=200-300"})[0] == 416
+        status, headers, body = get({})
+        assert (status, body) == (200, bytes(range(100)))
