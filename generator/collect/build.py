@@ -37,7 +37,9 @@ def forms_by_language(corpus, languages=None) -> dict[str, list[tuple[object, di
     out: dict[str, list] = {}
     views = {lang.code: language_view(corpus, lang.code) for lang in languages}
     for tool in corpus.tools.values():
-        per_lang = {code: tool_forms(tool, view, strings) for code, (view, strings) in views.items()}
+        # each language's own view of the tool: its words translated where a translation exists
+        per_lang = {code: tool_forms(view.tools.get(tool.id, tool), view, strings)
+                    for code, (view, strings) in views.items()}
         count = len(per_lang["en"])
         out[tool.id] = [(tool, {code: forms[n] for code, forms in per_lang.items()}) for n in range(count)]
     return out

@@ -57,7 +57,13 @@ class ToolSettings(Strict):
         return self.run_by or site.organisation
 
     def filled(self, text: str, site: "SiteInfo") -> str:
-        return text.replace("{organisation}", self.organisation(site))
+        """text with {organisation} filled in. A translated text (model.text.LText) keeps its language."""
+        out = text.replace("{organisation}", self.organisation(site))
+        if hasattr(text, "lang"):
+            from .text import LText
+
+            return LText(out, text.lang, getattr(text, "state", "source"))
+        return out
 
 
 class Language(Strict):

@@ -109,6 +109,12 @@ def settings_units(config) -> list[Unit]:
             out.append(Unit("accessibility.enforcement", acc.enforcement))
     if config.contact is not None and config.contact.text_relay:
         out.append(Unit("contact.text_relay", config.contact.text_relay, markdown=False))
+    # what every engagement tool says about who reads the answers and about names (site_config.yml tools:);
+    # {organisation} stays as it is in the translation: it is filled in with the organisation's name
+    tools = getattr(config, "tools", None)
+    if tools is not None:
+        out.append(Unit("tools.answers_used_by", tools.answers_used_by))
+        out.append(Unit("tools.confidentiality", tools.confidentiality))
     return out
 
 
@@ -120,3 +126,62 @@ def entry_state(english: str, entry) -> str:
     if entry.source != source_hash(english):
         return "stale"
     return entry.status  # draft or reviewed
+
+
+def _tool_points(prefix: str, points) -> list[Unit]:
+    return list(_points(prefix, points))
+
+
+def tool_units(tool) -> list[Unit]:
+    """Every translatable text of an engagement tool (framework_data/tools/<id>.yml), in the order it is printed:
+    translated in framework_data/translations/<language>/<tool-id>.yml, beside the documents' files. Keys are
+    the tool file's own field names (`title`, `scale.2.label`, `easy_read.about.1.text`); an interview's
+    questions are keyed by their statement's ID (`questions.statement-3.prompts.1`); the parts of a focus
+    group's plan, which have no IDs, and list entries are numbered from 1. The statements themselves are
+    the documents' texts, translated in the documents' files."""
+    from .tools import FocusGroup, Interview, Survey, Workbook
+
+    out = [Unit("title", tool.title, markdown=False)]
+    if isinstance(tool, Survey):
+        out += [Unit("intro", tool.intro), Unit("instructions", tool.instructions),
+                Unit("question", tool.question, markdown=False)]
+        out += [Unit(f"scale.{n}.label", o.label, markdown=False) for n, o in enumerate(tool.scale, start=1)]
+        out += [Unit("comments_label", tool.comments_label, markdown=False), Unit("closing", tool.closing)]
+        er = tool.easy_read
+        if er is not None:
+            out.append(Unit("easy_read.title", er.title, markdown=False))
+            out += _tool_points("easy_read.about", er.about)
+            out.append(Unit("easy_read.question", er.question, markdown=False))
+            for n, o in enumerate(er.scale, start=1):
+                out.append(Unit(f"easy_read.scale.{n}.label", o.label, markdown=False))
+                if o.alt:
+                    out.append(Unit(f"easy_read.scale.{n}.alt", o.alt, markdown=False))
+            out += [Unit("easy_read.comments_label", er.comments_label, markdown=False),
+                    Unit("easy_read.fallback_alt", er.fallback_alt, markdown=False)]
+            out += _tool_points("easy_read.closing", er.closing)
+    elif isinstance(tool, Interview):
+        out.append(Unit("intro", tool.intro))
+        out += [Unit(f"before.{n}", t, markdown=False) for n, t in enumerate(tool.before, start=1)]
+        out.append(Unit("opening", tool.opening))
+        for q in tool.questions:
+            out.append(Unit(f"questions.{q.statement}.question", q.question, markdown=False))
+            out += [Unit(f"questions.{q.statement}.prompts.{n}", p, markdown=False)
+                    for n, p in enumerate(q.prompts, start=1)]
+        out.append(Unit("closing", tool.closing))
+    elif isinstance(tool, FocusGroup):
+        out += [Unit("intro", tool.intro), Unit("group_size", tool.group_size, markdown=False)]
+        out += [Unit(f"before.{n}", t, markdown=False) for n, t in enumerate(tool.before, start=1)]
+        out += [Unit(f"ground_rules.{n}", t, markdown=False) for n, t in enumerate(tool.ground_rules, start=1)]
+        for n, step in enumerate(tool.plan, start=1):
+            out.append(Unit(f"plan.{n}.title", step.title, markdown=False))
+            if step.question:
+                out.append(Unit(f"plan.{n}.question", step.question, markdown=False))
+            out += [Unit(f"plan.{n}.prompts.{k}", p, markdown=False) for k, p in enumerate(step.prompts, start=1)]
+            out += [Unit(f"plan.{n}.notes.{k}", p) for k, p in enumerate(step.notes, start=1)]
+    elif isinstance(tool, Workbook):
+        out += [Unit("intro", tool.intro), Unit("instructions", tool.instructions),
+                Unit("evidence_label", tool.evidence_label, markdown=False),
+                Unit("rating_label", tool.rating_label, markdown=False)]
+        out += [Unit(f"scale.{n}.label", o.label, markdown=False) for n, o in enumerate(tool.scale, start=1)]
+        out.append(Unit("actions_label", tool.actions_label, markdown=False))
+    return out

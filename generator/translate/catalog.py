@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..model.corpus import Corpus
-from .files import INTERFACE, TRANSLATIONS_DIR, Translated
+from .files import INTERFACE, SITE, TRANSLATIONS_DIR, Translated
 from .units import Unit, document_units, source_hash
 
 HEADER = """# {language} translation of {what}.
@@ -38,7 +38,46 @@ def _units_for(corpus: Corpus, name: str) -> list[Unit]:
         from ..render.strings import load_strings
 
         return [Unit(k, v, markdown=False) for k, v in load_strings(corpus.root, "en").items()]
+    if name == SITE:
+        from ..model.units import settings_units
+
+        return settings_units(corpus.config)
+    if name in corpus.tools and name not in {d.id for d in corpus.documents}:
+        from ..model.units import tool_units
+
+        return tool_units(corpus.tools[name])
     return document_units(corpus.document(name))
+
+
+def file_names(corpus: Corpus) -> list[str]:
+    """Every translation file of a language by name (without .yml), in the order charterkit lists them:
+    the words on every page, the site_config.yml words, the documents, then the engagement tools."""
+    docs = [d.id for d in corpus.documents]
+    return [INTERFACE, SITE] + docs + [t for t in corpus.tools if t not in docs]
+
+
+def what_file(corpus: Corpus, name: str) -> str:
+    """What a translation file translates, for its first comment line."""
+    if name == INTERFACE:
+        return "the words on every page"
+    if name == SITE:
+        return "the words of site_config.yml"
+    if name in corpus.tools and name not in {d.id for d in corpus.documents}:
+        return f"the engagement tool \"{corpus.tools[name].title}\""
+    return corpus.document(name).title
+
+
+def found_entries(pack, name: str) -> dict:
+    """The entries a language already has for one translation file."""
+    if pack is None:
+        return {}
+    if name == INTERFACE:
+        return pack.interface
+    if name == SITE:
+        return pack.settings
+    if name in pack.tools:
+        return pack.tools[name]
+    return pack.documents.get(name, {})
 
 
 def file_entries(units: list[Unit], found: dict[str, Translated], keep_all: bool) -> dict:
@@ -75,13 +114,26 @@ def scaffold_language(corpus: Corpus, lang: str, name: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     pack = corpus.translations.get(lang)
     written = []
-    for file_name, what in [(INTERFACE, "the words on every page")] + [(d.id, d.title) for d in corpus.documents]:
-        found = {}
-        if pack is not None:
-            found = pack.interface if file_name == INTERFACE else pack.documents.get(file_name, {})
+    for file_name in file_names(corpus):
         path = folder / f"{file_name}.yml"
-        entries = file_entries(_units_for(corpus, file_name), found, keep_all=True)
-        path.write_text(dump_file(name, what, entries), encoding="utf-8")
+        entries = file_entries(_units_for(corpus, file_name), found_entries(pack, file_name), keep_all=True)
+        path.write_text(dump_file(name, what_file(corpus, file_name), entries), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def scaffold_missing(corpus: Corpus, lang: str, name: str) -> list[Path]:
+    """Write, for lang, every translation file that is not there yet, with every text present and empty
+    (text: ""), so a translator only fills in words. Files already there are left exactly as they are."""
+    folder = corpus.root / TRANSLATIONS_DIR / lang
+    written = []
+    for file_name in file_names(corpus):
+        path = folder / f"{file_name}.yml"
+        if path.exists() or (folder / f"{file_name}.yaml").exists():
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        entries = file_entries(_units_for(corpus, file_name), {}, keep_all=True)
+        path.write_text(dump_file(name, what_file(corpus, file_name), entries), encoding="utf-8")
         written.append(path)
     return written
 
@@ -116,10 +168,8 @@ def export_po(corpus: Corpus, lang: str, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     pack = corpus.translations.get(lang)
     written = []
-    for file_name in [INTERFACE] + [d.id for d in corpus.documents]:
-        found = {}
-        if pack is not None:
-            found = pack.interface if file_name == INTERFACE else pack.documents.get(file_name, {})
+    for file_name in file_names(corpus):
+        found = found_entries(pack, file_name)
         catalog = Catalog(locale=lang, project="charterkit", domain=file_name, fuzzy=False)
         for unit in _units_for(corpus, file_name):
             entry = found.get(unit.key)
@@ -166,7 +216,7 @@ def import_po(corpus: Corpus, lang: str, in_dir: Path, language_name: str, repor
                      hint="Put the translated .po files there (one per document, named as charterkit i18n export "
                           "named them), then import again.")
         return None
-    known = [INTERFACE] + [d.id for d in corpus.documents]
+    known = file_names(corpus)
     planned: list[tuple[Path, str]] = []
     for po in files:
         display = report.rel(po)
@@ -180,7 +230,8 @@ def import_po(corpus: Corpus, lang: str, in_dir: Path, language_name: str, repor
                          hint=(f'If it is a copy (of {near[0]}.po), move it out of {shown} and import again; if it is '
                                f'the translation of that document, rename it to "{near[0]}.po". ' if near else
                                f"Move it out of {shown}, or rename it after the document it translates. ")
-                         + "Each .po file is named after a document ID, or interface.po for the words on every page.")
+                         + "Each .po file is named after a document's or an engagement tool's ID, or interface.po for "
+                           "the words on every page, or site.po for the words of site_config.yml.")
             continue
         catalog = _read_po(po, display, report)
         if catalog is None:
@@ -297,7 +348,7 @@ def _plan_file(corpus: Corpus, lang: str, name: str, catalog, display: str, lang
     updates = {k: v for k, v in updates.items() if v}
     if not updates and not additions:
         return None
-    what = "the words on every page" if name == INTERFACE else corpus.document(name).title
+    what = what_file(corpus, name)
     if original is None:
         found = {key: Translated(entry["text"], entry["source"], "draft", None, display, None)
                  for key, entry, _ in additions}

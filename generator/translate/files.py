@@ -70,6 +70,7 @@ class LanguagePack:
 
     lang: str
     documents: dict[str, dict[str, Translated]] = field(default_factory=dict)  # doc id -> key -> entry
+    tools: dict[str, dict[str, Translated]] = field(default_factory=dict)  # tool id -> key -> entry
     interface: dict[str, Translated] = field(default_factory=dict)
     pages: dict[str, Translated] = field(default_factory=dict)  # content page name -> whole page
     settings: dict[str, Translated] = field(default_factory=dict)  # site.yml: key of a site_config.yml word -> entry
@@ -166,14 +167,18 @@ def language_folders(root: Path) -> list[Path]:
 
 
 def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
-                  config=None) -> LanguagePack:
-    """Read and check every translation file of one language. Problems go to report."""
+                  config=None, tools=None) -> LanguagePack:
+    """Read and check every translation file of one language. Problems go to report. tools: the engagement
+    tools by ID (framework_data/tools/); each is translated in <tool-id>.yml, beside the documents' files."""
+    from ..model.units import tool_units
     from ..validate.names import check_translation_file_names
 
     pack = LanguagePack(lang)
     folder = root / TRANSLATIONS_DIR / lang
     units_by_doc = {doc.id: {u.key: u for u in document_units(doc)} for doc in documents}
-    check_translation_file_names(root, lang, [*units_by_doc, INTERFACE, TERMS, SITE], report)
+    units_by_tool = {tid: {u.key: u for u in tool_units(tool)} for tid, tool in (tools or {}).items()
+                     if tid not in units_by_doc}
+    check_translation_file_names(root, lang, [*units_by_doc, *units_by_tool, INTERFACE, TERMS, SITE], report)
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
     files = [p for p in files if p.name != f"{TERMS}.yml"]  # the termbase, not a translation file
     for path in files:
@@ -187,13 +192,20 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             units = {u.key: u for u in settings_units(config)}
         elif name in units_by_doc:
             units = units_by_doc[name]
+        elif name in units_by_tool:
+            units = units_by_tool[name]
+        elif _tool_keys(path):
+            report.warning("i18n.obsolete", f'There is no engagement tool "{name}" in framework_data/tools/ any more, '
+                           "so this translation of it is not used.", file=display, line=1, column=1,
+                           hint="Delete the file, or put the tool back in framework_data/tools/.")
+            continue
         else:
-            near = closest(name, [*units_by_doc, INTERFACE, SITE], cutoff=0.75)
-            report.error("i18n.unknown-file", f'"{path.name}" is not named after a document.',
+            near = closest(name, [*units_by_doc, *units_by_tool, INTERFACE, SITE], cutoff=0.75)
+            report.error("i18n.unknown-file", f'"{path.name}" is not named after a document or an engagement tool.',
                          file=display, line=1, column=1,
                          hint=(f'Did you mean "{near}.yml"? ' if near else "")
-                         + "Name each file after the document's ID, or interface.yml for the site's own words, "
-                              "or site.yml for the words of site_config.yml.")
+                         + "Name each file after the document's ID or the tool's ID (framework_data/tools/), or "
+                              "interface.yml for the site's own words, or site.yml for the words of site_config.yml.")
             continue
         target = load_translation_file(path, display, name, units, report, lang)
         if target is None:
@@ -202,10 +214,29 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             pack.interface = target
         elif name == SITE:
             pack.settings = target
+        elif name in units_by_tool:
+            pack.tools[name] = target
         else:
             pack.documents[name] = target
     _load_pages(root, lang, pack, report, config)
     return pack
+
+
+#: Keys only a tool's translation has: a document's keys without a dot are only title, short_title, summary
+#: (model/units.py).
+_TOOL_ONLY_KEYS = frozenset({"intro", "instructions", "question", "comments_label", "closing", "opening", "group_size",
+                             "evidence_label", "rating_label", "actions_label"})
+
+
+def _tool_keys(path: Path) -> bool:
+    """Whether a translation file that names no document or tool is the translation of an engagement tool
+    (one that was removed or renamed since): its entries have a key only tools have."""
+    from ..load.yamlfile import MAX_ALIAS_CHARS
+
+    loaded = load_yaml(path, str(path), max_alias_chars=MAX_ALIAS_CHARS)  # (the safe reader: no alias bombs)
+    data = loaded.data if loaded.ok else None
+    entries = data.get("entries") if isinstance(data, dict) else None
+    return isinstance(entries, dict) and any(str(k) in _TOOL_ONLY_KEYS for k in entries)
 
 
 def load_translation_file(path: Path, display: str, name: str, units: dict[str, Unit],

@@ -88,16 +88,78 @@ def localise_document(doc: Document, t: Localiser) -> Document:
     return doc.model_copy(update=update)
 
 
+def _scale(t: Localiser, prefix: str, options):
+    return tuple(o.model_copy(update={"label": t(f"{prefix}.{n}.label", o.label), "alt": t(f"{prefix}.{n}.alt", o.alt)})
+                 for n, o in enumerate(options, start=1))
+
+
+def _texts(t: Localiser, prefix: str, texts) -> tuple:
+    return tuple(t(f"{prefix}.{n}", x) for n, x in enumerate(texts, start=1))
+
+
+def localise_tool(tool, t: Localiser):
+    """An engagement tool as readers of t.lang see it (keys: model.units.tool_units)."""
+    from ..model.tools import FocusGroup, Interview, Survey, Workbook
+
+    update = {"title": t("title", tool.title)}
+    if isinstance(tool, Survey):
+        update.update(intro=t("intro", tool.intro), instructions=t("instructions", tool.instructions),
+                      question=t("question", tool.question), scale=_scale(t, "scale", tool.scale),
+                      comments_label=t("comments_label", tool.comments_label), closing=t("closing", tool.closing))
+        er = tool.easy_read
+        if er is not None:
+            update["easy_read"] = er.model_copy(update={
+                "title": t("easy_read.title", er.title), "about": _points(t, "easy_read.about", er.about),
+                "question": t("easy_read.question", er.question), "scale": _scale(t, "easy_read.scale", er.scale),
+                "comments_label": t("easy_read.comments_label", er.comments_label),
+                "fallback_alt": t("easy_read.fallback_alt", er.fallback_alt),
+                "closing": _points(t, "easy_read.closing", er.closing)})
+    elif isinstance(tool, Interview):
+        update.update(intro=t("intro", tool.intro), before=_texts(t, "before", tool.before),
+                      opening=t("opening", tool.opening), closing=t("closing", tool.closing),
+                      questions=tuple(q.model_copy(update={
+                          "question": t(f"questions.{q.statement}.question", q.question),
+                          "prompts": _texts(t, f"questions.{q.statement}.prompts", q.prompts)})
+                          for q in tool.questions))
+    elif isinstance(tool, FocusGroup):
+        update.update(intro=t("intro", tool.intro), group_size=t("group_size", tool.group_size),
+                      before=_texts(t, "before", tool.before), ground_rules=_texts(t, "ground_rules", tool.ground_rules),
+                      plan=tuple(step.model_copy(update={
+                          "title": t(f"plan.{n}.title", step.title), "question": t(f"plan.{n}.question", step.question),
+                          "prompts": _texts(t, f"plan.{n}.prompts", step.prompts),
+                          "notes": _texts(t, f"plan.{n}.notes", step.notes)})
+                          for n, step in enumerate(tool.plan, start=1)))
+    elif isinstance(tool, Workbook):
+        update.update(intro=t("intro", tool.intro), instructions=t("instructions", tool.instructions),
+                      evidence_label=t("evidence_label", tool.evidence_label),
+                      rating_label=t("rating_label", tool.rating_label), scale=_scale(t, "scale", tool.scale),
+                      actions_label=t("actions_label", tool.actions_label))
+    return tool.model_copy(update=update)
+
+
+def localise_config(config, t: Localiser):
+    """site_config.yml as readers of t.lang see it, where the packs use it: what the tools say about who reads
+    the answers and about names (site.yml keys tools.answers_used_by and tools.confidentiality)."""
+    tools = config.tools
+    translated = tools.model_copy(update={
+        "answers_used_by": t("tools.answers_used_by", tools.answers_used_by),
+        "confidentiality": t("tools.confidentiality", tools.confidentiality)})
+    return config.model_copy(update={"tools": translated})
+
+
 def localise(corpus: Corpus, pack: LanguagePack | None, publish_drafts: bool = True) -> Corpus:
     """The corpus as readers of pack.lang see it. English (or no pack) returns the corpus unchanged."""
     if pack is None or pack.lang == SOURCE_LANG:
         return corpus
     docs = tuple(localise_document(d, Localiser(pack.lang, pack.documents.get(d.id, {}), publish_drafts))
                  for d in corpus.documents)
+    tools = {tid: localise_tool(tool, Localiser(pack.lang, pack.tools.get(tid, {}), publish_drafts))
+             for tid, tool in corpus.tools.items()}
+    config = localise_config(corpus.config, Localiser(pack.lang, pack.settings, publish_drafts))
     # rebuild the indexes so they point at the translated objects
     from ..model.corpus import index_corpus
 
-    return index_corpus(dataclasses.replace(corpus, documents=docs))
+    return index_corpus(dataclasses.replace(corpus, documents=docs, tools=tools, config=config))
 
 
 __all__ = ["LText", "Localiser", "lang_of", "state_of", "localise", "entry_state", "walk_items", "DocumentEasyRead"]

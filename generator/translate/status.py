@@ -10,7 +10,7 @@ from .units import document_units
 
 @dataclass(frozen=True)
 class StatusRow:
-    name: str  # document ID, "interface" or "pages" (the site's own pages and the site_config.yml words they show)
+    name: str  # document ID, tool ID, "interface" or "pages" (the site's own pages and the site_config.yml words they show)
     reviewed: int
     draft: int
     stale: int
@@ -45,6 +45,11 @@ def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
     for doc in corpus.documents:
         found = entries.get(doc.id, {})
         rows.append(_count(doc.id, [(u.text, found.get(u.key)) for u in document_units(doc)]))
+    from ..model.units import tool_units
+
+    for tool_id, tool in corpus.tools.items():  # the engagement tools' own words (framework_data/tools/)
+        found = pack.tools.get(tool_id, {}) if pack else {}
+        rows.append(_count(tool_id, [(u.text, found.get(u.key)) for u in tool_units(tool)]))
     from .units import settings_units
 
     pages_dir = corpus.root / "content" / "en"

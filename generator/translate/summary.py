@@ -67,7 +67,7 @@ def status_markdown(corpus, languages, changed_since: str | None = None) -> str:
         rows_by_lang[lang.code] = rows
         t = total(rows)
         out.append(f"| {md(lang.name)} ({lang.code}) | {t.reviewed} | {t.draft} | {t.stale} | {t.missing} | {t.percent:.0f}% |")
-    labels = {d.id: d.label for d in corpus.documents}
+    labels = {d.id: d.label for d in corpus.documents} | {t.id: t.title for t in corpus.tools.values()}
     for lang in languages:
         if lang.code not in detail:
             continue

@@ -88,7 +88,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     if report.errors:
         return None
     assert config is not None
-    translations = _load_translations(root, config, [doc for doc, _, _ in documents], report)
+    translations = _load_translations(root, config, [doc for doc, _, _ in documents], report, tools)
     if report.errors:
         return None
     import dataclasses
@@ -108,7 +108,7 @@ def _check_editable_files(root: Path, config: SiteConfig | None, report: Report)
         check_language_folders(root, [lang.code for lang in config.languages], report)
 
 
-def _load_translations(root: Path, config: SiteConfig, documents, report: Report) -> dict:
+def _load_translations(root: Path, config: SiteConfig, documents, report: Report, tools=None) -> dict:
     from ..read.strings import load_strings
     from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
 
@@ -127,7 +127,7 @@ def _load_translations(root: Path, config: SiteConfig, documents, report: Report
     for lang in config.languages:
         if lang.code == "en":
             continue
-        packs[lang.code] = load_language(root, lang.code, documents, english_words, report, config)
+        packs[lang.code] = load_language(root, lang.code, documents, english_words, report, config, tools)
     return packs
 
 

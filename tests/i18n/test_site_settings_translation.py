@@ -68,7 +68,9 @@ def write_site(root: Path, texts: dict[str, str], stale: tuple = ()) -> Path:
 def test_the_units_are_the_words_pages_show(project):
     units = {u.key: u for u in settings_units(config_of(project()).config)}
     assert set(units) == {"other_formats.1.name", "other_formats.1.description", "other_formats.2.name",
-                          "other_formats.2.description", "accessibility.standard", "accessibility.enforcement"}
+                          "other_formats.2.description", "accessibility.standard", "accessibility.enforcement",
+                          # what every engagement tool's pack says about the answers (site_config.yml tools:)
+                          "tools.answers_used_by", "tools.confidentiality"}
     assert units["other_formats.2.description"].text == "Tell us the language you need."
     assert not units["other_formats.1.name"].markdown and units["other_formats.1.description"].markdown
 

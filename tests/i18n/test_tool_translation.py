@@ -1,0 +1,245 @@
+"""The engagement tools' own words (framework_data/tools/*.yml) and what site_config.yml's tools: says are
+translated with the same machinery as the documents: framework_data/translations/<lang>/<tool-id>.yml with
+source fingerprints, the same safety checks, stale detection, PO round trip, `i18n status`, and the
+packs and the collection forms (XLSForm, codebook) use the translation."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.issues import Report
+from generator.model.units import settings_units, source_hash, tool_units
+from generator.validate.project import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+SURVEY = "jias-engagement-framework-survey"
+TOOLS = ("jias-engagement-framework-survey", "jias-engagement-framework-interview",
+         "jias-engagement-framework-focus-group", "integration-principles-workbook")
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    report = Report()
+    loaded = load_project(ROOT, report)
+    assert loaded is not None, report.format()
+    return loaded
+
+
+def load(root: Path):
+    report = Report()
+    corpus = load_project(root, report)
+    return corpus, report
+
+
+def set_text(root: Path, lang: str, name: str, key: str, text: str, source: str | None = None) -> Path:
+    """Fill in one entry of a pre-filled translation file (as a translator does), keeping every other entry."""
+    path = root / "framework_data" / "translations" / lang / f"{name}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert key in data["entries"], f"{key} is not pre-filled in {path}"
+    data["entries"][key]["text"] = text
+    if source is not None:
+        data["entries"][key]["source"] = source
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return path
+
+
+def tool_pack_html(corpus, lang: str, tool_id: str, kind: str) -> str:
+    from generator.render.packs import language_view
+    from generator.render.print_html import PrintWriter
+
+    view, strings = language_view(corpus, lang)
+    writer = PrintWriter(view, lang, strings)
+    return writer.tool_html(view.tools[tool_id], kind, {"date": "2026-12-05", "description": "x"}).html
+
+
+def test_every_language_has_every_tool_file_with_every_text_present(corpus):
+    """Pre-filled: each translated language has one file per tool, and it lists every text of the tool (empty
+    where nobody has translated it yet), with the English and its fingerprint."""
+    checked = 0
+    for lang in (l.code for l in corpus.config.languages if l.code != "en"):
+        for tool_id, tool in corpus.tools.items():
+            path = ROOT / "framework_data" / "translations" / lang / f"{tool_id}.yml"
+            assert path.is_file(), path
+            entries = yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]
+            units = tool_units(tool)
+            assert list(entries) == [u.key for u in units], path
+            for unit in units:
+                assert entries[unit.key]["source"] == unit.source_hash and entries[unit.key]["en"] == unit.text
+                assert isinstance(entries[unit.key]["text"], str)
+                checked += 1
+    assert set(corpus.tools) == set(TOOLS)
+    assert checked > 4 * 100
+
+
+def test_tool_units_cover_every_word_the_tool_file_has(corpus):
+    survey = {u.key: u.text for u in tool_units(corpus.tools[SURVEY])}
+    assert survey["question"] == "How much do you agree with this?"
+    assert survey["scale.1.label"] == "Strongly agree"
+    assert survey["easy_read.question"] == "Is this true for you?"
+    assert survey["easy_read.comments_label"] == "You can write or draw more here"
+    assert survey["easy_read.scale.1.alt"] == "A big smile"
+    assert "easy_read.about.1.text" in survey and "easy_read.closing.1.alt" in survey
+    interview = {u.key for u in tool_units(corpus.tools["jias-engagement-framework-interview"])}
+    assert {"opening", "closing", "before.1", "questions.statement-1.question", "questions.statement-1.prompts.1"} <= interview
+    group = {u.key for u in tool_units(corpus.tools["jias-engagement-framework-focus-group"])}
+    assert {"group_size", "ground_rules.1", "plan.1.title", "plan.1.notes.1"} <= group
+    workbook = {u.key for u in tool_units(corpus.tools["integration-principles-workbook"])}
+    assert {"evidence_label", "rating_label", "actions_label", "scale.4.label"} <= workbook
+    # what the tools' packs say about the answers is a site.yml word
+    assert {"tools.answers_used_by", "tools.confidentiality"} <= {u.key for u in settings_units(corpus.config)}
+
+
+def test_a_translated_survey_shows_its_words_in_the_language_and_marks_the_rest_english(project_copy):
+    root = project_copy
+    set_text(root, "pl", SURVEY, "question", "Na ile się z tym zgadzasz?")
+    set_text(root, "pl", SURVEY, "scale.1.label", "Zdecydowanie się zgadzam")
+    set_text(root, "ar", SURVEY, "easy_read.question", "هل هذا صحيح بالنسبة لك؟")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    html = tool_pack_html(corpus, "pl", SURVEY, "survey")
+    assert "Na ile się z tym zgadzasz?" in html and "Zdecydowanie się zgadzam" in html
+    assert "How much do you agree with this?" not in html
+    # a text not translated yet is the English, marked as English for screen readers
+    assert '<span lang="en" dir="ltr">Agree</span>' in html
+    easy = tool_pack_html(corpus, "ar", SURVEY, "survey-easy-read")
+    assert "هل هذا صحيح بالنسبة لك؟" in easy and "Is this true for you?" not in easy
+    # the same words reach the English pack untouched
+    english = tool_pack_html(corpus, "en", SURVEY, "survey")
+    assert "How much do you agree with this?" in english and "Na ile" not in english
+
+
+def test_site_config_tools_words_are_translated_in_the_packs(corpus):
+    """The default Polish site.yml translates what the tools say about the answers; {organisation} is filled in."""
+    html = tool_pack_html(corpus, "pl", SURVEY, "survey")
+    assert "Twoje odpowiedzi są poufne." in html
+    assert "{organisation}" not in html and corpus.config.site.organisation in html
+    assert "Your answers are confidential." not in html
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Na ile <script>alert(1)</script> się zgadzasz?", "i18n.html"),
+    ("Na ile [się](javascript:alert(1)) zgadzasz?", "i18n.unsafe-link"),
+    ("Na ile się zgadzasz {document}?", "i18n.placeholder"),
+])
+def test_a_hostile_tool_translation_is_refused_with_file_and_line(project_copy, text, code):
+    path = set_text(project_copy, "pl", SURVEY, "question", text)
+    corpus, report = load(project_copy)
+    assert corpus is None
+    found = [i for i in report.errors if i.code == code]
+    assert found, report.format()
+    assert found[0].file.endswith(f"translations/pl/{SURVEY}.yml")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert found[0].line is not None and "text:" in lines[found[0].line - 1]
+
+
+def test_an_unknown_key_in_a_tool_file_is_an_error_naming_the_near_key(project_copy):
+    path = project_copy / "framework_data" / "translations" / "pl" / f"{SURVEY}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"]["questoin"] = {"source": "0000000000", "text": "Pytanie"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    corpus, report = load(project_copy)
+    assert corpus is None
+    found = [i for i in report.errors if i.code == "i18n.unknown-key"]
+    assert found and '"question"' in found[0].hint and found[0].file.endswith(f"{SURVEY}.yml")
+
+
+def test_a_changed_english_tool_text_makes_its_translation_stale_and_shows_the_english(project_copy):
+    root = project_copy
+    set_text(root, "pl", SURVEY, "question", "Na ile się z tym zgadzasz?")
+    tool_file = root / "framework_data" / "tools" / f"{SURVEY}.yml"
+    text = tool_file.read_text(encoding="utf-8")
+    assert "question: How much do you agree with this?" in text
+    tool_file.write_text(text.replace("question: How much do you agree with this?",
+                                      "question: How much do you agree with this statement?"), encoding="utf-8")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    stale = [i for i in report.warnings if i.code == "i18n.stale" and i.file.endswith(f"{SURVEY}.yml")]
+    assert len(stale) == 1 and "How much do you agree with this statement?" in stale[0].message
+    html = tool_pack_html(corpus, "pl", SURVEY, "survey")
+    assert "Na ile się z tym zgadzasz?" not in html and "How much do you agree with this statement?" in html
+    from generator.translate.status import status_rows
+
+    row = next(r for r in status_rows(corpus, "pl") if r.name == SURVEY)
+    assert row.stale == 1 and row.total == len(tool_units(corpus.tools[SURVEY]))
+
+
+def test_status_counts_every_tool_and_the_pages(corpus):
+    from generator.translate.status import status_rows
+
+    rows = {r.name: r for r in status_rows(corpus, "pl")}
+    for tool_id, tool in corpus.tools.items():
+        assert rows[tool_id].total == len(tool_units(tool))
+    assert rows["pages"].total >= len(list((ROOT / "content" / "en").glob("*.md")))
+
+
+def test_po_export_import_round_trip_includes_the_tools(project_copy, tmp_path):
+    from generator.translate.catalog import export_po, import_po
+
+    root = project_copy
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    before = {p: p.read_bytes() for p in (root / "framework_data" / "translations" / "pl").glob("*.yml")}
+    files = export_po(corpus, "pl", tmp_path / "po")
+    names = {p.stem for p in files}
+    assert set(TOOLS) <= names and "site" in names
+    # unchanged round trip: nothing is written
+    assert import_po(corpus, "pl", tmp_path / "po", "Polski", Report(root=root)) == []
+    assert before == {p: p.read_bytes() for p in before}
+    # a translator fills in one tool text in the PO file: only that file changes, and it loads
+    from babel.messages.pofile import read_po, write_po
+
+    po = tmp_path / "po" / f"{SURVEY}.po"
+    catalog = read_po(io.BytesIO(po.read_bytes()))
+    message = next(m for m in catalog if m.context == "comments_label")
+    message.string = "Tu możesz napisać więcej"
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=0)
+    po.write_bytes(buf.getvalue())
+    written = import_po(corpus, "pl", tmp_path / "po", "Polski", Report(root=root))
+    assert [p.name for p in written] == [f"{SURVEY}.yml"]
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    assert corpus.translations["pl"].tools[SURVEY]["comments_label"].text == "Tu możesz napisać więcej"
+
+
+def test_the_collection_forms_read_the_translated_tool_words(project_copy):
+    """The XLSForm's label::<lang> column and the codebook fill in from the tool's translation; an untranslated
+    cell of a right-to-left language stays empty."""
+    from generator.collect.build import make_files
+
+    root = project_copy
+    set_text(root, "pl", SURVEY, "scale.1.label", "Zdecydowanie się zgadzam")
+    set_text(root, "ar", SURVEY, "scale.1.label", "أوافق بشدة")
+    corpus, report = load(root)
+    assert corpus is not None, report.format()
+    made = make_files(corpus, report)
+    assert not report.errors, report.format()
+    survey = next(m for m in made if m.form.file_stem == SURVEY)
+    rows = list(csv.DictReader(io.StringIO(survey.files[f"{SURVEY}-codebook.csv"].decode("utf-8-sig"))))
+    first = next(r for r in rows if r["question_id"] == "statement_1" and r["code"] == "1")
+    second = next(r for r in rows if r["question_id"] == "statement_1" and r["code"] == "2")
+    assert first["text_pl"] == "Zdecydowanie się zgadzam" and first["text_ar"] == "أوافق بشدة"
+    assert second["text_en"] == "Agree" and second["text_ar"] == ""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(survey.files[f"{SURVEY}.xlsx"]))
+    choices = list(book["choices"].iter_rows(values_only=True))
+    column = list(choices[0]).index("label::Polish (pl)")
+    assert "Zdecydowanie się zgadzam" in [row[column] for row in choices[1:]]
+
+
+def test_the_translation_of_a_removed_tool_is_a_warning_not_an_error(project_copy):
+    (project_copy / "framework_data" / "tools" / f"{SURVEY}.yml").unlink()
+    corpus, report = load(project_copy)
+    assert corpus is not None, report.format()
+    gone = [i for i in report.warnings if i.code == "i18n.obsolete" and i.file.endswith(f"pl/{SURVEY}.yml")]
+    assert gone and "framework_data/tools/" in gone[0].hint
+    # a misnamed document translation is still an error
+    (project_copy / "framework_data" / "translations" / "pl" / "jias-engagement-framework.yml").rename(
+        project_copy / "framework_data" / "translations" / "pl" / "jias-engagment-framework.yml")
+    corpus, report = load(project_copy)
+    assert corpus is None and any(i.code == "i18n.unknown-file" for i in report.errors)
