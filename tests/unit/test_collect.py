@@ -209,8 +209,9 @@ def test_polish_statements_are_translated_and_tool_words_fall_back_to_english(ma
     assert ARABIC_SCRIPT.search(first["text_ar"])
     agree = next(r for r in rows if r["question_id"] == "statement_1" and r["code"] == "1")
     assert agree["text_en"] == "Strongly agree"
-    # the tool's own words are not translatable yet: English in Polish, empty in Arabic
-    assert agree["text_pl"] == "Strongly agree" and agree["text_ar"] == ""
+    # the tool's own words: not translated into Polish yet, so English there (left to right); translated into
+    # Arabic (issue #13), so Arabic there (an untranslated one would be empty: see the XForm test below)
+    assert agree["text_pl"] == "Strongly agree" and ARABIC_SCRIPT.search(agree["text_ar"])
 
 
 def test_codebook_is_utf8_with_bom_and_codes_follow_the_scale(corpus, made):
@@ -275,23 +276,25 @@ def test_two_answers_with_one_id_is_an_error_with_the_tool_file(corpus):
 
 def test_untranslated_texts_are_left_out_of_the_xform_so_it_falls_back_to_english(made):
     """pyxform writes "-" for every empty translation cell (which turns off the form's fallback to its default
-    language): the published XForm has none, and a text missing in Arabic is shown in English by the form."""
+    language): the published XForms have none, and a text missing in Arabic is shown in English by the form."""
     import xml.etree.ElementTree as ET
 
-    survey = next(m for m in made if m.form.file_stem == "jias-engagement-framework-survey")
-    xform = survey.files["jias-engagement-framework-survey.xml"].decode("utf-8")
-    assert "<value>-</value>" not in xform
-    ns = {"x": "http://www.w3.org/2002/xforms"}
-    translations = {t.get("lang"): {e.get("id") for e in t.findall("x:text", ns)}
-                    for t in ET.fromstring(xform).iter("{http://www.w3.org/2002/xforms}translation")}
-    english, arabic = translations["English (en)"], translations["Arabic (ar)"]
-    assert arabic and arabic < english  # some texts are translated, the rest fall back to English
-    # the filler really was there before: pyxform's own conversion of the same workbook writes it
+    assert made and all(b"<value>-</value>" not in one.files[f"{one.form.file_stem}.xml"] for one in made)
+    rows = {"survey": [["type", "name", "label::English (en)", "label::Arabic (ar)"],
+                       ["note", "intro", "Welcome", "أهلا بك"], ["text", "name", "Your name", ""]],
+            "settings": [["form_title", "form_id", "default_language"], ["T", "t", "English (en)"]]}
+    data = xlsform.workbook_bytes(rows)
     from pyxform.xls2xform import convert
 
-    raw = convert(xlsform=io.BytesIO(survey.files["jias-engagement-framework-survey.xlsx"]), file_type=".xlsx",
-                  validate=False, pretty_print=True).xform
-    assert "<value>-</value>" in raw
+    raw = convert(xlsform=io.BytesIO(data), file_type=".xlsx", validate=False, pretty_print=True).xform
+    assert "<value>-</value>" in raw  # pyxform's own conversion writes the filler
+    xform, _ = xlsform.to_xform(data)
+    assert "<value>-</value>" not in xform
+    ns = "{http://www.w3.org/2002/xforms}"
+    translations = {t.get("lang"): {e.get("id") for e in t.findall(ns + "text")}
+                    for t in ET.fromstring(xform).iter(ns + "translation")}
+    assert translations["English (en)"] == {"/data/intro:label", "/data/name:label"}
+    assert translations["Arabic (ar)"] == {"/data/intro:label"}  # "Your name" falls back to English
     if shutil.which("java") is None:
         pytest.skip("Java is not installed, so ODK Validate was NOT run on the XForm without fillers")
-    xlsform.to_xform(survey.files["jias-engagement-framework-survey.xlsx"], validate=True)  # raises if refused
+    xlsform.to_xform(data, validate=True)  # ODK Validate (JavaRosa) accepts it; raises if it did not
