@@ -10,7 +10,8 @@ forms) guesses the direction from the first hint or label in that language, so:
   converts the workbook, fills every empty translation with "-" (its survey.py _add_empty_translations,
   which "disables any of the default_language fallback functionality"), so untranslated Arabic and Urdu
   texts showed as "-". The XForm charterkit publishes (<form>.xml) has those "-" fillers taken out again
-  (without_fillers), so ODK Collect and Enketo show the English for them. A service that converts the
+  (without_fillers), so the form app shows the default language's words for them (JavaRosa, ODK
+  Collect's engine, falls back to the default language for a missing text; Enketo was not tried). A service that converts the
   .xlsx itself with pyxform (KoboToolbox, ODK Central) puts the "-" back: upload the .xml to get the
   fallback.
 - A left-to-right language's untranslated cells hold the English, as the printed packs do.
@@ -161,7 +162,7 @@ _FILLER = re.compile(r"\n?[ \t]*<text id=\"[^\"]*\">\s*<value>-</value>\s*</text
 
 def without_fillers(xform: str) -> str:
     """The XForm without pyxform's "-" fillers in the languages other than the default one: a text missing
-    from a language is then shown in the default language by the form itself (JavaRosa, Enketo)."""
+    from a language is then shown in the default language by the form app itself (JavaRosa does)."""
     def strip(m: re.Match) -> str:
         if 'default="true()"' in m.group(1):
             return m.group(0)
