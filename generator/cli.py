@@ -75,7 +75,8 @@ def cmd_serve(args) -> int:
     from .serve import serve
 
     _stop_on_sigterm()
-    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang, poll=args.poll)
+    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang, poll=args.poll,
+                 audio=not args.no_audio)
 
 
 def cmd_schema(args) -> int:
@@ -176,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--lang", help="preview one language only (faster)")
+    p.add_argument("--no-audio", action="store_true",
+                   help="leave out the easy-read pages' audio (faster the first time, when every page is spoken)")
     p.add_argument("--poll", action="store_true",
                    help="look for changed files every second instead of being told by the system (for folders "
                         "shared with a virtual machine or container, where changes may not be reported)")
