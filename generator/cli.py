@@ -214,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="a11y: check every page, even ones unchanged since their last clean check")
     p.add_argument("--engine", choices=("pa11y", "pa11y-ci"), default="pa11y",
                    help="a11y: pa11y driven by charterkit (default, faster) or pa11y-ci itself")
+    p.add_argument("--sheet", nargs="?", const="", default=None, metavar="FOLDER",
+                   help="easy-read: also write a check sheet for every document and language (every point: picture, "
+                        "words, picture description, word count), to print on A4 or read on screen, into FOLDER "
+                        "(default: easy-read-sheets in the --report folder)")
     p.set_defaults(func=cmd_check)
 
     args = parser.parse_args(argv)

@@ -17,6 +17,8 @@ Rules (codes can be named in reports and tests):
   easy-read.contact-not-link  a phone number or email address is not a link
   easy-read.word-listed-twice a word is in a document's word list twice
   easy-read.word-meanings     a word has different meanings in the word lists of two documents (one word, one meaning)
+  easy-read.word-not-used     (English) a word in a document's word list is not in bold in any of its points, so the
+                              words at the end of its page would list a word the page does not use
   easy-read.bold-not-listed   a **bold** word is not in the document's word list
   easy-read.bold-unexplained  a **bold** word is in a point's last sentence, so no sentence explains it
   easy-read.acronym           a word in capitals (like NHS) is used without being in the word list
@@ -243,6 +245,7 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                 hint="Write a shorter heading in easy_read_title: (official names can go in a point, linked).")
     total_sentences = short = 0
     english_texts = []
+    bold_used: set[str] = set()
 
     for point in easy_points(doc):
         if lang_of(point.text) != lang:
@@ -268,6 +271,7 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
         for i, s in enumerate(raw_sents):
             for bold in _BOLD.findall(s):
                 key = " ".join(bold.lower().split())
+                bold_used.add(key)
                 if key not in listed:
                     add("easy-read.bold-not-listed", f'The bold word "{bold}" is not in the word list.', point.where,
                         hint="Add it to easy_read: words: with its meaning, or remove the bold.")
@@ -292,6 +296,10 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                     add("easy-read.number-word", f'"{w}" is a number written as a word.', point.where,
                         hint="Write numbers as digits, for example 12.")
     if lang == "en":
+        for w in doc.easy_read.words:
+            if " ".join(str(w.word).lower().split()) not in bold_used:
+                add("easy-read.word-not-used", f'"{w.word}" is in the word list, but no point has it in **bold**.', "words",
+                    hint="Take it out of the word list, or put the word in bold where a point uses it.")
         issues.extend(_picture_issues(doc, limits, add))
         issues.extend(_person_issues(doc, add))
     if total_sentences >= SHARE_MIN_SENTENCES:  # a share of a handful of sentences says nothing
@@ -347,6 +355,35 @@ def _person_issues(doc: Document, add) -> list:
             add("easy-read.mixed-person", f'This point uses "{who}", but most points of this document use "{main}".',
                 point.where, sentence=plain(point.text), hint=f'Use "{main}", or say who: "people", "staff".')
     return []
+
+
+@dataclass(frozen=True)
+class SiteWord:
+    """One word of the site-wide easy-read word list in one language: its meaning and the documents using it."""
+    word: str
+    meaning: str
+    documents: tuple[str, ...]
+    meanings: int  # how many different meanings the documents give it (1 when the list is right)
+
+
+def site_words(docs: list[Document], lang: str) -> list[SiteWord]:
+    """The one easy-read word list of the whole site in one language: every document's words joined, one entry a
+    word (a word and its plural are one), in alphabetical order. Words shown in English in place of a missing
+    translation are left out."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for doc in docs:
+        if doc.easy_read is None:
+            continue
+        for w in doc.easy_read.words:
+            if lang_of(w.word) == lang and lang_of(w.meaning) == lang:
+                found.setdefault(word_key(w.word), []).append((doc.id, str(w.word), " ".join(str(w.meaning).split())))
+    out = []
+    for key in sorted(found):
+        entries = found[key]
+        meanings = [m for _, _, m in entries]
+        usual = max(set(meanings), key=meanings.count)
+        out.append(SiteWord(entries[0][1], usual, tuple(sorted({d for d, _, _ in entries})), len(set(meanings))))
+    return out
 
 
 def check_word_meanings(views: dict[str, list[Document]], report: Report, files: dict[str, str]) -> None:
@@ -437,6 +474,14 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
     return summaries
 
 
+def _views(corpus: Corpus) -> dict[str, list[Document]]:
+    from ..translate.localise import localise
+
+    return {language.code: list(localise(corpus, corpus.translations.get(language.code),
+                                         corpus.config.translations.publish_drafts).documents)
+            for language in corpus.config.languages}
+
+
 def run(root: Path, args) -> int:
     from ..validate.project import load_project
 
@@ -451,6 +496,11 @@ def run(root: Path, args) -> int:
     for s in summaries:
         ease = f"{s.reading_ease:.0f}" if s.reading_ease is not None else "-"
         print(f"{s.lang:8} {s.doc_id[:40]:40} {s.points:>6} {s.sentences:>9} {s.longest:>7} {s.mean:>5.1f} {ease:>5}")
+    for lang, docs in _views(corpus).items():
+        entries = site_words(docs, lang)
+        twice = sum(1 for w in entries if w.meanings > 1)
+        print(f"Easy-read words ({lang}): {len(entries)} words in the site's one list"
+              + (f", {twice} with more than one meaning" if twice else ", each with one meaning") + ".")
     if report.issues:
         print()
         print(report.format())
@@ -462,4 +512,12 @@ def run(root: Path, args) -> int:
 
     result = CheckResult("easy-read", len(summaries), "documents", findings=tuple(report.issues))
     result.write(report_dir(args), {"documents": [asdict(s) for s in summaries]})
+    sheet = getattr(args, "sheet", None)
+    if sheet is not None:
+        from .easyread_sheet import DEFAULT_FOLDER, write_sheets
+
+        folder = Path(sheet) if sheet else report_dir(args) / DEFAULT_FOLDER
+        written = write_sheets(corpus, folder)
+        print(f"Wrote {len(written)} easy-read check sheets (one for each document and language) into {folder}: "
+              f"open {folder / 'index.html'}.")
     return result.exit_code

@@ -156,11 +156,18 @@ class DocumentEasyRead(Strict):
     title: Text = Field(description="The document's title in easy read.")
     about: tuple[Point, ...] = Field(min_length=1, description="Points saying what the document is about, who it is for, "
                                                                "where it applies and who wrote the easy read.")
-    words: tuple[EasyWord, ...] = Field((), description="The word list: every word in bold in the easy-read text, with its meaning. "
-                                                        "A word has the same meaning, word for word, in every document.")
+    words: tuple[EasyWord, ...] = Field((), description="The words in bold in this easy-read text, with their meanings: the page and "
+                                                        "pack end with them. Together they make the site's one easy-read word list "
+                                                        "(not the glossary: these are easy words for easy-read readers): a word has the "
+                                                        "same meaning, word for word, in every document, and `charterkit check easy-read` "
+                                                        "reports a word with two meanings, a bold word not listed and a listed word not used. "
+                                                        "Copy the meaning from another document that lists the word.")
     contact: tuple[Point, ...] = Field(min_length=1, description="Points saying who to contact and how.")
     checked_by: CheckedBy | None = Field(None, description="Who checked this easy-read version with people who read easy read "
-                                                           "(for example people with learning disabilities), and when. "
+                                                           "(for example people with learning disabilities), and when: the English page and "
+                                                           "pack show it. Until then they say that nobody has checked it yet, and no "
+                                                           "easy-read logo is shown. Translations always say so (nobody has checked their "
+                                                           "words). `charterkit check easy-read --sheet` writes sheets for the check. "
                                                            "Leave it out until someone has: never fill it in for a check that did not happen.")
 
 

@@ -43,7 +43,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 #: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
 KNOWN_PLACEHOLDERS = frozenset({
-    "caption", "count", "document", "end", "item", "language", "licence", "minutes", "name", "number",
+    "caption", "count", "date", "document", "end", "group", "item", "language", "licence", "minutes", "name", "number",
     "organisation", "page", "pages", "source", "start", "target", "title", "total", "url",
 })
 

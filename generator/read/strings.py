@@ -61,6 +61,8 @@ REQUIRED_WORDS = (
     "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
     "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
     "places_and",
+    # who checked an easy read, or that nobody has yet (issue #14)
+    "easy_read_checked", "easy_read_not_checked",
     # easy read you can listen to (issue #16, generator/audio/)
     "audio.download", "audio.format", "audio.listen", "audio.listen_recorded", "audio.minutes_one",
     "audio.minutes_other", "audio.note_computer_voice", "audio.note_recorded", "audio.pack_computer_voice",

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model.corpus import Corpus, walk_items
+from ..model.easyread import checked_by
 from ..model.schema import Document, Item, Point, Section
 from ..pictures import catalogue
 from ..markup import lang as marking
@@ -115,6 +116,12 @@ class PrintWriter:
 
     def plain(self, key: str, **values) -> str:
         return self.t(key, **values)
+
+    def long_date(self, value) -> str:
+        """A YYYY-MM-DD date written out in the pack's language ("15 January 2027"): write it through word()."""
+        from ..model.dates import long_date
+
+        return long_date(value, self.lang)
 
     def lang_attr(self, value) -> Markup:
         """lang and dir attributes for an element holding value, if it is in another language."""
@@ -237,7 +244,7 @@ class PrintWriter:
         er = doc.easy_read
         title = self.pack_title("easy-read", doc, er.title)
         return self._render("easy-read.html", ("easy-read.css",), title, er.title, "easy-read", meta,
-                            doc=doc, er=er, has_easy_read=_has_easy_read)
+                            doc=doc, er=er, has_easy_read=_has_easy_read, checked=checked_by(er, self.lang))
 
     def tool_html(self, tool, kind: str, meta: dict) -> PackHtml:
         doc = self.corpus.document(tool.document)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.corpus import Corpus, Located, walk_items
+from ..model.easyread import checked_by
 from ..model.schema import Document, EntryList, Item, Point, Section
 from ..markup import lang as marking
 from ..markup import sanitise as sanitize
@@ -435,8 +436,10 @@ class PageWriter:
         """site/<lang>/<doc>/easy-read/: pictures on the left, short sentences on the right, no sidebars."""
         self.begin()
         path = easy_read_path(doc)
+        parts = context.easy_read_parts(self, doc, path)
         blocks = self.render("easy-read.md.j2", doc=doc, er=doc.easy_read, path=path, page_lang=self.lang, standard_href=href(path, doc_path(doc)),
-                             parts=context.easy_read_parts(self, doc, path))
+                             parts=parts, contents=context.easy_read_contents(self, doc, parts),
+                             checked=checked_by(doc.easy_read, self.lang))
         self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1)
 
     # ---- translation status and packs ----------------------------------------------------------------

@@ -222,6 +222,29 @@ def easy_read_parts(writer, doc, path: str) -> list[EasyReadPart]:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    id: str
+    title: object = None  # a heading from the data, or
+    key: str = ""         # the interface word of a heading the template writes
+
+
+def easy_read_contents(writer, doc, parts: list[EasyReadPart]) -> list[ContentsEntry]:
+    """The contents list at the top of a long easy-read page (more than CONTENTS_OVER_POINTS points): a link to
+    each of its main headings, then to who to contact and the words. A short page has none (an empty list)."""
+    from ..model.easyread import CONTENTS_OVER_POINTS
+
+    er = doc.easy_read
+    count = len(er.about) + len(er.contact) + sum(len(p.points) for p in parts if p.kind == "points")
+    if count <= CONTENTS_OVER_POINTS:
+        return []
+    entries = [ContentsEntry(p.id, title=p.title) for p in parts if p.kind == "heading" and p.level == 2]
+    entries.append(ContentsEntry("contact", key="easy_read_contact"))
+    if er.words:
+        entries.append(ContentsEntry("words", key="easy_read_words"))
+    return entries
+
+
+@dataclass(frozen=True)
 class Link:
     item: object
     link: str  # a Markdown link (MkDocs checks and rewrites it)

@@ -76,6 +76,12 @@ class WebText:
         """lang and dir attributes for an element holding value, if it is in another language."""
         return Markup(self._w.lang_attrs(value))
 
+    def long_date(self, value) -> str:
+        """A YYYY-MM-DD date written out in the page's language ("15 January 2027"): write it through word()."""
+        from ..model.dates import long_date
+
+        return long_date(value, self._w.lang)
+
     def label(self, item):
         """How an item is named (a plain text: write it with text() or inline())."""
         return self._w.label(item)

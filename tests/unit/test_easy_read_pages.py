@@ -1,0 +1,138 @@
+"""Issue #14: what an easy-read page and pack show besides the points: who checked the easy read (or that
+nobody has yet), a contents list on a long page, and the words last. Rendered from the default project's
+data without a build (the page's Markdown and the pack's HTML)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.model.easyread import CONTENTS_OVER_POINTS
+from generator.model.schema import CheckedBy
+from generator.render.packs import language_view
+from generator.render.print_html import PrintWriter
+from generator.render.site import PageWriter
+
+ROOT = Path(__file__).resolve().parents[2]
+META = {"date": "2022-03-09T00:00:00Z", "description": "test"}
+NOT_CHECKED = "have not checked this easy read yet"
+CHECKED = "checked this easy read with people who read easy read"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from generator.issues import Report
+    from generator.validate.project import load_project
+
+    report = Report()
+    loaded = load_project(ROOT, report)
+    assert loaded is not None, report.format()
+    return loaded
+
+
+def checked(doc):
+    by = CheckedBy(group="The Speak Up Group", date="2027-01-15", notes="They asked for **bigger** pictures.")
+    return doc.model_copy(update={"easy_read": doc.easy_read.model_copy(update={"checked_by": by})})
+
+
+def page(view, lang, words, doc) -> str:
+    writer = PageWriter(view, lang, words, direction=view.config.language(lang).dir)
+    writer.easy_read_page(doc)
+    return writer.out.pages[f"{doc.id}/easy-read.md"]
+
+
+def points(doc) -> int:
+    from generator.check.easyread import easy_points
+
+    return len(easy_points(doc))
+
+
+def test_no_document_of_the_default_site_claims_a_check(corpus):
+    # never fill in checked_by for a check that did not happen: none has happened yet
+    assert [d.id for d in corpus.documents if d.easy_read is not None and d.easy_read.checked_by is not None] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_page_and_pack_say_nobody_has_checked_it_yet(corpus, lang):
+    view, words = language_view(corpus, lang)
+    docs = [d for d in view.documents if d.easy_read is not None]
+    assert len(docs) == 8
+    for doc in docs:
+        md = page(view, lang, words, doc)
+        assert NOT_CHECKED in md and CHECKED not in md, doc.id
+        pack = PrintWriter(view, lang, words).easy_read_html(doc, META).html
+        assert NOT_CHECKED in pack and CHECKED not in pack, doc.id
+        # the notice comes before the first point
+        assert md.index(NOT_CHECKED) < md.index("ck-er-point")
+        assert pack.index(NOT_CHECKED) < pack.index("ck-point")
+
+
+def test_a_recorded_check_is_shown_with_who_and_when_in_english(corpus):
+    view, words = language_view(corpus, "en")
+    doc = checked(view.document("care-standards"))
+    md = page(view, "en", words, doc)
+    assert "The Speak Up Group " + CHECKED + ". They finished on 15 January 2027." in md
+    assert "They asked for <strong>bigger</strong> pictures." in md  # what they said, if the record says
+    assert NOT_CHECKED not in md
+    pack = PrintWriter(view, "en", words).easy_read_html(doc, META).html
+    assert "The Speak Up Group " + CHECKED in pack and "15 January 2027" in pack and NOT_CHECKED not in pack
+    assert "They asked for <strong>bigger</strong> pictures." in pack
+
+
+def test_a_check_of_the_english_is_not_claimed_for_a_translation(corpus):
+    view, words = language_view(corpus, "ar")
+    doc = checked(view.document("care-standards"))
+    md = page(view, "ar", words, doc)
+    assert NOT_CHECKED in md and "Speak Up" not in md
+    assert "Speak Up" not in PrintWriter(view, "ar", words).easy_read_html(doc, META).html
+
+
+def test_a_hostile_group_name_is_only_words(corpus):
+    view, words = language_view(corpus, "en")
+    doc = view.document("care-standards")
+    # the schema refuses HTML in a group's name; past that, the page and pack still write it as words
+    by = CheckedBy.model_construct(group='<script>alert(1)</script> <img src=x onerror=alert(2)>', date="2027-01-15",
+                                   notes=None)
+    doc = doc.model_copy(update={"easy_read": doc.easy_read.model_copy(update={"checked_by": by})})
+    md = page(view, "en", words, doc)
+    pack = PrintWriter(view, "en", words).easy_read_html(doc, META).html
+    for out in (md, pack):
+        assert "<script" not in out and "<img src=x" not in out
+        assert "&lt;script&gt;" in out
+
+
+def test_long_pages_get_a_contents_list_and_short_ones_do_not(corpus):
+    view, words = language_view(corpus, "en")
+    long_, short = 0, 0
+    for doc in view.documents:
+        if doc.easy_read is None:
+            continue
+        md = page(view, "en", words, doc)
+        has = "{ #contents }" in md
+        if points(doc) > CONTENTS_OVER_POINTS:
+            long_ += 1
+            assert has, doc.id
+            contents = md[md.index("{ #contents }"):md.index("ck-er-points")]
+            targets = re.findall(r"\]\(#([^)]+)\)", contents)
+            assert targets[-2:] == ["contact", "words"], targets
+            for target in targets:  # every link goes to a heading of the page
+                assert "{ #" + target + " }" in md, (doc.id, target)
+            assert md.index("{ #contents }") < md.index("ck-er-point")
+        else:
+            short += 1
+            assert not has, doc.id
+    assert long_ >= 4 and short >= 2  # the default site has both kinds
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_the_words_come_last(corpus, lang):
+    view, words = language_view(corpus, lang)
+    for doc in view.documents:
+        if doc.easy_read is None or not doc.easy_read.words:
+            continue
+        md = page(view, lang, words, doc)
+        assert md.index("{ #contact }") < md.index("{ #words }"), doc.id
+        assert "{ #" not in md[md.index("{ #words }") + 1:], doc.id  # no heading after the words
+        pack = PrintWriter(view, lang, words).easy_read_html(doc, META).html
+        assert pack.index('id="contact"') < pack.index('id="words"'), doc.id
