@@ -209,9 +209,9 @@ def test_polish_statements_are_translated_and_tool_words_fall_back_to_english(ma
     assert ARABIC_SCRIPT.search(first["text_ar"])
     agree = next(r for r in rows if r["question_id"] == "statement_1" and r["code"] == "1")
     assert agree["text_en"] == "Strongly agree"
-    # the tool's own words: not translated into Polish yet, so English there (left to right); translated into
-    # Arabic (issue #13), so Arabic there (an untranslated one would be empty: see the XForm test below)
-    assert agree["text_pl"] == "Strongly agree" and ARABIC_SCRIPT.search(agree["text_ar"])
+    # the tool's own words are translated too (issue #13): the scale in Polish and in Arabic. (An untranslated
+    # one is the English in a left-to-right column and empty in a right-to-left one: see the XForm test below.)
+    assert agree["text_pl"] and agree["text_pl"] != "Strongly agree" and ARABIC_SCRIPT.search(agree["text_ar"])
 
 
 def test_codebook_is_utf8_with_bom_and_codes_follow_the_scale(corpus, made):
