@@ -43,8 +43,8 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 #: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
 KNOWN_PLACEHOLDERS = frozenset({
-    "caption", "count", "date", "document", "end", "group", "item", "language", "licence", "minutes", "name", "number",
-    "organisation", "page", "pages", "source", "start", "target", "title", "total", "url",
+    "caption", "count", "date", "document", "end", "group", "item", "language", "licence", "minutes", "name",
+    "number", "organisation", "page", "pages", "part", "point", "source", "start", "target", "title", "total", "url",
 })
 
 

@@ -61,6 +61,11 @@ REQUIRED_WORDS = (
     "address_note", "countries.england", "countries.northern_ireland", "countries.scotland",
     "countries.united_kingdom", "countries.wales", "date_from", "easy_read_applies", "origin_site_headings",
     "places_and",
+    # page titles, and the "page not found" page of each language (issue #12)
+    "crosswalks_example", "not_found.contact", "numbering_note", "short_forms_intro",
+    "short_forms.EHRC", "short_forms.IJB", "short_forms.JIAS", "short_forms.NHS", "short_forms.NICE",
+    "short_forms.ODK", "short_forms.OGL", "short_forms.TLAP", "short_forms.VCSE", "short_forms.WCAG", "not_found.home", "not_found.intro", "not_found.search", "not_found.title",
+    "page_title_easy_read", "page_title_in", "types_about.experience", "types_about.outcome",
     # who checked an easy read, or that nobody has yet (issue #14)
     "easy_read_checked", "easy_read_not_checked",
     # easy read you can listen to (issue #16, generator/audio/)

@@ -117,6 +117,24 @@ class PrintWriter:
     def plain(self, key: str, **values) -> str:
         return self.t(key, **values)
 
+    def date(self, value) -> Markup:
+        """A date from the data (YYYY-MM-DD, YYYY-MM, YYYY) as the pack's readers write it: "9 March 2022"."""
+        from ..model.dates import reader_date
+
+        return escape(reader_date(value, self.lang))
+
+    def applies(self, doc: Document, kind: str = "") -> Markup:
+        """"Where it applies: North Yorkshire, England" ("This is about services in England." in easy read), for
+        a cover (issue #12), in the pack's language; a place name in Latin letters keeps its own order in
+        right-to-left text (<bdi dir="ltr">)."""
+        from ..web.context import place_name
+
+        key = "easy_read_applies" if "easy-read" in kind else "applies_in"
+        text, lang = self.t.get(key, name=place_name(self, doc))
+        body = marking.isolates_as_html(str(escape(text)))
+        mark = self._mark(lang)
+        return Markup(f'<p class="ck-applies"{mark}>{body}</p>')
+
     def long_date(self, value) -> str:
         """A YYYY-MM-DD date written out in the pack's language ("15 January 2027"): write it through word()."""
         from ..model.dates import long_date

@@ -9,6 +9,7 @@ site/<lang>/<document>/, item_page() fills item.md.j2 for each item with a page 
 """
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -90,11 +91,41 @@ def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a text (at most limit characters), as plain text. A text that is cut ends with
+    "…", so a reader never takes part of a text for all of it (issue #12); a list's first entry loses its
+    "- "."""
     plain = " ".join(re.sub(r"[*_`#>]", "", text).split())
+    plain = re.sub(r"^[-+]\s+", "", plain)
     m = re.match(r"(.+?[.!?])(\s|$)", plain)
     out = m.group(1) if m else plain
-    out = out if len(out) <= limit else out[: limit - 1].rsplit(" ", 1)[0] + "…"
+    out = out if len(out) <= limit else out[: limit - 1].rsplit(" ", 1)[0]
+    if len(out) < len(plain) and not out.endswith("…"):
+        out += " …" if out.endswith((".", "!", "?")) else "…"
     return keep_lang(text, out)
+
+
+#: A text on an index page (a card) is shown whole when it is a list (the Standards' principles) or at most
+#: this many characters ("I" statements, charter commitments, principles: their wording is the point);
+#: a longer text shows its first sentence, ending with "…", and the card links to all of it.
+WHOLE_ON_INDEX = 400
+
+
+def shown_whole(text: str) -> bool:
+    """Whether an index page shows this text whole (see WHOLE_ON_INDEX)."""
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    if lines and re.match(r"^[-+*]\s", lines[0]):
+        return True
+    return len(" ".join(str(text).split())) <= WHOLE_ON_INDEX
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def reader_label(doc: Document) -> str:
+    """A document's name in menus, crosswalks and page titles: its short title, or its full title where the
+    short one leans on an acronym a reader may not know ("JIAS engagement framework" is "Joint Inspection of
+    Adult Services engagement framework"; issue #12, plain navigation)."""
+    return doc.title if _ACRONYM.search(str(doc.label)) else doc.label
 
 
 def item_label(item: Item) -> str:
@@ -214,9 +245,31 @@ class PageWriter:
         """An item's number on its own, as HTML, kept left to right on a right-to-left page."""
         return self._text(marking.isolate(value, self.dir))
 
-    def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None) -> None:
+    def short_forms(self, lines: list[str]) -> list[str]:
+        """What the short forms on a page stand for ("JIAS: Joint Inspection of Adult Services"), under its
+        main heading, for each short form of theme/strings (short_forms:) the page uses: the source's own words
+        stay as they are, and a reader meets the meaning before the first use (issue #12)."""
+        keys = sorted(key for key in self.t.english if key.startswith("short_forms."))
+        if not keys:
+            return []
+        plain = re.sub(r"<[^>]+>", " ", "\n".join(lines))
+        found = [key for key in keys if re.search(rf"\b{re.escape(key.split('.', 1)[1])}\b", plain)]
+        if not found:
+            return []
+        shown = []
+        for key in found:
+            short = md_inline(key.split(".", 1)[1])
+            short = f'<bdi dir="ltr">{short}</bdi>' if self.dir == "rtl" else short
+            shown.append(f"{short}: {self.word(key)}")
+        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {"; ".join(shown)}.</p>\n']
+
+    def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None,
+               page_title=None) -> None:
         """Add the page, with notices about drafts and English passages under its main heading (after
-        lines[:at]; by default after the first line that starts with "# ")."""
+        lines[:at]; by default after the first line that starts with "# "). page_title (by default title)
+        names the page in the browser's tab and in search results: <title>, before the site's name; every
+        page of a language has its own."""
+        shorts = self.short_forms(lines)
         notices = []
         if self.flags:
             macros = self.env.get_template("_notices.md.j2").make_module({"w": self.w})
@@ -224,11 +277,15 @@ class PageWriter:
                 notices.append(str(macros.draft()))
             if "fallback" in self.flags and self.lang != SOURCE_LANG:  # (the draft notice may be in English)
                 notices.append(str(macros.fallback()))
-        if notices:
+        if notices or shorts:
             if at is None:
                 at = next((n + 1 for n, line in enumerate(lines) if line.startswith("# ")), 0)
-            lines = lines[:at] + notices + lines[at:]
+            lines = lines[:at] + notices + shorts + lines[at:]
         body = "\n".join(lines)
+        # the page's <title> (theme/overrides/base.html): a JSON string is a YAML string that cannot end the
+        # front matter or add a key, whatever words the title has
+        plain = " ".join(str(page_title if page_title is not None else title).split())
+        front += f"ck_title: {json.dumps(plain, ensure_ascii=False)}\n"
         # MkDocs reads "key: value" lines at the very start of a page as its settings: a page starts with
         # an empty line unless it has charterkit's own front matter.
         body = f"---\n{front}---\n\n{body}" if front else "\n" + body
@@ -249,7 +306,7 @@ class PageWriter:
                 if corpus.has_page(doc, loc.item):
                     self.item_page(loc)
                     children.append({self.label(loc.item): item_path(doc, loc.item)})
-            nav_docs.append({doc.label: children})
+            nav_docs.append({reader_label(doc): children})
         self.crosswalk_pages()
         self.glossary_page()
         extra = self.content_pages()
@@ -397,7 +454,8 @@ class PageWriter:
         self.begin()
         path = item_path(loc.document, loc.item)
         values = context.item_page_values(self, loc, path)
-        self.finish(path, values["label"], self.render("item.md.j2", **values), at=1)
+        self.finish(path, values["label"], self.render("item.md.j2", **values), at=1,
+                    page_title=self.t("page_title_in", title=values["label"], document=reader_label(loc.document)))
 
     # ---- easy read -------------------------------------------------------------------------------
     def picture_src(self, point: Point, path: str) -> str:
@@ -440,7 +498,8 @@ class PageWriter:
         blocks = self.render("easy-read.md.j2", doc=doc, er=doc.easy_read, path=path, page_lang=self.lang, standard_href=href(path, doc_path(doc)),
                              parts=parts, contents=context.easy_read_contents(self, doc, parts),
                              checked=checked_by(doc.easy_read, self.lang))
-        self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1)
+        self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1,
+                    page_title=self.t("page_title_easy_read", title=doc.easy_read.title))
 
     # ---- translation status and packs ----------------------------------------------------------------
     def status_page(self) -> None:
@@ -473,11 +532,11 @@ class PageWriter:
         for source, target in self.corpus.mapping_pairs():
             self.begin()
             path = f"crosswalks/{source.id}--{target.id}.md"
-            title = self.t("crosswalk_title", source=source.label, target=target.label)
+            title = self.t("crosswalk_title", source=reader_label(source), target=reader_label(target))
             columns, column_hrefs, rows = context.crosswalk_matrix(self, source, target, path)
             self.finish(path, title, self.render(
                 "crosswalk.md.j2", title=title, columns=columns, column_hrefs=column_hrefs, rows=rows,
-                caption=self.t("crosswalk_caption", source=source.label, target=target.label)))
+                caption=self.t("crosswalk_caption", source=reader_label(source), target=reader_label(target))))
 
     # ---- glossary and site map --------------------------------------------------------------------
     def glossary_page(self) -> None:

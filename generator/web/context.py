@@ -18,11 +18,11 @@ class SitemapEntry:
 
 def sitemap_entries(writer) -> list[SitemapEntry]:
     """Every page of the language, as the menu orders them (the site map lists itself too, but not as a link)."""
-    from ..render.site import doc_path, easy_read_path, item_path, link
+    from ..render.site import doc_path, easy_read_path, item_path, link, reader_label
 
     t, corpus, titles = writer.t, writer.corpus, writer.out.titles
     nav = ([{t("home"): "index.md"}]
-           + [{d.label: [doc_path(d)]
+           + [{reader_label(d): [doc_path(d)]
                + ([{t("easy_read_version"): easy_read_path(d)}] if d.easy_read is not None else [])
                + [{writer.label(loc.item): item_path(d, loc.item)} for loc in walk_items(d)
                   if corpus.has_page(d, loc.item)]} for d in corpus.documents]
@@ -116,13 +116,14 @@ class CrosswalkLink:
 
 def crosswalk_links(writer, index: str) -> list[CrosswalkLink]:
     """One link a pair of documents that map to each other, from the crosswalks' index page."""
-    from ..render.site import href
+    from ..render.site import href, reader_label
 
     out = []
     for source, target in writer.corpus.mapping_pairs():
         path = f"crosswalks/{source.id}--{target.id}.md"
         out.append(CrosswalkLink(path, href(index, path),
-                                 writer.t("crosswalk_title", source=source.label, target=target.label)))
+                                 writer.t("crosswalk_title", source=reader_label(source),
+                                          target=reader_label(target))))
     return out
 
 
@@ -294,17 +295,20 @@ class Covered:
 
 def item_page_values(writer, loc, path: str) -> dict:
     """Everything item.md.j2 shows besides the item itself."""
-    from ..render.site import doc_path, easy_read_path, href, item_path, link
+    from ..render.site import doc_path, easy_read_path, href, item_path, link, reader_label
 
     doc, item = loc.document, loc.item
     type_key = f"types.{item.type.lower()}" if item.type else ""
     return {
         "doc": doc, "item": item, "path": path, "label": writer.label(item), "page_lang": writer.lang,
-        "crumbs": [doc.label] + [s.title for s in loc.sections],
+        "crumbs": [reader_label(doc)] + [s.title for s in loc.sections],
         "doc_href": href(path, doc_path(doc)),
         "easy_read_href": (href(path, easy_read_path(doc), item.id)
                            if item.easy_read and doc.easy_read is not None else None),
         "type_key": type_key, "type_has_word": type_key in writer.t.english,
+        # what the type means ("Type: Experience. This is about what using services is like."), if en.yml says
+        "type_about_key": (f"types_about.{item.type.lower()}"
+                           if item.type and f"types_about.{item.type.lower()}" in writer.t.english else ""),
         "both": bool(item.short_text and item.text and item.short_text.strip() != item.text.strip()),
         "covers": [Link(writer.corpus.items[(doc.id, t)].item,
                         link(path, item_path(doc, writer.corpus.items[(doc.id, t)].item))) for t in item.covers],
@@ -513,7 +517,23 @@ def site_chrome(writer) -> dict:
             logo = f"assets/charterkit/logo{source.suffix.lower()}"
             writer.out.files[logo] = source
     return {"organisation": org, "run_by": writer.word("run_by", organisation=site.organisation),
-            "links": links, "logo": logo}
+            "links": links, "logo": logo, "not_found": not_found(writer)}
+
+
+def not_found(writer) -> dict:
+    """The words of the language's "page not found" page (theme/overrides/404.html): safe HTML in the page's
+    language, marked where they fell back to English; the contact lines' values are escaped by the template."""
+    contact = writer.corpus.config.contact
+    lines = [{"label": writer.word("packs.email"), "value": str(contact.email), "href": f"mailto:{contact.email}"}]
+    if contact.phone:
+        lines.append({"label": writer.word("packs.phone"), "value": str(contact.phone),
+                      "href": "tel:" + "".join(ch for ch in str(contact.phone) if ch.isdigit() or ch == "+")})
+    if getattr(contact, "text_relay", None):
+        lines.append({"label": writer.word("packs.text_relay"), "value": str(contact.text_relay), "href": None})
+    return {"title": writer.word("not_found.title"), "title_plain": str(writer.t("not_found.title")),
+            "intro": writer.word("not_found.intro"), "home": writer.word("not_found.home"),
+            "search": writer.word("not_found.search"), "sitemap": writer.word("sitemap"),
+            "contact": writer.word("not_found.contact"), "contact_lines": lines}
 
 
 @dataclass(frozen=True)

@@ -180,10 +180,43 @@ class WebText:
         return href(page_path, item_path(doc, item))
 
     def teaser(self, item):
-        """The first sentence of an item's words, for a card."""
+        """The first sentence of an item's words, for a card, ending with "…" when it is not all of them."""
         from ..render.site import first_sentence
 
         return first_sentence(item.short_text or item.text or "", 220)
+
+    def date(self, value) -> Markup:
+        """A date from the data (YYYY-MM-DD, YYYY-MM, YYYY) as the page's readers write it: "9 March 2022",
+        "9 marca 2022" (model/dates.py, Babel)."""
+        from ..model.dates import reader_date
+
+        return Markup(html.escape(reader_date(value, self._w.lang), quote=True))
+
+    def numbering_note(self, doc) -> Markup:
+        """A sentence saying how to read numbers like "(b)(v)" (part (b), point (v)), if the document has any;
+        else "". The example is the document's first such number."""
+        import re
+
+        from ..model.corpus import walk_items
+
+        for loc in walk_items(doc):
+            m = re.fullmatch(r"\(([a-z])\)\(([ivxl]+)\)", str(loc.item.number or ""))
+            if m:
+                return Markup(f'<p class="ck-numbering-note">'
+                              f'{self._w.word("numbering_note", number=m.group(0), part=f"({m.group(1)})", point=f"({m.group(2)})")}'
+                              f'</p>')
+        return Markup("")
+
+    def card_text(self, item) -> Markup:
+        """An item's words on an index page (a card): whole where they are short or a list (render/site.py
+        shown_whole), else the first sentence ending with "…" (the card's link goes to all of it)."""
+        from ..render.site import shown_whole
+
+        words = item.short_text or item.text or ""
+        if shown_whole(words):
+            return Markup(f'<div class="ck-card-text"{self._w.lang_attrs(words)}>'
+                          f'{self._w.html_block(words).strip()}</div>')
+        return Markup(f'<p class="ck-card-text ck-card-text--cut">{self._w.h(self.teaser(item))}</p>')
 
     def entry(self, value) -> Markup:
         """An entry of a list (short Markdown), as safe HTML, marked with its language if not the page's."""
