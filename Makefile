@@ -110,8 +110,12 @@ test: setup node-tools chromium harfbuzz speech
 	$(BIN)/charterkit validate
 	$(BIN)/python -m pytest
 
-bench: setup node_modules/.package-lock.json
+## Build speed (benchmarks/run.py), then what a reader's first view costs (benchmarks/reader.py: Lighthouse,
+## mobile, on a sample of pages of every language of a --compress build in site/)
+bench: setup node-tools chromium
 	$(BIN)/python benchmarks/run.py --out benchmarks/results.md
+	$(BIN)/charterkit build --compress
+	$(BIN)/python benchmarks/reader.py --out benchmarks/results.md
 
 clean:
 	rm -rf site site.* .charterkit-cache .pytest_cache .hypothesis node_modules $(VENV)

@@ -55,7 +55,7 @@ def cmd_build(args) -> int:
     report = Report()
     result = build(_project_root(args.project), report, out=args.out, lang=args.lang, clean=args.clean,
                    packs=not args.no_packs, site=not args.packs_only, strict=args.strict, wait=not args.no_wait,
-                   cache_dir=args.cache_dir, audio=not args.no_audio)
+                   cache_dir=args.cache_dir, compress=args.compress, audio=not args.no_audio)
     _print_report(report, quiet_ok=True)
     return 0 if result else 1
 
@@ -171,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-wait", action="store_true",
                    help="if another build of this project, or into the same folder, is running, stop at once "
                         "instead of waiting for it to finish")
+    p.add_argument("--compress", action="store_true",
+                   help="also write a .gz and a .br copy of every text file (pages, styles, scripts, search "
+                        "indexes, sitemaps), for web servers that send ready-compressed files (see README.md)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build, then serve the site on this computer and rebuild when files change")

@@ -23,8 +23,9 @@ from .validate.project import load_project
 
 def build(root: Path, report: Report, out: str = "site", lang: str | None = None, clean: bool = False,
           packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False, wait: bool = True,
-          cache_dir: str | os.PathLike | None = None, audio: bool = True) -> bool:
-    """Build the project in root into out. audio=False: no easy-read audio (`--no-audio`; generator/audio/). wait=False: if another build of the project or into out is
+          cache_dir: str | os.PathLike | None = None, compress: bool = False, audio: bool = True) -> bool:
+    """Build the project in root into out. compress: also write .gz and .br copies of the text files
+    (build/compress.py). audio=False: no easy-read audio (`--no-audio`; generator/audio/). wait=False: if another build of the project or into out is
     running, stop at once with an error instead of waiting for it (see buildlock.py). cache_dir: where to keep
     the caches (default: $CHARTERKIT_CACHE_DIR, else <root>/.charterkit-cache; see build/caches.py)."""
     from . import buildlock
@@ -37,7 +38,7 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         out_dir = root / out_dir
     out_dir = Path(os.path.abspath(out_dir))
     caches = Caches.of(root, cache_dir)
-    options = {"lang": lang, "packs": packs, "site": site, "strict": strict, "audio": audio}
+    options = {"lang": lang, "packs": packs, "site": site, "strict": strict, "compress": compress, "audio": audio}
     if audio:  # installing espeak-ng (or a voice) makes the next build a real one
         from .audio.build import tools_state
 
@@ -188,7 +189,14 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
         if site and not report.errors:
             _build_site(corpus, languages, tmp, work, report, manifests, spoken)
         if site and not report.errors:
-            _write_root(corpus, tmp)
+            _write_root(corpus, tmp, work)
+        if not report.errors:
+            from .build.compress import compress_site, remove_copies
+
+            if options.get("compress"):
+                compress_site(tmp, work / "compressed")
+            else:
+                remove_copies(tmp)
         if report.errors or (strict and report.warnings):
             if strict and report.warnings and not report.errors:
                 report.error("build.strict", "Warnings count as errors because of --strict.")
@@ -371,6 +379,9 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
     from .render.mkdocs_adapter import reset_theme_listing
 
     reset_theme_listing()
+    from .web.assets import shared_assets
+
+    shared_assets(corpus.root, corpus.config, cache_dir=work)  # made once here; the workers inherit it
     codes = [l.code for l in languages]
     n = min(jobs(), len(codes))
     results: dict[str, tuple[str, ...]] = {}
@@ -441,14 +452,18 @@ def _read_manifests(site_dir: Path, languages) -> dict:
     return out
 
 
-def _write_root(corpus, tmp: Path) -> None:
+def _write_root(corpus, tmp: Path, work: Path) -> None:
     """site/index.html sends readers to their language; site/sitemap.xml lists every language's sitemap
-    (web/root.py, from the templates in theme/root/)."""
+    (web/root.py, from the templates in theme/root/); site/assets/ holds the theme's files."""
     from .web.root import root_files
+
+    from .web.assets import shared_assets
 
     codes = [l.code for l in corpus.config.languages if (tmp / l.code).is_dir()]
     for name, text in root_files(corpus.root, corpus.config, codes).items():
         (tmp / name).write_text(text, encoding="utf-8")
+    # the theme's files, one copy for every language (web/assets.py)
+    shared_assets(corpus.root, corpus.config, cache_dir=work).write(tmp)
 
 
 def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:

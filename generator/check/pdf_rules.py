@@ -2,6 +2,11 @@
 
 - The text layer of right-to-left packs: no empty /ActualText anywhere (it hides everything under it from
   a screen reader), and the words `pdftotext` (poppler) extracts match the pack's own logical text.
+- Form fields: survey, easy-read survey and workbook packs have them, each with a name, an accessible name in
+  the pack's language and a Form structure element (check_forms; render/pdf_forms.py mends what WeasyPrint
+  gets wrong).
+- Near-empty pages: no page but the last has content on less than a fifth of its height (check_near_empty), in
+  the engagement tools' packs (the documents' packs are measured, not yet checked).
 - Structure (PDF/UA-1 machine rules, as in veraPDF's PDF/UA-1 profile and the Matterhorn Protocol): list
   items only inside lists, and no list that holds nothing but another list; every table header cell with
   /Scope (or /Headers with an /IDTree); one Link element per link, with the link's visible words as the
@@ -283,6 +288,139 @@ def check_easy_read(pdf, path: Path) -> tuple[list[str], dict]:
     return problems, {"smallest_text_pt": smallest, "smallest_picture_mm": min(pictures) if pictures else None}
 
 
+# ---- form fields (the survey, easy-read survey and workbook packs) ----------------------------------------
+
+#: The kinds of pack whose answer spaces must be form fields (generator/render/pdf_forms.py).
+FORM_KINDS = ("survey", "survey-easy-read", "workbook")
+
+
+def pack_kind(path: Path) -> str | None:
+    """The kind of pack a file is, from the manifest.json beside it (render/packs.py), or None."""
+    import json
+
+    manifest = Path(path).parent / "manifest.json"
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    name = Path(path).name
+    return next((e.get("kind") for e in entries if isinstance(e, dict) and Path(str(e.get("path", ""))).name == name),
+                None)
+
+
+def check_forms(pdf, path: Path, lang: str) -> tuple[list[str], dict]:
+    """Survey and workbook packs have form fields; every field has a name, an accessible name (/TU) in the
+    pack's script (right-to-left letters in a right-to-left pack, none in a left-to-right one) and a Form
+    structure element; radio groups are one field each, named by answer codes (render/pdf_forms.py)."""
+    from ..render import pdf_forms
+
+    listed = pdf_forms.fields(pdf)
+    problems = pdf_forms.problems(pdf)
+    kind = pack_kind(path)
+    if kind in FORM_KINDS and not listed:
+        problems.append(f"a {kind} pack with no form fields: its answer spaces cannot be filled in on a screen")
+    rtl = pdf_forms.is_rtl(lang)
+    wrong = [f["name"] for f in listed if f["tu"] and bool(RTL.search(f["tu"])) != rtl]
+    if wrong:
+        problems.append(f"{len(wrong)} form fields have an accessible name (/TU) that is not in the pack's language "
+                        f"({'no right-to-left letters' if rtl else 'right-to-left letters'}), for example {wrong[0]}")
+    return problems, ({"form_fields": len(listed)} if listed or kind in FORM_KINDS else {})
+
+
+# ---- near-empty pages ------------------------------------------------------------------------------------
+
+#: A page (except the last) whose content spans less than this share of the page's height is near empty: a
+#: break that left a line or two, or a box, alone on a page.
+NEAR_EMPTY_SHARE = 0.20
+
+
+def page_fill(pdf) -> list[float]:
+    """For each page, the share of the page's height between the top of its highest content and the foot of its
+    lowest: text drawn as content (not page furniture marked /Artifact), pictures, and form fields (a page that
+    is one big box to write in is not empty). 0.0 for a page with none."""
+    import pikepdf
+
+    from .pdf import _matrix_times
+
+    shares = []
+    for page in pdf.pages:
+        spans: list[tuple[float, float]] = []
+
+        def run(instructions, resources, ctm, in_artifact):
+            fonts = resources.get("/Font", {}) if resources is not None else {}
+            xobjects = resources.get("/XObject", {}) if resources is not None else {}
+            stack, marks = [], []
+            tm, size = (1, 0, 0, 1, 0, 0), 0.0
+            for operands, operator in instructions:
+                op = str(operator)
+                artifact = in_artifact or bool(marks and marks[-1])
+                if op == "q":
+                    stack.append(ctm)
+                elif op == "Q":
+                    ctm = stack.pop() if stack else ctm
+                elif op == "cm":
+                    ctm = _matrix_times(tuple(float(x) for x in operands), ctm)
+                elif op in ("BMC", "BDC"):
+                    marks.append(artifact or str(operands[0]) == "/Artifact")
+                elif op == "EMC":
+                    if marks:
+                        marks.pop()
+                elif op == "BT":
+                    tm = (1, 0, 0, 1, 0, 0)
+                elif op == "Tm":
+                    tm = tuple(float(x) for x in operands)
+                elif op == "Tf":
+                    size = float(operands[1])
+                elif op in ("Tj", "TJ", "'", '"') and not artifact:
+                    a, b, c, d, e, f = _matrix_times(tm, ctm)
+                    height = abs(d) * size
+                    spans.append((f - 0.25 * height, f + 0.8 * height))
+                elif op == "Do" and not artifact:
+                    xobject = xobjects.get(str(operands[0]))
+                    if xobject is None:
+                        continue
+                    if xobject.get("/Subtype") == "/Image":
+                        a, b, c, d, e, f = ctm
+                        spans.append((min(f, f + d), max(f, f + d)))
+                    elif xobject.get("/Subtype") == "/Form":
+                        matrix = tuple(float(x) for x in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
+                        inner = _matrix_times(matrix, ctm)
+                        box = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
+                        a, b, c, d, e, f = inner
+                        ys = (b * box[0] + d * box[1] + f, b * box[2] + d * box[3] + f)
+                        spans.append((min(ys), max(ys)))
+
+        run(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), (1, 0, 0, 1, 0, 0), False)
+        for annotation in page.obj.get("/Annots", []):
+            if annotation.get("/Subtype") == "/Widget" and "/Rect" in annotation:
+                rect = [float(v) for v in annotation.Rect]
+                spans.append((min(rect[1], rect[3]), max(rect[1], rect[3])))
+        box = [float(v) for v in page.obj.get("/MediaBox", (0, 0, 595, 842))]
+        height = abs(box[3] - box[1]) or 1.0
+        shares.append((max(t for _, t in spans) - min(b for b, _ in spans)) / height if spans else 0.0)
+    return shares
+
+
+#: The kinds of pack handed out in engagement sessions: a near-empty page in them is a problem. The documents'
+#: packs (where a short contents page or the end of a part can leave one) are measured only, for now.
+TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
+
+
+def check_near_empty(pdf, path: Path) -> tuple[list[str], list[str], dict]:
+    """No page but the last is near empty (NEAR_EMPTY_SHARE): (problems, warnings, measures)."""
+    shares = page_fill(pdf)
+    empty = [n + 1 for n, share in enumerate(shares[:-1]) if share < NEAR_EMPTY_SHARE]
+    problems = []
+    if empty:
+        problems.append(f"{len(empty)} near-empty pages (content on less than {NEAR_EMPTY_SHARE:.0%} of the page's "
+                        f"height): page {', '.join(map(str, empty[:8]))}. Keep short parts with what comes before "
+                        "them, or give the space to something (a bigger box to write in)")
+    measures = {"least_filled_page": min(shares[:-1]) if len(shares) > 1 else None}
+    if pack_kind(path) in TOOL_KINDS:
+        return problems, [], measures
+    return [], [], measures  # the documents' packs: measured only, not yet checked (see README)
+
+
 # ---- all rules ----------------------------------------------------------------------------------------
 
 def check(pdf, path: Path, lang: str | None = None, cover: bool = True) -> tuple[list[str], list[str], dict]:
@@ -297,6 +435,13 @@ def check(pdf, path: Path, lang: str | None = None, cover: bool = True) -> tuple
     problems += check_structure(pdf)
     if cover:
         problems += check_cover(pdf, lang)
+    found, counted = check_forms(pdf, path, lang)
+    problems += found
+    measures.update(counted)
+    found, warned, counted = check_near_empty(pdf, path)
+    problems += found
+    warnings += warned
+    measures.update(counted)
     if is_easy_read(path):
         found, sizes = check_easy_read(pdf, path)
         problems += found

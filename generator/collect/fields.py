@@ -20,15 +20,16 @@ start") are not answers and have no field ID. A field's `type` says what the PDF
 radio group (values are the answer codes), select_multiple a check box per code, text and date a text box.
 
 Answer codes are the answers' positions in the tool file, counted from 1 (a scale is listed from most to
-least positive, or least to most progress in a workbook). Add new answers at the end of a list to keep
-the old codes meaning the same.
+least positive, or least to most progress in a workbook), unless an answer gives its own `code:` ("I don't
+know" is 98 and "Does not apply" 99 in the default tools: generator.model.tools.answer_codes). Add new
+answers at the end of a list to keep the old codes meaning the same.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..model.corpus import Corpus, walk_items
-from ..model.tools import FocusGroup, Interview, Survey, Workbook, field_id
+from ..model.tools import FocusGroup, Interview, Survey, Workbook, answer_codes, field_id
 
 #: The kinds of form a tool gives: its own, and "survey-easy-read" for a survey with an easy_read block.
 FORM_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
@@ -106,7 +107,7 @@ def _statement_text(item) -> str:
 
 
 def _scale(name: str, options) -> dict[str, tuple[Choice, ...]]:
-    return {name: tuple(Choice(str(n), o.label) for n, o in enumerate(options, start=1))}
+    return {name: tuple(Choice(str(code), o.label) for code, o in zip(answer_codes(options), options))}
 
 
 def _survey(tool: Survey, view: Corpus, easy: bool) -> Form:

@@ -200,6 +200,7 @@ PAGE_ATTRIBUTE_VALUES = {
     "a": {"type": {"application/pdf", "audio/ogg"}, "download": {""}},
     "audio": {"controls": {""}, "preload": {"metadata", "none"}},
     "div": {"role": {"note", "region"}, "tabindex": {"0"}},
+    "img": {"loading": {"lazy"}, "decoding": {"async"}},  # pictures load as the reader scrolls to them
     "span": {"aria-hidden": {"true"}},
     "th": {"scope": {"col", "row"}},
 }

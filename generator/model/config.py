@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .schema import LANG_PATTERN, Id, Markdown, Strict, Text, Url, DateText
 from typing import Annotated
@@ -52,6 +52,26 @@ class ToolSettings(Strict):
     confidentiality: Markdown = Field(
         "Your answers are confidential. We, {organisation}, do not put your name in anything we publish.",
         description="The promise about names and privacy, in plain English. {organisation} is replaced by run_by.")
+
+    return_to: Text | None = Field(None, description=(
+        "Who people give or send a filled-in survey or workbook to, printed on it: a team or a person and how to "
+        "reach them, for example \"The engagement team, Council Offices, 2 High Street, Perth PH1 5PH\". Leave "
+        "out to print nothing."))
+    return_by: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description=(
+        "The date to hand answers in by, written year-month-day, for example 2027-03-31 (printed in each pack's "
+        "language). `charterkit validate --publish` refuses a date that has passed. Leave out to print no date."))
+
+    @field_validator("return_by")
+    @classmethod
+    def _real_date(cls, value):
+        if value is not None:
+            import datetime
+
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value} is not a real date: write it year-month-day, for example 2027-03-31") from None
+        return value
 
     def organisation(self, site: "SiteInfo") -> str:
         return self.run_by or site.organisation

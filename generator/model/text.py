@@ -45,6 +45,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 KNOWN_PLACEHOLDERS = frozenset({
     "caption", "count", "date", "document", "end", "group", "item", "language", "licence", "minutes", "name",
     "number", "organisation", "page", "pages", "part", "point", "source", "start", "target", "title", "total", "url",
+    "who",
 })
 
 

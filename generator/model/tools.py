@@ -21,12 +21,34 @@ class ScaleOption(Strict):
     label: Text = Field(description="The answer as printed next to its tick box, for example \"Agree\".")
     picture: PictureName | None = Field(None, description="Easy read only: the picture for this answer, for example grinning-face.")
     alt: Text | None = Field(None, description="Easy read only: what the picture shows, for example \"A big smile\".")
+    code: int | None = Field(None, ge=1, le=99, description=(
+        "The answer's code in the collected data (the XLSForm, the codebook and the PDF form). Leave out to use "
+        "its place in the list (1, 2, 3 ...). Use 98 for \"I don't know\" and 99 for \"Does not apply\": "
+        "answers with a code of 90 or more are printed apart from the scale and need no picture in easy read."))
 
     @model_validator(mode="after")
     def _picture_has_alt(self):
         if self.picture and not self.alt:
             raise ValueError("a picture needs alt text: add 'alt:' saying what the picture shows")
         return self
+
+
+#: Answers with this code or more ("I don't know" 98, "Does not apply" 99) are not points on the scale: they are
+#: printed apart from it, and easy read needs no picture for them.
+OTHER_ANSWER = 90
+
+
+def answer_codes(scale) -> list[int]:
+    """Each answer's code: its `code`, or its place in the list counted from 1."""
+    return [o.code if o.code is not None else n for n, o in enumerate(scale, start=1)]
+
+
+def _codes_differ(scale) -> None:
+    codes = answer_codes(scale)
+    same = sorted({c for c in codes if codes.count(c) > 1})
+    if same:
+        raise ValueError(f"two answers have the same code ({', '.join(map(str, same))}): an answer without "
+                         "'code:' takes its place in the list as its code; give each answer its own code")
 
 
 class SurveyEasyRead(Strict):
@@ -43,7 +65,9 @@ class SurveyEasyRead(Strict):
 
     @model_validator(mode="after")
     def _pictures(self):
-        missing = [o.label for o in self.scale if not o.picture]
+        _codes_differ(self.scale)
+        missing = [o.label for code, o in zip(answer_codes(self.scale), self.scale)
+                   if not o.picture and code < OTHER_ANSWER]
         if missing:
             raise ValueError("every answer of the easy-read scale needs a picture; missing for: " + ", ".join(missing))
         return self
@@ -64,6 +88,11 @@ class Survey(Strict):
     comments_label: Text = Field(description="The words above the space for comments after each statement.")
     closing: Markdown = Field(description="Thank you, and how to give the survey back.")
     easy_read: SurveyEasyRead | None = Field(None, description="The easy-read version of the survey. Leave out if there is none.")
+
+    @model_validator(mode="after")
+    def _codes(self):
+        _codes_differ(self.scale)
+        return self
 
 
 class InterviewQuestion(Strict):
@@ -131,6 +160,11 @@ class Workbook(Strict):
     scale: tuple[ScaleOption, ...] = Field(min_length=2, max_length=7, description="The ratings, from least to most progress.")
     actions_label: Text = Field(description="The words above the space for agreed actions after each group of questions.")
 
+    @model_validator(mode="after")
+    def _codes(self):
+        _codes_differ(self.scale)
+        return self
+
 
 Tool = Survey | Interview | FocusGroup | Workbook
 
@@ -165,7 +199,8 @@ def pictures_named(tool: Tool) -> list[tuple[tuple, str]]:
             for n, point in enumerate(getattr(er, part)):
                 out.append((("easy_read", part, n, "picture"), point.picture))
         for n, option in enumerate(er.scale):
-            out.append((("easy_read", "scale", n, "picture"), option.picture))
+            if option.picture:  # answers apart from the scale (code 90 or more) may have none
+                out.append((("easy_read", "scale", n, "picture"), option.picture))
         out.append((("easy_read", "fallback_picture"), er.fallback_picture))
     return out
 

@@ -46,7 +46,7 @@ REQUIRED_WORDS = (
     "packs.other_formats", "packs.packs_intro", "packs.packs_kinds", "packs.page_of", "packs.partnership",
     "packs.phone", "packs.pictures_credit", "packs.principle_questions", "packs.printed_from",
     "packs.printed_from_no_url", "packs.question_for_group", "packs.question_number", "packs.ratings",
-    "packs.reference", "packs.session_plan", "packs.source_licence", "packs.statement", "packs.statement_number",
+    "packs.reference", "packs.return_by", "packs.return_heading", "packs.return_to", "packs.session_plan", "packs.source_licence", "packs.statement", "packs.statement_number",
     "packs.statements", "packs.step_time", "packs.text_relay", "packs.tick_one", "packs.time",
     "packs.titles.easy-read", "packs.titles.focus-group", "packs.titles.interview", "packs.titles.large-print",
     "packs.titles.standard", "packs.titles.survey", "packs.titles.survey-easy-read", "packs.titles.workbook",

@@ -253,7 +253,7 @@ def render(job: RenderJob) -> RenderResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf_textlayer
+    from . import pdf_forms, pdf_textlayer
 
     _tag_structure()
     started = time.perf_counter()
@@ -267,10 +267,21 @@ def render(job: RenderJob) -> RenderResult:
         fetcher = project_fetcher(job.base_url, job.fonts)
         stylesheet = CSS(string=job.css, base_url=job.base_url, font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
+            stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_forms=True)
+        # the engagement tools: the last writing box on each page fills the space left on it (pdf_forms.py)
+        fill = pdf_forms.fill_css(document) if "<textarea" in job.html else ""
+        if fill:
+            filled = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
+                stylesheets=[stylesheet, CSS(string=fill, font_config=fonts, url_fetcher=fetcher)],
+                font_config=fonts, pdf_variant="pdf/ua-1", pdf_forms=True)
+            if len(filled.pages) == len(document.pages):
+                document = filled
         # structure mended (pdf_structure.py) and right-to-left text layer fixed (pdf_textlayer.py)
-        pdf, text_layer = pdf_textlayer.post_process(document, lambda: document.write_pdf(pdf_variant="pdf/ua-1"),
-                                                     rtl=pdf_textlayer.needed(job.html))
+        pdf, text_layer = pdf_textlayer.post_process(
+            document, lambda: document.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True),
+            rtl=pdf_textlayer.needed(job.html))
+        if "<input" in job.html or "<textarea" in job.html:  # form fields mended (pdf_forms.py)
+            pdf = pdf_forms.mend(pdf)
     finally:
         logger.removeHandler(handler)
     out = Path(job.out)

@@ -174,6 +174,53 @@ class PrintWriter:
     def first_sentence(self, text):
         return first_sentence(text)
 
+    # ---- form fields of the engagement tools (issue 18; generator/render/pdf_forms.py) ----------------
+    @staticmethod
+    def field_id(*parts: str) -> str:
+        """The ID of an answer field: the same as the XLSForm's and the codebook's (model.tools.field_id)."""
+        from ..model.tools import field_id
+
+        return field_id(*parts)
+
+    @staticmethod
+    def accessible(*texts) -> str:
+        """Plain words for a form field's accessible name (its title, the PDF's /TU): the texts without
+        Markdown marks, joined by ". " (the template escapes them in the attribute)."""
+        from ..collect.xlsform import plain
+
+        parts = [" ".join(plain(t).split()).rstrip(".:") for t in texts if t]
+        return ". ".join(p for p in parts if p)
+
+    @staticmethod
+    def answers(scale, other: bool | None = None) -> list[tuple[str, object]]:
+        """(code, answer) for every answer of a scale (other=None), only the scale's points (other=False), or
+        only the answers apart from it such as "I don't know" (other=True; model.tools.OTHER_ANSWER)."""
+        from ..model.tools import OTHER_ANSWER, answer_codes
+
+        return [(str(code), o) for code, o in zip(answer_codes(scale), scale)
+                if other is None or (code >= OTHER_ANSWER) == other]
+
+    def long_date(self, iso: str, key: str | None = None) -> str:
+        """A year-month-day date written out in the pack's language ("31 March 2027"), by Babel's locale data, or
+        in the language of the interface words key (an English sentence that fell back gets an English date);
+        the date as written where Babel has no data for the language."""
+        import datetime
+
+        from babel.core import UnknownLocaleError
+        from babel.dates import format_date
+
+        lang = self.t.get(key)[1] if key else self.lang
+        try:
+            return format_date(datetime.date.fromisoformat(iso), format="long", locale=lang.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            return iso
+
+    @staticmethod
+    def is_other_answer(code) -> bool:
+        from ..model.tools import OTHER_ANSWER
+
+        return int(code) >= OTHER_ANSWER
+
     # ---- the cover's way back to the web (issue 18; generator/render/qr.py) ---------------------------
     def web_address(self, doc: Document, kind: str) -> str:
         """The address of doc's web page in this pack's language: its easy-read page for easy-read packs."""
@@ -268,10 +315,13 @@ class PrintWriter:
         doc = self.corpus.document(tool.document)
         sheets = {"survey-easy-read": ("easy-read.css", "tools.css")}.get(kind, ("tools.css",))
         context = {"tool": tool, "doc": doc}
+        # The running header names the document the tool is based on (the kind of tool is at the other side):
+        # a tool's own title is often its kind ("Focus group guide | Focus group guide"). The easy-read
+        # survey keeps its easy-read title, which says what it is about in words its readers know.
         if kind == "survey-easy-read":
             running = tool.easy_read.title
         else:
-            running = tool.title
+            running = doc.label
         if kind == "focus-group":
             context["steps"] = _timed_steps(tool.plan)
         if kind == "workbook":

@@ -30,6 +30,7 @@ PUBLISH_FIELDS = {
     ("contact", "text_relay"): "your text relay number (or remove the line)",
     ("contact", "address"): "your postal address (or remove the line)",
     ("tools", "run_by"): "who runs the engagement and keeps the answers",
+    ("tools", "return_to"): "who people give or send their answers to, and how to reach them (or remove the line)",
 }
 
 
@@ -95,6 +96,15 @@ def check_publish(root: Path, config, report: Report) -> None:
                 report.error("publish.placeholder", f'{".".join(path)} is still {what}: "{value}".', **where(path),
                              hint=f"Write {instead}, then run charterkit validate --publish again.")
                 break
+    return_by = getattr(config.tools, "return_by", None)
+    if return_by:
+        import datetime
+
+        if datetime.date.fromisoformat(return_by) < datetime.date.today():
+            report.error("publish.return-by-passed", f"tools.return_by is {return_by}, a date that has passed: the "
+                         "surveys and the workbook would ask people to hand in their answers by then.",
+                         **where(("tools", "return_by")),
+                         hint="Write the date answers are due by in this round of engagement, or remove the line.")
     if not config.site.privacy_url and not (root / PRIVACY_PAGE).is_file():
         report.error("publish.no-privacy", "The site has no privacy notice.", **where(("site",)),
                      hint=f"Add site.privacy_url (your organisation's privacy notice) or write {PRIVACY_PAGE.as_posix()}.")

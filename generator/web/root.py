@@ -34,8 +34,11 @@ def root_files(root: Path, config, codes: list[str]) -> dict[str, str]:
     values = {"name": config.site.name, "default": config.languages[0], "languages": languages,
               "codes": [lang.code for lang in languages]}
     site_url = (config.site.url or "/").rstrip("/")
+    # hreflang links: absolute addresses when the site has one (search engines ask for them), else as the
+    # page's own links
+    absolute = (config.site.url.rstrip("/") + "/") if config.site.url else None
     return {
-        "index.html": own_page(env.get_template("index.html").render(values, base="")),
-        "404.html": own_page(env.get_template("404.html").render(values, base="/")),
+        "index.html": own_page(env.get_template("index.html").render(values, base="", alt_base=absolute or "")),
+        "404.html": own_page(env.get_template("404.html").render(values, base="/", alt_base=absolute or "/")),
         "sitemap.xml": env.get_template("sitemap.xml").render(values, site_url=site_url),
     }

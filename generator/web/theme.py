@@ -60,6 +60,25 @@ FONTS = (
 )
 
 
+#: The font file that paints most of a page's text, by the page's language (others: Atkinson's Latin).
+#: Preloaded, so the browser asks for it with the style sheets instead of after them.
+PRELOAD = {
+    "ar": "noto-naskh-arabic-arabic-400-normal.woff2",
+    "ur": "noto-nastaliq-urdu-arabic-400-normal.woff2",
+}
+PRELOAD_DEFAULT = "atkinson-hyperlegible-latin-400-normal.woff2"
+
+
+def preload_fonts(lang_code: str) -> tuple[str, ...]:
+    """The fonts a page in this language preloads, as the page names them (the build gives them their
+    published, hashed names: web/assets.py)."""
+    return (f"{ASSET_DIR}/fonts/{PRELOAD.get(lang_code, PRELOAD_DEFAULT)}",)
+
+
+#: Our style sheets in theme/assets/, in the order pages use them (published as one file, site.css).
+STYLE_SHEETS = ("fonts.css", "charterkit.css", "easy-read.css")
+
+
 class ThemeError(RuntimeError):
     """The theme cannot be set up; the message says what to do."""
 
@@ -104,7 +123,8 @@ def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
             "features": list(FEATURES),
             "palette": dict(PALETTE),
         },
-        "extra_css": [f"{ASSET_DIR}/fonts.css", f"{ASSET_DIR}/charterkit.css", f"{ASSET_DIR}/easy-read.css"],
+        # fonts.css, charterkit.css and easy-read.css, joined into one file by the build (web/assets.py)
+        "extra_css": [f"{ASSET_DIR}/site.css"],
         "extra_javascript": [f"{ASSET_DIR}/charterkit.js"],
         "extra": {
             "generator": False,  # no "Made with Material for MkDocs" line in the footer

@@ -53,8 +53,13 @@ def test_every_page_has_the_organisation_in_its_header_and_the_footer_links(mini
         # the link leads to the accessibility page ("./" on that page itself)
         target = (path.parent / links.get("Accessibility statement", "missing")).resolve()
         assert target == (minimal_project / "site" / "en" / "accessibility").resolve(), (path, links)
-        assert re.search(r'<img src="[./]*assets/charterkit/logo\.svg" alt="">', page), path
-    assert (minimal_project / "site" / "en" / "assets" / "charterkit" / "logo.svg").is_file()
+        # one copy for every language, at the site's root, named by the hash of its content (web/assets.py)
+        logo = re.search(r'<img src="((?:\.\./)+)assets/charterkit/(logo\.[0-9a-f]{10}\.svg)" alt="">', page)
+        assert logo, path
+        assert (path.parent / logo.group(1) / "assets" / "charterkit" / logo.group(2)).resolve() == \
+            (minimal_project / "site" / "assets" / "charterkit" / logo.group(2)).resolve(), path
+    assert len(list((minimal_project / "site" / "assets" / "charterkit").glob("logo.*.svg"))) == 1
+    assert not (minimal_project / "site" / "en" / "assets").exists()
 
 
 @pytest.mark.build

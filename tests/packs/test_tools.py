@@ -26,9 +26,13 @@ def test_default_tools_load(corpus):
 def test_survey_asks_every_statement_on_a_five_point_scale(corpus):
     survey = corpus.tools["jias-engagement-framework-survey"]
     assert list(survey.statements) == [f"statement-{n}" for n in range(1, 13)]
-    assert len(survey.scale) == 5
-    assert survey.easy_read is not None and len(survey.easy_read.scale) == 5
-    assert all(option.picture and option.alt for option in survey.easy_read.scale)
+    # five points on the scale, then "I don't know" (98) and "Does not apply" (99) apart from it
+    points = [o for o in survey.scale if o.code is None]
+    assert len(points) == 5 and [o.code for o in survey.scale[5:]] == [98, 99]
+    assert survey.easy_read is not None
+    faces = [o for o in survey.easy_read.scale if o.code is None]
+    assert len(faces) == 5 and [o.code for o in survey.easy_read.scale[5:]] == [98, 99]
+    assert all(option.picture and option.alt for option in faces)
 
 
 def test_focus_group_themes_cover_every_statement_once(corpus):

@@ -222,7 +222,10 @@ def test_codebook_is_utf8_with_bom_and_codes_follow_the_scale(corpus, made):
     assert b"\r\n" not in data
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     codes = [(r["code"], r["text_en"]) for r in rows if r["question_id"] == "statement_1" and r["type"] == "choice"]
-    assert codes == [(str(n), o.label) for n, o in enumerate(survey_tool.scale, start=1)]
+    # the scale's points by their place (1 to 5), then "I don't know" 98 and "Does not apply" 99 (their own code:)
+    expected = [(str(o.code if o.code is not None else n), o.label) for n, o in enumerate(survey_tool.scale, start=1)]
+    assert codes == expected
+    assert [c for c, _ in codes] == ["1", "2", "3", "4", "5", "98", "99"]
     assert {r["source_document"] for r in rows} == {survey_tool.document}
 
 

@@ -32,6 +32,8 @@ REAL = {
     'text_relay: "18001 then 01234 567890"': 'text_relay: "18001 then 01999 123456"',
     "address: The charterkit project, 1 Example Street, Exampletown, EX1 2MP":
         "address: Anytown Partnership, Town Hall, Anytown, AN1 1AA",
+    "return_to: The engagement team, The charterkit project, 1 Example Street, Exampletown, EX1 2MP":
+        "return_to: The engagement team, Town Hall, Anytown, AN1 1AA",
 }
 
 
@@ -50,9 +52,9 @@ def test_default_project_is_not_ready_to_publish(project, capsys):
     assert main(["--project", str(project), "validate", "--publish"]) == 1
     err = capsys.readouterr().err
     for field in ("site.organisation", "site.url", "site.source_code_url", "contact.email", "contact.phone",
-                  "contact.text_relay", "contact.address"):
+                  "contact.text_relay", "contact.address", "tools.return_to"):
         assert f"at {field}" in err, field
-    assert err.count("[publish.placeholder]") == 7
+    assert err.count("[publish.placeholder]") == 8
     assert "site_config.yml:" in err and "What to do:" in err
 
 
@@ -104,3 +106,18 @@ def test_good_logo_passes(project, capsys):
                                                 '<rect width="10" height="10"/></svg>', encoding="utf-8")
     _config(project, {"  # logo: theme/logo.svg": "  logo: theme/logo.svg"})
     assert main(["--project", str(project), "validate"]) == 0, capsys.readouterr().err
+
+
+def test_a_return_date_that_has_passed_is_refused(project, capsys):
+    """tools.return_by: a real date (validate), and not one that has passed (validate --publish)."""
+    _config(project, REAL)
+    _config(project, {'return_by: "2027-03-31"': 'return_by: "2020-01-31"'})
+    assert main(["--project", str(project), "validate"]) == 0
+    capsys.readouterr()
+    assert main(["--project", str(project), "validate", "--publish"]) == 1
+    err = capsys.readouterr().err
+    assert "[publish.return-by-passed]" in err and "at tools.return_by" in err and "What to do:" in err
+    _config(project, {'return_by: "2020-01-31"': 'return_by: "2027-02-30"'})
+    assert main(["--project", str(project), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "site_config.yml:" in err and "2027-02-30 is not a real date" in err

@@ -42,3 +42,12 @@ def test_only_language_codes_reach_the_script():
     assert str(_js_list(["en", "pt-BR"])) == "['en', 'pt-BR']"
     with pytest.raises(ValueError):
         _js_list(["en'];alert(1);//"])
+
+
+def test_hreflang_links_are_absolute_when_the_site_has_an_address():
+    index = root_files(ROOT, config("Our charters"), ["en", "ar"])["index.html"]
+    assert '<link rel="alternate" hreflang="ar" href="https://example.org/charters/ar/">' in index
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/charters/en/">' in index
+    assert '<a href="ar/" lang="ar"' in index  # the links a reader follows stay on this copy of the site
+    local = root_files(ROOT, config("Our charters", url=None), ["en", "ar"])["index.html"]
+    assert '<link rel="alternate" hreflang="ar" href="ar/">' in local

@@ -54,12 +54,17 @@ def _search_lang(code: str) -> str:
     return code if (lunr / f"lunr.{code}.min.js").exists() else "en"
 
 
+def search_langs(config: SiteConfig) -> tuple[str, ...]:
+    """The lunr languages every language's search uses (their files are in the shared assets)."""
+    return tuple(sorted({_search_lang(lang.code) for lang in config.languages}))
+
+
 def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages, docs_dir: Path, site_dir: Path,
                   template_cache: Path | None = None) -> dict:
     """MkDocs' configuration for one language, as Python values (plain values only: it is also written out
     as mkdocs.yml for an export, and hashed for the dirty-build decision). pages: the language's SitePages
     (render/site.py)."""
-    from ..theme import theme_config
+    from ..theme import preload_fonts, theme_config
 
     site_url = None
     if config.site.url:
@@ -91,6 +96,10 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages, doc
                 for lang in config.languages
             ] if len(config.languages) > 1 else [],
             "charterkit": {"lang": language.code, "dir": language.dir,
+                           # hreflang links and sitemap alternates: absolute, from site.url (main.html)
+                           "site_root": (config.site.url.rstrip("/") + "/") if config.site.url else "",
+                           # the font that paints the page's largest text, loaded first (main.html)
+                           "preload": list(preload_fonts(language.code)),
                            "heading_ids": 1,
                            # who runs the site: header and footer (theme/overrides/partials/copyright.html)
                            "site": pages.chrome},  # the version of heading_id(), for the dirty-build key
@@ -204,15 +213,18 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from ..theme import asset_sources
+    from ..assets import shared_assets
 
+    # the theme's files and the easy-read pictures: one copy at the site's root for every language
+    shared = shared_assets(root, config, cache_dir=work_dir.parent.parent).with_pictures(
+        {rel: Path(src) for rel, src in pages.files.items() if rel.startswith("assets/")})
+    shared.write_pictures(site_dir.parent)
     docs_dir = work_dir / "docs"  # stays empty: MkDocs needs a docs folder
     built_dir = work_dir / "site"
     if docs_dir.is_dir() and any(docs_dir.iterdir()):
         shutil.rmtree(docs_dir)  # written by charterkit before 2026-11-29
     docs_dir.mkdir(parents=True, exist_ok=True)
-    files = {rel: Path(src) for rel, src in pages.files.items()}
-    files.update(asset_sources(root))
+    files = {rel: Path(src) for rel, src in pages.files.items() if not rel.startswith("assets/")}
     stamps = {}
     for rel, src in files.items():
         st = src.stat()
@@ -229,11 +241,11 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
                         template_cache=work_dir.parent.parent / "jinja")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     cfg_text = yaml.dump(cfg, Dumper=dumper, allow_unicode=True, sort_keys=False)
-    key = _structure_key(root, cfg_text)
+    key = _structure_key(root, cfg_text + "\nshared assets: " + shared.digest())
     key_file = work_dir / "structure.key"
     dirty = built_dir.is_dir() and key_file.exists() and key_file.read_text() == key
     if os.environ.get("CHARTERKIT_EXPORT_MKDOCS"):
-        _export_plain(work_dir / "plain", cfg, pages.pages, files)
+        _export_plain(work_dir / "plain", cfg, pages.pages, files, shared.names)
     if dirty and current == previous:  # nothing at all changed for this language: reuse the last build
         publish(built_dir, site_dir, spare)
         return LanguageBuild(language.code, site_dir, ())
@@ -263,7 +275,8 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
     options = dict(cfg, markdown_extensions=_with_slugify(cfg["markdown_extensions"]))
     docs = InMemoryDocs(pages.pages, modified, files)
     options["plugins"] = [dict(entry) for entry in cfg["plugins"]]
-    options["plugins"][-1] = {"charterkit": dict(cfg["plugins"][-1]["charterkit"], site=docs)}
+    options["plugins"][-1] = {"charterkit": dict(cfg["plugins"][-1]["charterkit"], site=docs,
+                                                 shared_assets=shared)}
     try:
         mkdocs_build(load_config(io.BytesIO(b"{}"), config_file_path=str(work_dir / "mkdocs.yml"), **options),
                      dirty=dirty)
@@ -281,10 +294,20 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
     return LanguageBuild(language.code, site_dir, tuple(collector.messages))
 
 
-def _export_plain(folder: Path, cfg: dict, pages: dict[str, str], files: dict[str, Path]) -> None:
-    """The language as a docs folder and mkdocs.yml that plain MkDocs can build (see build_language)."""
+def _export_plain(folder: Path, cfg: dict, pages: dict[str, str], files: dict[str, Path],
+                  shared_names: dict[str, str]) -> None:
+    """The language as a docs folder and mkdocs.yml that plain MkDocs can build (see build_language). Its
+    pages name the shared theme files as charterkit's do (their names in shared-assets.json), so both
+    make the same pages; the shared files themselves are not copied (they are not MkDocs' work)."""
+    import json
+
     if folder.exists():
         shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "shared-assets.json").write_text(json.dumps(shared_names, sort_keys=True), encoding="utf-8")
+    cfg = dict(cfg, plugins=[dict(p) for p in cfg["plugins"]])
+    cfg["plugins"][-1] = {"charterkit": dict(cfg["plugins"][-1]["charterkit"],
+                                             shared_assets=str(folder / "shared-assets.json"))}
     docs = folder / "docs"
     for rel, text in pages.items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,11 @@ loads it without that option, reads the folder as usual, and makes the same page
   plugin writes it. (Pictures and fonts MkDocs copies only when charterkit has unlinked them already: see
   build_language; a full build starts from an emptied folder.)
 
-It imports nothing of charterkit's but the markup helpers, titles.py and csp.py: plain MkDocs stays quick.
+- shared_assets: the theme's files are left out of each language's folder (one copy at the site's root,
+  web/assets.py) and every address of them in a page is changed to the shared copy's hashed name.
+
+It imports nothing of charterkit's but the markup helpers, titles.py, csp.py and assets.py: plain MkDocs stays
+quick.
 """
 from __future__ import annotations
 
@@ -54,6 +58,10 @@ class CharterkitOptions(base.Config):
     template_cache = c.Optional(c.Type(str))
     #: the pages, from memory (InMemoryDocs); absent when MkDocs reads an exported docs folder
     site = c.Optional(c.Type(object))
+    #: the theme's files, shared by every language at the site's root (web/assets.py SharedAssets): the
+    #: theme's own copies are left out of the language's folder and pages name the shared ones. Absent when
+    #: MkDocs reads an exported docs folder, it is the path of a JSON file of the names (_export_plain).
+    shared_assets = c.Optional(c.Type(object))
 
 
 class _Page(File):
@@ -78,6 +86,14 @@ def add_files(files: Files, config, docs: InMemoryDocs) -> Files:
     return Files(made + [f for f in files if f.src_uri not in ours])
 
 
+def _without_theme_files(files: Files, config) -> Files:
+    """files without the theme's static files (Material's styles, scripts, pictures): the site has one
+    shared copy of those (web/assets.py)."""
+    dirs = [os.path.join(os.path.abspath(d), "") for d in config["theme"].dirs]
+    return Files([f for f in files
+                  if not (f.abs_src_path and any(os.path.abspath(f.abs_src_path).startswith(d) for d in dirs))])
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)
@@ -91,11 +107,23 @@ class CharterkitPlugin(BasePlugin[CharterkitOptions]):
 
     def on_config(self, config):
         self.titles = TitleMarker(self.config.fallback_titles or {})
+        shared = self.config.shared_assets
+        if isinstance(shared, str):  # an exported docs folder: the names, from a file (_export_plain)
+            import json
+
+            from ..assets import SharedAssets
+
+            with open(shared, encoding="utf-8") as f:
+                self.config.shared_assets = SharedAssets.from_names(json.load(f))
         return config
 
     def on_files(self, files, config):
         docs = self.config.site
-        return files if docs is None else add_files(files, config, docs)
+        if docs is not None:
+            files = add_files(files, config, docs)
+        if self.config.shared_assets is not None:
+            files = _without_theme_files(files, config)
+        return files
 
     def on_env(self, env: jinja2.Environment, config, files):
         env.filters["ck_text"] = plain_title
@@ -130,4 +158,7 @@ class CharterkitPlugin(BasePlugin[CharterkitOptions]):
         from ..csp import add_policy, theme_scripts
 
         marker = self.titles or TitleMarker({})
+        shared = self.config.shared_assets
+        if shared is not None:
+            output = shared.rewrite(output)
         return add_policy(marker.mark(output), theme_scripts(str(config["theme"].custom_dir or "") or None))

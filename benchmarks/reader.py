@@ -1,0 +1,203 @@
+"""The reader's side of `make bench`: what a first view of a page costs a reader on a phone.
+
+Lighthouse (npm, pinned in package.json) runs in the system's Chromium, headless, with its mobile defaults
+(a mid-range phone, a slow 4G connection and a slowed-down processor, all simulated), on a fixed sample of
+pages in every language, with the built site served on this computer the way a host serves it: each text
+file compressed (the .br or .gz copy from `charterkit build --compress` when there is one, else gzip made
+on the fly), shared files cacheable. For each page: bytes transferred, Lighthouse's performance score and
+its largest contentful paint. Not a test: figures, against issue #15's goals (at most 400 KB on a first
+view, a score of at least 90, the site at most 30 MB).
+
+    .venv/bin/python benchmarks/reader.py [--site site] [--out benchmarks/results.md] [--langs en,ar]
+
+Writes its section of benchmarks/results.md between two markers (run.py keeps it when it rewrites the rest).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+START = "<!-- reader: start (benchmarks/reader.py writes this section) -->"
+END = "<!-- reader: end -->"
+
+#: The sample: in every language, the home page, a full document, an easy-read page and a long charter.
+SAMPLE = ["", "jias-engagement-framework/", "jias-engagement-framework/easy-read/",
+          "north-yorkshire-involvement-charter/"]
+GOALS = {"bytes": 400 * 1024, "score": 90, "site": 30 * 1024 * 1024}
+TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
+
+
+class _Host(SimpleHTTPRequestHandler):
+    """Serves the site as a host would: compressed text, shared files cacheable for a year."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        path = self.path.split("?", 1)[0]
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        accept = self.headers.get("Accept-Encoding", "")
+        if not file.is_file() or not path.endswith(TEXT_TYPES):
+            return super().do_GET()
+        body, encoding = None, None
+        for kind, name in ((".br", "br"), (".gz", "gzip")):
+            copy = file.with_name(file.name + kind)
+            if name in accept and copy.is_file():
+                body, encoding = copy.read_bytes(), name
+                break
+        if body is None and "gzip" in accept:
+            body, encoding = gzip.compress(file.read_bytes(), mtime=0), "gzip"
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        if "/assets/" in path:
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+def serve(site: Path):
+    handler = functools.partial(_Host, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def lighthouse(url: str) -> dict:
+    exe = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not exe.exists():
+        sys.exit("Lighthouse is not installed: run `make node-tools` (npm ci installs it from package.json).")
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    env["PATH"] = os.pathsep.join([str(ROOT / ".venv" / "bin"), env.get("PATH", "")])
+    with tempfile.TemporaryDirectory() as profile:
+        flags = (f"--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+                 f"--disable-background-networking --disable-component-update --user-data-dir={profile}")
+        proc = subprocess.run([str(exe), url, "--only-categories=performance", "--output=json",
+                               "--output-path=stdout", "--quiet", f"--chrome-flags={flags}"],
+                              capture_output=True, text=True, env=env, timeout=300)
+    if proc.returncode != 0 or not proc.stdout.strip().startswith("{"):
+        raise RuntimeError(f"Lighthouse failed on {url}: {proc.stderr[-2000:]}")
+    report = json.loads(proc.stdout)
+    audits = report["audits"]
+    return {
+        "score": round((report["categories"]["performance"]["score"] or 0) * 100),
+        "bytes": int(audits["total-byte-weight"]["numericValue"]),
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "requests": len(audits.get("network-requests", {}).get("details", {}).get("items", [])),
+    }
+
+
+def site_size(site: Path) -> tuple[int, int, int]:
+    """(all files, PDFs, precompressed copies) in bytes."""
+    total = pdfs = copies = 0
+    for f in site.rglob("*"):
+        if f.is_file() and not f.is_symlink():
+            size = f.stat().st_size
+            total += size
+            if f.suffix == ".pdf":
+                pdfs += size
+            elif f.suffix in (".gz", ".br") and f.name != "sitemap.xml.gz":
+                copies += size
+    return total, pdfs, copies
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    p.add_argument("--site", type=Path, default=ROOT / "site")
+    p.add_argument("--out", type=Path, help="write the section into this Markdown file (between its markers)")
+    p.add_argument("--langs", help="only these languages (comma-separated); default: every language folder")
+    p.add_argument("--pages", type=int, default=len(SAMPLE), help="only the first N pages of the sample")
+    a = p.parse_args(argv)
+    site = a.site.resolve()
+    if not (site / "index.html").is_file():
+        sys.exit(f"No built site at {site}: run `make build` first.")
+    langs = a.langs.split(",") if a.langs else sorted(
+        d.name for d in site.iterdir() if d.is_dir() and (d / "sitemap.xml").is_file())
+    httpd, base = serve(site)
+    rows = []
+    try:
+        for lang in langs:
+            for page in SAMPLE[:a.pages]:
+                if not (site / lang / page / "index.html").is_file():
+                    continue
+                started = time.time()
+                r = lighthouse(f"{base}{lang}/{page}")
+                rows.append((f"{lang}/{page}", r))
+                print(f"{lang}/{page}: {r['bytes'] / 1024:.0f} KB, score {r['score']}, largest paint "
+                      f"{r['lcp']:.1f} s ({time.time() - started:.0f} s)", file=sys.stderr)
+    finally:
+        httpd.shutdown()
+    total, pdfs, copies = site_size(site)
+    text = render(rows, total, pdfs, copies, langs)
+    print(text)
+    if a.out:
+        write_section(a.out, text)
+    return 0
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def render(rows, total, pdfs, copies, langs) -> str:
+    import datetime
+    import platform
+
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [START, "", "### A reader's first view (Lighthouse, mobile)", "",
+             f"Measured {when} by `benchmarks/reader.py` on {os.cpu_count()} cores ({platform.machine()}): "
+             "Lighthouse 12.8.2 with its mobile defaults (simulated slow 4G and a slowed processor), Chromium "
+             "headless, the built site served on this computer with compressed text as a host serves it. "
+             "Scores depend on the machine's load: Lighthouse simulates the network but measures the "
+             "processor it runs on.", "",
+             "| page | transferred | performance | largest paint | requests |",
+             "| --- | --- | --- | --- | --- |"]
+    for name, r in rows:
+        lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['score']} | {r['lcp']:.1f} s | {r['requests']} |")
+    worst_bytes = max((r["bytes"] for _, r in rows), default=0)
+    worst_score = min((r["score"] for _, r in rows), default=0)
+    lines += ["", "| goal (issue #15) | measured | met |", "| --- | --- | --- |",
+              f"| every sampled page at most 400 KB on a first view | largest {worst_bytes / 1024:,.0f} KB | "
+              f"{'yes' if rows and worst_bytes <= GOALS['bytes'] else 'no'} |",
+              f"| performance at least 90 | lowest {worst_score} | "
+              f"{'yes' if rows and worst_score >= GOALS['score'] else 'no'} |",
+              f"| the site at most 30 MB | {_mb(total)}, of which PDFs {_mb(pdfs)} and .gz/.br copies "
+              f"{_mb(copies)}; without PDFs and copies {_mb(total - pdfs - copies)} | "
+              f"{'yes' if total <= GOALS['site'] else 'no'} |",
+              "", f"Languages sampled: {', '.join(langs)}.", "", END]
+    return "\n".join(lines)
+
+
+def write_section(path: Path, section: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in old and END in old:
+        before, rest = old.split(START, 1)
+        after = rest.split(END, 1)[1]
+        new = before + section + after
+    else:
+        new = old.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+// What a reader's first view of a page downloads: every request the page makes while it loads (and for a
+// few seconds after), with its status and the bytes that came over the network, in headless Chromium with
+// an empty cache. Used by tests/browser/test_light_pages.py and by hand:
+//
+//   CHROMIUM=/usr/bin/chromium node generator/check/first_view.js http://127.0.0.1:8000/ en/ ar/some/page/
+//
+// Prints one JSON object: {"pages": [{"path", "requests": [{"url", "status", "bytes", "type"}], "total"}]}.
+// "bytes" is what Chromium received for the response (headers and body, compressed if the server
+// compressed it), as the DevTools protocol's Network.loadingFinished encodedDataLength gives it.
+'use strict';
+const path = require('path');
+
+function findPuppeteer() {
+  // PUPPETEER (a path) first, then NODE_PATH (as the checks set it), then the node_modules of this checkout
+  const tries = [process.env.PUPPETEER, 'puppeteer',
+                 path.resolve(__dirname, '..', '..', 'node_modules', 'puppeteer')].filter(Boolean);
+  for (const name of tries) {
+    try { return require(name); } catch (e) { /* next */ }
+  }
+  throw new Error('puppeteer is not installed: run `make node-tools`.');
+}
+
+async function measure(browser, base, pagePath, settle) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({width: 412, height: 823, deviceScaleFactor: 1, isMobile: true, hasTouch: true});
+  const client = await page.createCDPSession();
+  await client.send('Network.enable');
+  await client.send('Network.setCacheDisabled', {cacheDisabled: true});
+  const seen = new Map();
+  client.on('Network.requestWillBeSent', (e) => {
+    seen.set(e.requestId, {url: e.request.url, status: 0, bytes: 0, type: e.type || ''});
+  });
+  client.on('Network.responseReceived', (e) => {
+    const r = seen.get(e.requestId);
+    if (r) { r.status = e.response.status; r.type = e.type || r.type; r.encoding = (e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || ''); }
+  });
+  client.on('Network.loadingFinished', (e) => {
+    const r = seen.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  client.on('Network.loadingFailed', (e) => {
+    const r = seen.get(e.requestId);
+    if (r) r.failed = e.errorText;
+  });
+  await page.goto(new URL(pagePath, base).toString(), {waitUntil: 'load', timeout: 60000});
+  await new Promise((resolve) => setTimeout(resolve, settle));
+  await context.close();
+  const requests = [...seen.values()].map((r) => Object.assign(r, {url: r.url.replace(base, '/')}));
+  return {path: pagePath, requests, total: requests.reduce((n, r) => n + r.bytes, 0)};
+}
+
+async function main() {
+  const [base, ...paths] = process.argv.slice(2);
+  if (!base || !paths.length) throw new Error('usage: node first_view.js BASE_URL PATH...');
+  const puppeteer = findPuppeteer();
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
+           '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const pages = [];
+  try {
+    for (const p of paths) pages.push(await measure(browser, base, p, Number(process.env.SETTLE_MS || 3000)));
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify({pages}) + '\n');
+}
+
+main().catch((e) => { process.stderr.write(String(e && e.stack || e) + '\n'); process.exit(1); });

@@ -1,0 +1,334 @@
+"""Issue 18: the engagement tools' answer spaces are PDF form fields, named like the XLSForm and the codebook,
+labelled in the pack's language, tagged in reading order; right-to-left tick boxes sit with their own labels,
+inside the margins; session-ready packs (writing space, return details, no near-empty pages)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from generator.check import pdf_rules
+from generator.collect import codebook
+from generator.collect.build import forms_by_language
+from generator.issues import Report
+from generator.render import pdf_forms
+from generator.render.packs import build_packs
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+FORM_KINDS = ("survey", "survey-easy-read", "workbook")
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def other_packs_site(corpus, tmp_path_factory, test_cache):
+    """The survey and workbook packs in Polish and Scottish Gaelic (the other packs of these languages are not
+    needed here): (site folder, manifest)."""
+    out = tmp_path_factory.mktemp("packs-pl-gd") / "site"
+    report = Report()
+    tools = {t.id for t in corpus.tools.values() if t.kind in ("survey", "workbook")}
+    languages = [corpus.config.language(code) for code in ("pl", "gd")]
+    manifest = build_packs(corpus, [l for l in languages if l is not None], out, report, only=tools,
+                           cache_dir=test_cache)
+    assert not report.errors, report.format()
+    return out, manifest
+
+
+@pytest.fixture(scope="session")
+def form_packs(packs_site, ur_packs_site, other_packs_site):
+    """Every survey, easy-read survey and workbook pack of every language: [(path, pack)]."""
+    out = []
+    for site in (packs_site, ur_packs_site, other_packs_site):
+        out += [(site[0] / p.path, p) for p in site[1] if p.kind in FORM_KINDS]
+    return out
+
+
+@pytest.fixture(scope="session")
+def codebooks(corpus):
+    """{form file stem (tool id, or <tool id>-easy-read): (question IDs in order, {question ID: answer codes})},
+    read from the codebook rows the build writes (collect/codebook.py)."""
+    out = {}
+    languages = list(corpus.config.languages)
+    for forms in forms_by_language(corpus, languages).values():
+        for _tool, by_lang in forms:
+            rows = codebook.rows(by_lang, languages)[1:]
+            ids = [r[0] for r in rows if r[1] != "choice"]
+            codes: dict[str, list[str]] = {}
+            for r in rows:
+                if r[1] == "choice":
+                    codes.setdefault(r[0], []).append(r[2])
+            out[by_lang["en"].file_stem] = (ids, codes)
+    return out
+
+
+def _stem(pack) -> str:
+    """The form's file stem of a pack: its file name without the language."""
+    return Path(pack.path).stem.rsplit("-", 1)[0]
+
+
+def test_every_language_has_its_form_packs(form_packs, corpus):
+    langs = {p.lang for _, p in form_packs}
+    assert langs == {l.code for l in corpus.config.languages}, langs
+    kinds = {p.kind for _, p in form_packs}
+    assert kinds == set(FORM_KINDS), kinds
+
+
+def test_form_field_names_are_the_codebook_ids_in_order(form_packs, codebooks):
+    """The AcroForm's fields, in order, are the codebook's questions; a radio group's buttons are its codes."""
+    checked = 0
+    for path, pack in form_packs:
+        ids, codes = codebooks[_stem(pack)]
+        with pikepdf.open(path) as pdf:
+            fields = pdf_forms.fields(pdf)
+        assert [f["name"] for f in fields] == ids, (pack.path, [f["name"] for f in fields][:6], ids[:6])
+        for f in fields:
+            if f["type"] == "radio":
+                assert f["codes"] == codes[f["name"]], (pack.path, f["name"], f["codes"])
+                assert [w["state"] for w in f["widgets"]] == codes[f["name"]], (pack.path, f["name"])
+            else:
+                assert f["type"] == "text" and f["name"] not in codes, (pack.path, f["name"])
+        checked += 1
+    assert checked == len(form_packs) >= 15
+
+
+def test_the_scales_have_dont_know_and_does_not_apply(codebooks):
+    """Codes 98 ("I don't know") and 99 ("Does not apply") in the survey, easy-read survey and workbook."""
+    for stem in ("jias-engagement-framework-survey", "jias-engagement-framework-survey-easy-read",
+                 "integration-principles-workbook"):
+        ids, codes = codebooks[stem]
+        scales = [c for c in codes.values()]
+        assert scales and all(c[-2:] == ["98", "99"] for c in scales), (stem, scales[:2])
+
+
+def test_fields_have_accessible_names_in_the_packs_language(form_packs, corpus):
+    for path, pack in form_packs:
+        with pikepdf.open(path) as pdf:
+            fields = pdf_forms.fields(pdf)
+            assert str(pdf.Root.Lang) == pack.lang
+            assert pdf_forms.problems(pdf) == [], pack.path
+        assert fields
+        for f in fields:
+            assert f["tu"].strip() and f["tu"] != f["name"], (pack.path, f["name"])
+            assert bool(RTL.search(f["tu"])) == (pack.lang in ("ar", "ur")), (pack.path, f["name"], f["tu"])
+    # in English, a survey question's name is the statement itself
+    path, pack = next((p, k) for p, k in form_packs if k.lang == "en" and k.kind == "survey")
+    survey = corpus.tools["jias-engagement-framework-survey"]
+    first = corpus.items[(survey.document, survey.statements[0])].item
+    with pikepdf.open(path) as pdf:
+        tu = pdf_forms.fields(pdf)[0]["tu"]
+    assert " ".join((first.short_text or first.text).split())[:60] in tu, tu
+
+
+def test_fields_are_tagged_as_form_elements_in_reading_order(form_packs):
+    for path, pack in form_packs:
+        with pikepdf.open(path) as pdf:
+            names = [f["name"] for f in pdf_forms.fields(pdf)]
+            assert pdf_forms.tagged_fields(pdf) == names, pack.path
+            assert len(pdf_forms.tagged_fields(pdf, names_only=False)) == len(pdf_forms.widgets(pdf))
+            for page in pdf.pages:
+                if len(page.obj.get("/Annots", [])):
+                    assert page.obj.get("/Tabs") == "/S", pack.path
+
+
+def test_right_to_left_text_fields_are_aligned_right(form_packs):
+    seen = 0
+    for path, pack in form_packs:
+        with pikepdf.open(path) as pdf:
+            for f in pdf_forms.fields(pdf):
+                if f["type"] == "text":
+                    assert f["q"] == (2 if pack.lang in ("ar", "ur") else 0), (pack.path, f["name"])
+                    seen += 1
+    assert seen > 100
+
+
+# ---- the boxes in right-to-left packs --------------------------------------------------------------------
+
+def _text_lines(path: Path, page_number: int):
+    """Every text line on one page (from 0) as (x0, y0, x1, y1, text), in PDF points, by pdfminer's layout."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    out = []
+    for page in extract_pages(str(path), page_numbers=[page_number]):
+        for element in page:
+            if isinstance(element, LTTextContainer):
+                for line in element:
+                    if isinstance(line, LTTextLine):
+                        out.append((*line.bbox, " ".join(line.get_text().split())))
+    return out
+
+
+def _labels(corpus, pack) -> list[str]:
+    """The answers' words in the pack's language, in code order (the first word of each is enough to find it)."""
+    from generator.render.packs import language_view
+
+    view, _ = language_view(corpus, pack.lang)
+    survey = view.tools["jias-engagement-framework-survey"]
+    scale = survey.easy_read.scale if pack.kind == "survey-easy-read" else survey.scale
+    return [str(o.label) for o in scale]
+
+
+def _letters(text: str) -> str:
+    """text without vowel marks and other combining marks (pdfminer gives a right-to-left word's marks wherever
+    they are drawn)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFC", text) if not unicodedata.category(ch).startswith("M"))
+
+
+def _same_words(line: str, label: str) -> bool:
+    """Whether a text line holds the first word of label (in either order of letters: right-to-left words may come
+    out of pdfminer in the order they are drawn)."""
+    first, line = _letters(label.split()[0]), "".join(_letters(line).split())  # pdfminer may split a word
+    return first in line or first[::-1] in line
+
+
+@pytest.mark.parametrize("kind", ["survey", "survey-easy-read"])
+def test_each_box_sits_with_its_own_label_in_reading_order_inside_the_margins(form_packs, corpus, kind):
+    """In every language, and above all in Arabic and Urdu: each answer's box is in its own label's column
+    (the label's line is centred on the box, not a column away), the answers run in reading order (right to
+    left in Arabic and Urdu), and no box crosses the page's margins."""
+    measured = {}
+    for path, pack in form_packs:
+        if pack.kind != kind:
+            continue
+        labels = _labels(corpus, pack)
+        rtl = pack.lang in ("ar", "ur")
+        with pikepdf.open(path) as pdf:
+            fields = [f for f in pdf_forms.fields(pdf) if f["type"] == "radio"]
+            width = float(pdf.pages[0].MediaBox[2])
+        assert fields
+        worst = 0.0
+        for f in fields[:3]:  # the first three questions: each on the page it is drawn on
+            widgets = f["widgets"]
+            page = widgets[0]["page"]
+            assert all(w["page"] == page for w in widgets), (pack.path, f["name"], "split over pages")
+            lines = _text_lines(path, page)
+            centres = [(w["rect"][0] + w["rect"][2]) / 2 for w in widgets]
+            for w in widgets:
+                x0, _, x1, _ = w["rect"]
+                assert x0 >= 15 * MM and x1 <= width - 15 * MM, (pack.path, f["name"], w["rect"])
+            scale = [c for c, code in zip(centres, f["codes"]) if int(code) < 90]
+            steps = [b - a for a, b in zip(scale, scale[1:])]
+            assert steps and all((s < 0) if rtl else (s > 0) for s in steps), (pack.path, f["name"], centres)
+            column = abs(steps[0])
+            for w, centre, code, label in zip(widgets, centres, f["codes"], labels):
+                if int(code) >= 90:
+                    continue  # "I don't know", "Does not apply": box before its words, checked below
+                x0, y0, x1, y1 = w["rect"]
+                near = [l for l in lines if _same_words(l[4], label) and abs((l[1] + l[3]) / 2 - (y0 + y1) / 2) < 25 * MM]
+                assert near, (pack.path, f["name"], label, "no label near the box")
+                best = min(near, key=lambda l: abs((l[0] + l[2]) / 2 - centre))
+                off = abs((best[0] + best[2]) / 2 - centre)
+                worst = max(worst, off)
+                assert off < column / 4, (pack.path, f["name"], label, off, column)
+        measured[pack.lang] = round(worst / MM, 1)
+    assert {"en", "ar", "ur"} <= set(measured), measured
+    print(f"{kind}: largest distance between a box's centre and its label's centre, mm: {measured}")
+
+
+# ---- session-ready ---------------------------------------------------------------------------------------
+
+def test_comment_boxes_have_at_least_six_lines(form_packs):
+    for path, pack in form_packs:
+        with pikepdf.open(path) as pdf:
+            boxes = [f for f in pdf_forms.fields(pdf) if f["type"] == "text" and f["name"].endswith(("_comment", "_evidence", "_actions"))]
+        assert boxes, pack.path
+        for f in boxes:
+            x0, y0, x1, y1 = f["widgets"][0]["rect"]
+            assert abs(y1 - y0) >= 6 * 8 * MM - 1, (pack.path, f["name"], abs(y1 - y0) / MM)
+
+
+def test_no_tool_pack_has_a_near_empty_page(packs_site, ur_packs_site):
+    checked = 0
+    for site in (packs_site, ur_packs_site):
+        for pack in site[1]:
+            if pack.kind not in pdf_rules.TOOL_KINDS:
+                continue
+            with pikepdf.open(site[0] / pack.path) as pdf:
+                shares = pdf_rules.page_fill(pdf)
+            low = [(n + 1, round(s, 2)) for n, s in enumerate(shares[:-1]) if s < pdf_rules.NEAR_EMPTY_SHARE]
+            assert not low, (pack.path, low)
+            checked += 1
+    assert checked >= 15
+
+
+def test_the_urdu_easy_read_survey_is_not_much_longer_than_the_english(packs_site, ur_packs_site):
+    en = next(p for p in packs_site[1] if p.lang == "en" and p.kind == "survey-easy-read")
+    ur = next(p for p in ur_packs_site[1] if p.kind == "survey-easy-read")
+    assert ur.pages <= en.pages + 2, (ur.pages, en.pages)
+
+
+def test_the_running_header_names_the_document(packs_site, pdf_text, corpus):
+    """Not "Focus group guide | Focus group guide": the document's name, then the kind of tool."""
+    for pack in packs_site[1]:
+        if pack.lang != "en" or pack.kind not in ("survey", "interview", "focus-group", "workbook"):
+            continue
+        doc = corpus.document(pack.doc_id)
+        chars = pdf_text.chars(packs_site[0] / pack.path)
+        header = "".join(c.text for c in chars if c.artifact and c.page == 1)
+        assert doc.label.replace(" ", "") in header.replace(" ", ""), (pack.path, header)
+        tool = next(t for t in corpus.tools.values() if pack.path.endswith(f"/{t.id}-en.pdf"))
+        assert header.replace(" ", "").count(tool.title.replace(" ", "")) <= 1, (pack.path, header)
+
+
+def test_packs_say_who_to_give_the_answers_to_and_by_when(packs_site, pdf_text, corpus):
+    tools = corpus.config.tools
+    assert tools.return_to and tools.return_by
+    for pack in packs_site[1]:
+        if pack.lang != "en" or pack.kind not in FORM_KINDS:
+            continue
+        text = " ".join(pdf_text.body(packs_site[0] / pack.path).split())
+        assert " ".join(tools.return_to.split())[:40] in text, pack.path
+        assert "2027" in text and "March" in text, pack.path
+
+
+def test_the_check_finds_fields_without_names_and_phantom_radio_fields(tmp_path):
+    """check pdf's form rules fail a PDF made by WeasyPrint without charterkit's mending, and a survey pack
+    without fields."""
+    from weasyprint import HTML
+
+    html = ('<html lang="en"><body><p><input type="radio" name="q1" value="1" title="Question 1">'
+            '<input type="radio" name="q1" value="2" title="Question 1"></p><textarea name="q1_comment"></textarea>'
+            '<input type="text"></body></html>')
+    path = tmp_path / "raw.pdf"
+    HTML(string=html).write_pdf(path, pdf_forms=True, pdf_variant="pdf/ua-1")
+    with pikepdf.open(path) as pdf:
+        found = pdf_forms.problems(pdf)
+    assert any("phantom" in p for p in found), found
+    assert any("no name" in p for p in found), found
+    assert any("no accessible name" in p and "q1_comment" in p for p in found), found
+    fixed = tmp_path / "fixed.pdf"
+    fixed.write_bytes(pdf_forms.mend(path.read_bytes()))
+    with pikepdf.open(fixed) as pdf:
+        found = pdf_forms.problems(pdf)
+        assert not any("phantom" in p or "answer codes" in p for p in found), found
+        radio = next(f for f in pdf_forms.fields(pdf) if f["name"] == "q1")
+        assert [w["state"] for w in radio["widgets"]] == ["1", "2"]
+    # a survey pack without form fields is a problem
+    folder = tmp_path / "en" / "packs"
+    folder.mkdir(parents=True)
+    plain = folder / "x-survey-en.pdf"
+    HTML(string='<html lang="en"><body><p>No fields</p></body></html>').write_pdf(plain, pdf_variant="pdf/ua-1")
+    (folder / "manifest.json").write_text('[{"path": "en/packs/x-survey-en.pdf", "kind": "survey"}]')
+    with pikepdf.open(plain) as pdf:
+        problems, _ = pdf_rules.check_forms(pdf, plain, "en")
+    assert any("no form fields" in p for p in problems), problems
+
+
+def test_the_near_empty_check_finds_a_lonely_page(tmp_path):
+    from weasyprint import HTML
+
+    html = ('<html lang="en"><body><p>' + "Words. " * 300 + '</p><p style="break-before: page">One line.</p>'
+            '<p style="break-before: page">' + "More words. " * 200 + "</p></body></html>")
+    path = tmp_path / "x.pdf"
+    HTML(string=html).write_pdf(path, pdf_variant="pdf/ua-1")
+    with pikepdf.open(path) as pdf:
+        shares = pdf_rules.page_fill(pdf)
+    lonely = [n for n, s in enumerate(shares[:-1]) if s < pdf_rules.NEAR_EMPTY_SHARE]
+    assert lonely == [1], shares
