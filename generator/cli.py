@@ -55,7 +55,7 @@ def cmd_build(args) -> int:
     report = Report()
     result = build(_project_root(args.project), report, out=args.out, lang=args.lang, clean=args.clean,
                    packs=not args.no_packs, site=not args.packs_only, strict=args.strict, wait=not args.no_wait,
-                   cache_dir=args.cache_dir, compress=args.compress)
+                   cache_dir=args.cache_dir, compress=args.compress, audio=not args.no_audio)
     _print_report(report, quiet_ok=True)
     return 0 if result else 1
 
@@ -75,7 +75,8 @@ def cmd_serve(args) -> int:
     from .serve import serve
 
     _stop_on_sigterm()
-    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang, poll=args.poll)
+    return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang, poll=args.poll,
+                 audio=not args.no_audio)
 
 
 def cmd_schema(args) -> int:
@@ -160,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clean", action="store_true", help="make every page and pack again, ignoring earlier builds (only the caches of read files and compiled templates, filed by their content, are kept)")
     p.add_argument("--no-packs", action="store_true", help="build the website without the printable packs")
     p.add_argument("--packs-only", action="store_true", help="build only the printable packs")
+    p.add_argument("--no-audio", action="store_true",
+                   help="leave out the easy-read pages' audio (the computer voice and recordings): faster, and no "
+                        "espeak-ng needed")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--cache-dir", metavar="FOLDER",
                    help="where to keep what the next build can reuse (default: .charterkit-cache in the project "
@@ -176,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--lang", help="preview one language only (faster)")
+    p.add_argument("--no-audio", action="store_true",
+                   help="leave out the easy-read pages' audio (faster the first time, when every page is spoken)")
     p.add_argument("--poll", action="store_true",
                    help="look for changed files every second instead of being told by the system (for folders "
                         "shared with a virtual machine or container, where changes may not be reported)")

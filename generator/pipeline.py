@@ -23,9 +23,9 @@ from .validate.project import load_project
 
 def build(root: Path, report: Report, out: str = "site", lang: str | None = None, clean: bool = False,
           packs: bool = True, site: bool = True, strict: bool = False, quiet: bool = False, wait: bool = True,
-          cache_dir: str | os.PathLike | None = None, compress: bool = False) -> bool:
+          cache_dir: str | os.PathLike | None = None, compress: bool = False, audio: bool = True) -> bool:
     """Build the project in root into out. compress: also write .gz and .br copies of the text files
-    (build/compress.py). wait=False: if another build of the project or into out is
+    (build/compress.py). audio=False: no easy-read audio (`--no-audio`; generator/audio/). wait=False: if another build of the project or into out is
     running, stop at once with an error instead of waiting for it (see buildlock.py). cache_dir: where to keep
     the caches (default: $CHARTERKIT_CACHE_DIR, else <root>/.charterkit-cache; see build/caches.py)."""
     from . import buildlock
@@ -38,14 +38,18 @@ def build(root: Path, report: Report, out: str = "site", lang: str | None = None
         out_dir = root / out_dir
     out_dir = Path(os.path.abspath(out_dir))
     caches = Caches.of(root, cache_dir)
-    options = {"lang": lang, "packs": packs, "site": site, "strict": strict, "compress": compress}
+    options = {"lang": lang, "packs": packs, "site": site, "strict": strict, "compress": compress, "audio": audio}
+    if audio:  # installing espeak-ng (or a voice) makes the next build a real one
+        from .audio.build import tools_state
+
+        options["speech"] = tools_state()
     locks: list = []
     try:
         # Taken before anything is read: a file saved during the build makes the next build a real one.
         fingerprint = input_fingerprint(root, options)
         locks = _take_locks(root, caches, out_dir, wait)
         return _build(root, caches, report, out_dir, lang, clean, packs, site, strict, quiet, options, fingerprint,
-                      started)
+                      started, audio)
     except buildlock.Busy as busy:
         report.error("build.busy", f"Another build is already running for {busy.what} ({busy.holder}), so this one "
                      "stopped without changing anything.", file=busy.what,
@@ -118,7 +122,7 @@ def _report_failure(exc: Exception, caches, out_dir: Path, report: Report) -> No
 
 
 def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs, site, strict, quiet, options,
-           fingerprint, started) -> bool:
+           fingerprint, started, audio: bool = True) -> bool:
     """build(), holding the locks."""
     from . import buildlock
 
@@ -171,15 +175,19 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
             else:
                 shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
         manifests: dict = {}
+        # the easy-read pages' audio first: the pages and the easy-read packs say where it is (generator/audio/)
+        spoken = _build_audio(corpus, languages, tmp, report, caches.root, audio, quiet)
         if packs:
-            manifests = _build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=caches.root)
-            from .collect.build import build_collection_files  # the tools' XLSForms and codebooks (issue #16)
-
-            build_collection_files(corpus, languages, tmp, report)
+            manifests = _build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=caches.root, audio=spoken)
         elif site:
             manifests = _read_manifests(tmp, languages)
+        from .collect.build import build_collection_files  # the tools' XLSForms and codebooks (issue #16)
+
+        # made with --no-packs too (they take well under a second): the packs page links them, and the packs
+        # folder an earlier build left may not have them, or have them for other tools
+        build_collection_files(corpus, languages, tmp, report)
         if site and not report.errors:
-            _build_site(corpus, languages, tmp, work, report, manifests)
+            _build_site(corpus, languages, tmp, work, report, manifests, spoken)
         if site and not report.errors:
             _write_root(corpus, tmp, work)
         if not report.errors:
@@ -347,7 +355,7 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tuple[str, ...]]:
+def _build_one_language(code: str, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
     from .render.mkdocs_adapter import build_language
     from .render.site import render_language
     from .translate.localise import localise
@@ -355,14 +363,16 @@ def _build_one_language(code: str, tmp: str, work: str, packs) -> tuple[str, tup
     corpus = _CORPUS
     language = corpus.config.language(code)
     view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
-    pages = render_language(view, code, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle")
+    pages = render_language(view, code, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle",
+                            audio=audio)
     target = Path(tmp) / code
     result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target,
                             spare=Path(work) / "spare" / code)
     return code, result.warnings
 
 
-def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manifests: dict) -> None:
+def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manifests: dict,
+                audio: dict | None = None) -> None:
     """Every language's pages; languages are built side by side, one process per core."""
     global _CORPUS
     _CORPUS = corpus
@@ -385,7 +395,8 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
         with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
                                  initializer=worker_init, initargs=(os.getpid(),)) as pool:
             try:
-                futures = [pool.submit(_build_one_language, c, str(tmp), str(work), manifests.get(c)) for c in codes]
+                futures = [pool.submit(_build_one_language, c, str(tmp), str(work), manifests.get(c),
+                                       (audio or {}).get(c)) for c in codes]
                 for f in futures:
                     code, warnings = f.result()
                     results[code] = warnings
@@ -394,7 +405,7 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
                 raise
     else:
         for c in codes:
-            results[c] = _build_one_language(c, str(tmp), str(work), manifests.get(c))[1]
+            results[c] = _build_one_language(c, str(tmp), str(work), manifests.get(c), (audio or {}).get(c))[1]
     for code in codes:
         for message in results[code]:
             report.error("site.mkdocs", f"[{code}] {message.strip()}",
@@ -402,11 +413,25 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
                               "Check the IDs in the file named in the message.")
 
 
-def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool, cache_dir: Path) -> dict:
+def _build_audio(corpus, languages, tmp: Path, report: Report, cache_dir: Path, audio: bool, quiet: bool) -> dict:
+    """The easy-read pages' audio (generator/audio/build.py), or none with --no-audio: lang -> doc id -> Audio."""
+    if audio:
+        from .audio.build import build_audio
+
+        return build_audio(corpus, languages, tmp, report, cache_dir, quiet=quiet)
+    for language in languages:  # (a partial build copied the site: its audio goes with the players)
+        shutil.rmtree(tmp / language.code / "audio", ignore_errors=True)
+    if not quiet:
+        print("Easy-read audio left out (--no-audio): the easy-read pages have no player.", file=sys.stderr)
+    return {}
+
+
+def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool, cache_dir: Path,
+                 audio: dict | None = None) -> dict:
     """Packs are made before the web pages, so the pages can give each pack's size and page count."""
     from .render import packs
 
-    built = packs.build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=cache_dir) or []
+    built = packs.build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=cache_dir, audio=audio) or []
     out: dict = {}
     for pack in built:
         out.setdefault(pack.lang, []).append(pack)

@@ -157,10 +157,10 @@ class _Watcher:
             self.observer = None
 
 
-def _rebuild(root: Path, out: Path, lang: str | None, state: dict) -> bool:
+def _rebuild(root: Path, out: Path, lang: str | None, state: dict, audio: bool = True) -> bool:
     report = Report()
     try:
-        ok = build(root, report, out=str(out), lang=lang, packs=False)
+        ok = build(root, report, out=str(out), lang=lang, packs=False, audio=audio)
     except Exception as exc:  # build() reports its own failures: this is the last guard of the preview
         ok = False
         report.error("serve.build-stopped", f"The build stopped unexpectedly ({type(exc).__name__}: {exc}).",
@@ -182,7 +182,9 @@ def _rebuild(root: Path, out: Path, lang: str | None, state: dict) -> bool:
 
 
 def _handler(out: Path, state: dict):
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    from .byteranges import ByteRanges
+
+    class Handler(ByteRanges, http.server.SimpleHTTPRequestHandler):  # (parts of files: the audio player's length)
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(out), **kwargs)
 
@@ -209,7 +211,8 @@ def _handler(out: Path, state: dict):
     return Handler
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | None = None, poll: bool = False) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | None = None, poll: bool = False,
+          audio: bool = True) -> int:
     from .build.caches import Caches
 
     out = Caches.of(root).preview
@@ -228,7 +231,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | Non
     watcher = _Watcher(root, poll)
     try:
         seen = _snapshot(root)
-        _rebuild(root, out, lang, state)
+        _rebuild(root, out, lang, state, audio)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         watcher.start()
         print(f"Previewing at http://{host}:{server.server_address[1]}/ - edit any file and the site rebuilds. "
@@ -238,7 +241,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | Non
             now = _snapshot(root)
             if now != seen:
                 seen = now
-                _rebuild(root, out, lang, state)
+                _rebuild(root, out, lang, state, audio)
     except KeyboardInterrupt:
         print("Stopped.")
     finally:

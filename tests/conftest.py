@@ -32,13 +32,13 @@ def _link_or_copy(src, dst):
 
 @pytest.fixture(scope="session")
 def test_cache(tmp_path_factory) -> Path:
-    """The cache folder of the test run's builds of the default project. It starts with links to the packs
-    and fonts a `make build` left in the checkout's cache, so a test run after a build does not render them
+    """The cache folder of the test run's builds of the default project. It starts with links to the packs,
+    fonts and easy-read audio a `make build` left in the checkout's cache, so a test run after a build does not render them
     again; a build never writes into a cached file (it writes a new one and renames it into place), so the
     checkout's files stay as they are."""
     cache = tmp_path_factory.mktemp("cache") / "cache"
     cache.mkdir()
-    for name in ("packs", "fonts"):
+    for name in ("packs", "fonts", "audio"):
         source = ROOT / ".charterkit-cache" / name
         if source.is_dir():
             shutil.copytree(source, cache / name, copy_function=_link_or_copy)

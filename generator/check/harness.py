@@ -27,6 +27,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..byteranges import ByteRanges
+
 #: Chromium's switches for every check: root needs no sandbox (CI, containers), and Chromium must not try
 #: to reach other hosts on its own. A check adds its own after these.
 BASE_CHROMIUM_ARGS = (
@@ -125,8 +127,8 @@ def find_pages(site: Path) -> tuple[list[Page], list[str]]:
 
 
 # ---- serving the site -------------------------------------------------------------------------
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder. Style sheets, scripts, fonts and pictures may be kept by the browser (they do
+class _QuietHandler(ByteRanges, SimpleHTTPRequestHandler):
+    """Serves the site folder (and parts of files, as web servers do: byteranges.py). Style sheets, scripts, fonts and pictures may be kept by the browser (they do
     not change during a check), so each page after the first loads only its own HTML."""
 
     #: With light_search, every language's search/search_index.json is answered with its settings and no

@@ -80,7 +80,7 @@ def make_files(corpus, report) -> list[Made]:
 def build_collection_files(corpus, languages, site_dir: Path, report) -> list[Made]:
     """Write the collection files into site_dir/<lang>/packs/ for each language in languages."""
     made = make_files(corpus, report)
-    if report.errors:
+    if report.errors or not made:  # (no tools: no packs folder made for nothing)
         return []
     for language in languages:
         folder = Path(site_dir) / language.code / "packs"

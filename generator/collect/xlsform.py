@@ -6,9 +6,14 @@ in brackets is what makes ODK Collect lay out Arabic and Urdu right to left; Enk
 forms) guesses the direction from the first hint or label in that language, so:
 
 - A right-to-left language's cells never hold an English fallback. A text that is not translated yet is
-  left EMPTY there. Be aware that pyxform then writes "-" for it (pyxform turns off the form's own
-  fallback to the default language, see pyxform's survey.py _add_empty_translations), so in Arabic and
-  Urdu an untranslated text shows as "-": switch the form to English to read it.
+  left EMPTY there, and the form falls back to the default language (English) itself. pyxform, when it
+  converts the workbook, fills every empty translation with "-" (its survey.py _add_empty_translations,
+  which "disables any of the default_language fallback functionality"), so untranslated Arabic and Urdu
+  texts showed as "-". The XForm charterkit publishes (<form>.xml) has those "-" fillers taken out again
+  (without_fillers), so the form app shows the default language's words for them (JavaRosa, ODK
+  Collect's engine, falls back to the default language for a missing text; Enketo was not tried). A service that converts the
+  .xlsx itself with pyxform (KoboToolbox, ODK Central) puts the "-" back: upload the .xml to get the
+  fallback.
 - A left-to-right language's untranslated cells hold the English, as the printed packs do.
 - A language with no translated text at all in a form gets no columns.
 
@@ -151,12 +156,40 @@ def _fixed_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
+_TRANSLATION = re.compile(r"(<translation\b[^>]*>)(.*?)(</translation>)", re.S)
+_FILLER = re.compile(r"\n?[ \t]*<text id=\"[^\"]*\">\s*<value>-</value>\s*</text>")
+
+
+def without_fillers(xform: str) -> str:
+    """The XForm without pyxform's "-" fillers in the languages other than the default one: a text missing
+    from a language is then shown in the default language by the form app itself (JavaRosa does)."""
+    def strip(m: re.Match) -> str:
+        if 'default="true()"' in m.group(1):
+            return m.group(0)
+        return m.group(1) + _FILLER.sub("", m.group(2)) + m.group(3)
+
+    return _TRANSLATION.sub(strip, xform)
+
+
 def to_xform(xlsx: bytes, validate: bool = False) -> tuple[str, list[str]]:
-    """Convert the workbook with pyxform (validate=True also runs ODK Validate, which needs Java).
-    Returns the XForm (XML) and pyxform's warnings; raises pyxform's error if the workbook is wrong."""
+    """Convert the workbook with pyxform (validate=True also runs ODK Validate, which needs Java, on the
+    XForm as published: without pyxform's "-" fillers). Returns the XForm (XML) and pyxform's warnings;
+    raises pyxform's error if the workbook is wrong."""
     from pyxform.xls2xform import convert
 
     warnings: list[str] = []
-    result = convert(xlsform=io.BytesIO(xlsx), file_type=".xlsx", validate=validate, pretty_print=True,
+    result = convert(xlsform=io.BytesIO(xlsx), file_type=".xlsx", validate=False, pretty_print=True,
                      warnings=warnings)
-    return result.xform, warnings
+    xform = without_fillers(result.xform)
+    if validate:
+        import os
+        import tempfile
+
+        from pyxform.validators.odk_validate import check_xform
+
+        with tempfile.TemporaryDirectory(prefix="charterkit-xform-") as folder:
+            path = os.path.join(folder, "form.xml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(xform)
+            warnings.extend(check_xform(path) or [])
+    return xform, warnings

@@ -179,21 +179,26 @@ def digest() -> str:
 #: Every tag and attribute charterkit's own page HTML uses (generator/render/site.py, packs.py) and what
 #: MkDocs's Markdown makes of it. Values of role, scope, dir and type are restricted too.
 PAGE_TAGS = {
-    "a", "abbr", "bdi", "blockquote", "br", "caption", "code", "dd", "details", "div", "dl", "dt", "em",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "span", "strong", "summary",
-    "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a", "abbr", "audio", "bdi", "blockquote", "br", "caption", "code", "dd", "details", "div", "dl", "dt", "em",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "section", "span", "strong",
+    "summary", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 _ANY = {"class", "id", "lang"}
 PAGE_ATTRIBUTES = {
     "*": _ANY,
     "a": _ANY | {"href", "hreflang"},
     "abbr": _ANY | {"title"},
+    # the easy-read page's player (theme/pages/_listen.md.j2): the site's own file (src, like a picture's,
+    # cannot be another website's), with controls, never autoplay
+    "audio": _ANY | {"src", "aria-labelledby"},
+    "section": _ANY | {"aria-labelledby"},
     "div": _ANY | {"aria-label"},
     "img": _ANY | {"src", "alt", "width", "height"},
     "ol": _ANY | {"start"},
 }
 PAGE_ATTRIBUTE_VALUES = {
-    "a": {"type": {"application/pdf"}},
+    "a": {"type": {"application/pdf", "audio/ogg"}, "download": {""}},
+    "audio": {"controls": {""}, "preload": {"metadata", "none"}},
     "div": {"role": {"note", "region"}, "tabindex": {"0"}},
     "img": {"loading": {"lazy"}, "decoding": {"async"}},  # pictures load as the reader scrolls to them
     "span": {"aria-hidden": {"true"}},

@@ -93,6 +93,9 @@ class Language(Strict):
     name: Text = Field(description="The language's name in that language, for example Polski.")
     english_name: Text | None = Field(None, description="The language's name in English, for example Polish.")
     dir: Literal["ltr", "rtl"] = Field("ltr", description="Writing direction: ltr (left to right) or rtl (right to left).")
+    voice: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_+-]{0,40}$")] | None = Field(
+        None, description="The espeak-ng voice that reads this language's easy-read pages aloud, one that "
+                          "`espeak-ng --voices` lists (default: en-gb for en, otherwise the language code).")
 
 
 class OtherFormat(Strict):

@@ -70,6 +70,10 @@ REQUIRED_WORDS = (
     "page_title_easy_read", "page_title_in", "types_about.experience", "types_about.outcome",
     # who checked an easy read, or that nobody has yet (issue #14)
     "easy_read_checked", "easy_read_not_checked",
+    # easy read you can listen to (issue #16, generator/audio/)
+    "audio.download", "audio.format", "audio.listen", "audio.listen_recorded", "audio.minutes_one",
+    "audio.minutes_other", "audio.note_computer_voice", "audio.note_recorded", "audio.pack_computer_voice",
+    "audio.pack_page_computer_voice", "audio.pack_page_recorded", "audio.pack_recorded",
 )
 
 STRINGS_DIR = Path("theme") / "strings"

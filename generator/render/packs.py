@@ -128,13 +128,14 @@ def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
 
 # ---- build ------------------------------------------------------------------------------------------
 def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
-                jobs: int | None = None, only=None, cache_dir: Path | None = None) -> Manifest:
+                jobs: int | None = None, only=None, cache_dir: Path | None = None, audio: dict | None = None) -> Manifest:
     """Write every pack of every language into site_dir/<lang>/packs/ and return the manifest.
 
     clean: render every pack, even those in the cache. jobs: how many processes (default: one per
     core, or CHARTERKIT_JOBS). only: IDs of the documents and tools to make packs of (default: all).
     cache_dir: the build's cache folder (build/caches.py; default: the project's .charterkit-cache): the
-    packs are kept in its packs/ folder, the fonts in its fonts/ folder.
+    packs are kept in its packs/ folder, the fonts in its fonts/ folder. audio: lang -> doc id -> the easy-read
+    page's audio (generator/audio/build.py): an easy-read pack's cover says the page can be listened to.
     """
     started = time.perf_counter()
     root = corpus.root
@@ -157,6 +158,7 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
         view, strings = language_view(corpus, lang)
         words[lang] = strings
         writer = PrintWriter(view, lang, strings, text_lang, coverage=_coverage(corpus, lang))
+        writer.audio = dict((audio or {}).get(lang, {}))
         planned.extend(_plan_language(view, writer, lang, site_dir, stamp, set(only) if only is not None else None,
                                       system_fonts))
 

@@ -78,6 +78,8 @@ class PrintWriter:
         self.dir = language.dir if language else "ltr"
         self._dirs = {l.code: l.dir for l in corpus.config.languages}
         self._files: set[Path] = set()
+        # doc id -> the audio of its easy-read page in this language (generator/audio/build.py Audio), if any
+        self.audio: dict = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(self.root / PRINT_DIR)),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -225,6 +227,10 @@ class PrintWriter:
         from .qr import web_address
 
         return web_address(self.corpus.config.site.url, self.lang, doc.id, "easy-read" in kind)
+
+    def listen(self, doc: Document, kind: str):
+        """The audio of doc's easy-read page in this pack's language (for the easy-read pack's cover), or None."""
+        return self.audio.get(doc.id) if kind == "easy-read" else None
 
     def short_address(self, url: str) -> str:
         from .qr import short_address

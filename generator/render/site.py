@@ -140,7 +140,7 @@ class PageWriter:
     """Writes every page of one language. Construct once per language and call build()."""
 
     def __init__(self, corpus: Corpus, lang: str, strings: Strings, packs=None, direction: str = "ltr",
-                 markdown: MarkdownCache | None = None):
+                 markdown: MarkdownCache | None = None, audio: dict | None = None):
         self.corpus = corpus
         self.lang = lang
         self.dir = direction
@@ -150,6 +150,7 @@ class PageWriter:
         self.w = WebText(self)
         self.t = strings
         self.packs = packs or []
+        self.audio = audio or {}  # doc id -> its easy-read page's audio (generator/audio/build.py Audio)
         self.out = SitePages(lang)
         self.flags: set[str] = set()  # "draft", "fallback": what the page being written contains
 
@@ -474,6 +475,16 @@ class PageWriter:
         images, reference links or autolinks; only the site's tags, attributes and URL schemes)."""
         return marking.ltr_phone_links(self.markdown.convert(str(text).strip()), self.dir)
 
+    def listen(self, doc: Document, path: str):
+        """The player's values for doc's easy-read page (web/context.py listen_values), or None without audio."""
+        audio = self.audio.get(doc.id)
+        return context.listen_values(self, audio, path) if audio is not None else None
+
+    def audio_link(self, doc_id: str, prefix: str):
+        """The packs page's line for a document's easy-read audio, or None."""
+        audio = self.audio.get(doc_id)
+        return context.listen_values(self, audio, "printable-packs.md") if audio is not None else None
+
     def alt_lang_attr(self, alt) -> str:
         """' lang="xx"' for a picture whose text alternative is in another language than the page's."""
         self._note(alt)
@@ -570,7 +581,8 @@ def _section_has_easy_read(section: Section) -> bool:
             or any(_section_has_easy_read(s) for s in section.sections))
 
 
-def render_language(corpus: Corpus, lang: str, packs=None, markdown_cache: Path | None = None) -> SitePages:
+def render_language(corpus: Corpus, lang: str, packs=None, markdown_cache: Path | None = None,
+                    audio: dict | None = None) -> SitePages:
     """Every page of one language. corpus is the language's localised view (translate.localise).
     markdown_cache: the file that keeps the HTML of this language's Markdown texts between builds
     (markup/markdown.py), or None to convert every text afresh."""
@@ -580,6 +592,6 @@ def render_language(corpus: Corpus, lang: str, packs=None, markdown_cache: Path 
     markdown = MarkdownCache(markdown_cache)
     try:
         return PageWriter(corpus, lang, strings, packs=packs, direction=language.dir if language else "ltr",
-                          markdown=markdown).build()
+                          markdown=markdown, audio=audio).build()
     finally:
         markdown.save()

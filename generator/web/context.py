@@ -542,3 +542,22 @@ def not_found(writer) -> dict:
             "intro": writer.word("not_found.intro"), "home": writer.word("not_found.home"),
             "search": writer.word("not_found.search"), "sitemap": writer.word("sitemap"),
             "contact": writer.word("not_found.contact"), "contact_lines": lines}
+
+
+@dataclass(frozen=True)
+class ListenValues:
+    """What the easy-read page's player shows (theme/pages/_listen.md.j2): where the file is, whether it is a
+    recording or the computer voice, its size and length as people read them."""
+
+    href: str  # from the page to the file
+    recorded: bool
+    size: str  # "1.2 MB"
+    minutes: int  # 0 when not known (a recording)
+
+
+def listen_values(writer, audio, path: str) -> ListenValues:
+    """The player's values for an easy-read page's audio (generator/audio/build.py Audio) on the page at path."""
+    from ..render.site import href
+
+    in_language = audio.path.split("/", 1)[1]  # (the path is from the site folder: "<lang>/audio/...")
+    return ListenValues(href(path, in_language), audio.recorded, file_size(audio.bytes), audio.minutes)

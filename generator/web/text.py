@@ -282,6 +282,15 @@ class WebText:
     def dir_of(self, code: str) -> str:
         return self._w.dirs.get(code, "ltr")
 
+    def listen(self, doc, page_path: str):
+        """The audio player's values for doc's easy-read page (web/context.py ListenValues), or None when the
+        page has no audio."""
+        return self._w.listen(doc, page_path)
+
+    def audio_link(self, doc_id: str, prefix: str):
+        """The same for the printable packs page, or None."""
+        return self._w.audio_link(doc_id, prefix)
+
     def collection_files(self) -> Markup:
         """The engagement tools' XLSForms and codebooks as Markdown with HTML (generator/collect/build.py),
         or ""."""

@@ -216,6 +216,7 @@ def test_polish_statements_and_tool_words_are_translated(made):
                               "jias-engagement-framework-survey.yml").read_text(encoding="utf-8"))["entries"]
     assert entries["scale.1.label"]["text"] and agree["text_pl"] == entries["scale.1.label"]["text"]
     # (an untranslated tool word of a right-to-left language is left empty: tests/i18n/test_tool_translation.py)
+    assert ARABIC_SCRIPT.search(agree["text_ar"])
 
 
 def test_codebook_is_utf8_with_bom_and_codes_follow_the_scale(corpus, made):
@@ -279,3 +280,29 @@ def test_two_answers_with_one_id_is_an_error_with_the_tool_file(corpus):
     assert len(errors) == 2  # the survey and its easy-read form
     assert errors[0].file == "framework_data/tools/jias-engagement-framework-survey.yml"
     assert "statement_1" in errors[0].message and errors[0].hint
+
+
+def test_untranslated_texts_are_left_out_of_the_xform_so_it_falls_back_to_english(made):
+    """pyxform writes "-" for every empty translation cell (which turns off the form's fallback to its default
+    language): the published XForms have none, and a text missing in Arabic is shown in English by the form."""
+    import xml.etree.ElementTree as ET
+
+    assert made and all(b"<value>-</value>" not in one.files[f"{one.form.file_stem}.xml"] for one in made)
+    rows = {"survey": [["type", "name", "label::English (en)", "label::Arabic (ar)"],
+                       ["note", "intro", "Welcome", "أهلا بك"], ["text", "name", "Your name", ""]],
+            "settings": [["form_title", "form_id", "default_language"], ["T", "t", "English (en)"]]}
+    data = xlsform.workbook_bytes(rows)
+    from pyxform.xls2xform import convert
+
+    raw = convert(xlsform=io.BytesIO(data), file_type=".xlsx", validate=False, pretty_print=True).xform
+    assert "<value>-</value>" in raw  # pyxform's own conversion writes the filler
+    xform, _ = xlsform.to_xform(data)
+    assert "<value>-</value>" not in xform
+    ns = "{http://www.w3.org/2002/xforms}"
+    translations = {t.get("lang"): {e.get("id") for e in t.findall(ns + "text")}
+                    for t in ET.fromstring(xform).iter(ns + "translation")}
+    assert translations["English (en)"] == {"/data/intro:label", "/data/name:label"}
+    assert translations["Arabic (ar)"] == {"/data/intro:label"}  # "Your name" falls back to English
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed, so ODK Validate was NOT run on the XForm without fillers")
+    xlsform.to_xform(data, validate=True)  # ODK Validate (JavaRosa) accepts it; raises if it did not

@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-KEEP = ("packs",)  # made by the packs stage before the pages, in the same language folder
+KEEP = ("packs", "audio")  # made by the packs and audio stages before the pages, in the same language folder
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -30,7 +30,7 @@ def publish(built_dir: Path, site_dir: Path, spare: Path | None = None) -> None:
         except OSError:  # a spare that cannot be made the same: publish the ordinary way
             shutil.rmtree(spare, ignore_errors=True)
         else:
-            for name in KEEP:  # the new site's packs replace the old site's
+            for name in KEEP:  # the new site's packs and audio replace the old site's
                 _remove(spare / name)
                 if os.path.lexists(site_dir / name):
                     os.replace(site_dir / name, spare / name)
