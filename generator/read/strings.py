@@ -65,9 +65,9 @@ REQUIRED_WORDS = (
     "packs.draft_notice", "packs.draft_short", "packs.file_language_partial", "status_pages",
     # page titles, and the "page not found" page of each language (issue #12)
     "crosswalks_example", "not_found.contact", "numbering_note", "short_forms_intro",
-    "short_forms.EHRC", "short_forms.IJB", "short_forms.JIAS", "short_forms.NHS", "short_forms.NICE",
+    "short_forms.CEL", "short_forms.EHRC", "short_forms.IJB", "short_forms.JIAS", "short_forms.NHS", "short_forms.NICE",
     "short_forms.ODK", "short_forms.OGL", "short_forms.TLAP", "short_forms.VCSE", "short_forms.WCAG", "not_found.home", "not_found.intro", "not_found.search", "not_found.title",
-    "page_title_easy_read", "page_title_in", "types_about.experience", "types_about.outcome",
+    "page_title_easy_read", "page_title_in", "types_about.experience", "types_about.outcome", "document_kinds_about.reference",
     # who checked an easy read, or that nobody has yet (issue #14)
     "easy_read_checked", "easy_read_not_checked",
     # easy read you can listen to (issue #16, generator/audio/)

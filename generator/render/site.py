@@ -253,7 +253,8 @@ class PageWriter:
         if not keys:
             return []
         plain = re.sub(r"<[^>]+>", " ", "\n".join(lines))
-        found = [key for key in keys if re.search(rf"\b{re.escape(key.split('.', 1)[1])}\b", plain)]
+        # (a number may follow a short form straight away, as in "CEL4")
+        found = [key for key in keys if re.search(rf"\b{re.escape(key.split('.', 1)[1])}(?=\d|\b)", plain)]
         if not found:
             return []
         shown = []
