@@ -80,9 +80,10 @@ def test_first_view_asks_for_nothing_missing_no_sitemap_and_only_the_fonts_it_sh
         own = [u for u in urls if u.startswith(f"/{lang}/")]
         # an easy-read page's player asks for the start of its own audio file (preload="metadata"): its length
         audio = [u for u in own if u.startswith(f"/{lang}/audio/")]
-        if page["path"].endswith("/easy-read/"):
+        if audio:
+            assert page["path"].endswith("/easy-read/"), f"/{page['path']} asked for audio: {audio}"
             doc = page["path"].split("/")[1]
-            assert audio == [f"/{lang}/audio/{doc}-easy-read-{lang}.opus"], f"/{page['path']}: {audio}"
+            assert set(audio) == {f"/{lang}/audio/{doc}-easy-read-{lang}.opus"}, f"/{page['path']}: {audio}"
         own = [u for u in own if u not in audio]
         assert own == [f"/{page['path']}"], f"/{page['path']} asked its language folder for {own}"
         assert all(u.startswith("/assets/") for u in urls if u not in own), urls
