@@ -115,7 +115,8 @@ class SharedAssets:
         if up.startswith("/"):  # from the root: the language's folder is its last part
             import posixpath
 
-            return posixpath.join(posixpath.dirname(up.rstrip("/")), published)
+            # ("/" alone: a site with no address of its own names them from the root, with no language folder)
+            return posixpath.join(posixpath.dirname(up.rstrip("/")) or "/", published)
         return up + "../" + published
 
     @classmethod
