@@ -211,40 +211,30 @@ def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
     pack = corpus.translations.get(lang)
     if pack is None:
         return [], 0
+    from ..model.units import glossary_units, tool_units
+    from ..translate.units import settings_units
+
     out: list[Text] = []
     stale = 0
+
+    def take(units, entries) -> None:
+        """The current translation of each unit, counting the stale ones."""
+        nonlocal stale
+        for unit in units:
+            tr = entries.get(unit.key)
+            if tr is None:
+                continue
+            if tr.source != unit.source_hash:
+                stale += 1
+                continue
+            out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
+
     for doc in corpus.documents:
-        entries = pack.documents.get(doc.id, {})
-        for unit in document_units(doc):
-            tr = entries.get(unit.key)
-            if tr is None:
-                continue
-            if tr.source != unit.source_hash:
-                stale += 1
-                continue
-            out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
-    from ..model.units import tool_units
-
+        take(document_units(doc), pack.documents.get(doc.id, {}))
     for tool_id, tool in corpus.tools.items():  # the engagement tools' own words (<tool-id>.yml)
-        entries = pack.tools.get(tool_id, {})
-        for unit in tool_units(tool):
-            tr = entries.get(unit.key)
-            if tr is None:
-                continue
-            if tr.source != unit.source_hash:
-                stale += 1
-                continue
-            out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
-    from ..model.units import glossary_units
-
-    for unit in glossary_units(corpus.glossary):  # the word list (glossary.yml)
-        tr = pack.glossary.get(unit.key)
-        if tr is None:
-            continue
-        if tr.source != unit.source_hash:
-            stale += 1
-            continue
-        out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
+        take(tool_units(tool), pack.tools.get(tool_id, {}))
+    take(glossary_units(corpus.glossary), pack.glossary)  # the word list (glossary.yml)
+    take(settings_units(corpus.config), pack.settings)  # the words of site_config.yml (site.yml)
     english_words = load_strings(corpus.root, "en")
     for key, tr in pack.interface.items():
         english = english_words.get(key)
@@ -254,16 +244,6 @@ def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
             stale += 1
             continue
         out.append(Text(english, tr.text, tr.file, tr.line, f"entries.{key}.text"))
-    from ..translate.units import settings_units
-
-    for unit in settings_units(corpus.config):
-        tr = pack.settings.get(unit.key)
-        if tr is None:
-            continue
-        if tr.source != unit.source_hash:
-            stale += 1
-            continue
-        out.append(Text(unit.text, tr.text, tr.file, tr.line, f"entries.{unit.key}.text"))
     for name, tr in sorted(pack.pages.items()):
         english_path = corpus.root / "content" / "en" / name
         if tr.source != page_source_hash(corpus.root, name):
