@@ -484,19 +484,9 @@ class _GlyphFont:
         from fontTools.ttLib import TTFont
 
         desc = font.DescendantFonts[0]
-        self.widths: dict[int, float] = {}
-        w = desc.get("/W", [])
-        i = 0
-        while i < len(w):
-            first = int(w[i])
-            if isinstance(w[i + 1], pikepdf.Array):
-                for k, width in enumerate(w[i + 1]):
-                    self.widths[first + k] = float(width)
-                i += 2
-            else:
-                for cid in range(first, int(w[i + 1]) + 1):
-                    self.widths[cid] = float(w[i + 2])
-                i += 3
+        from ..render.pdf_textlayer import cid_widths
+
+        self.widths: dict[int, float] = cid_widths(desc)
         self.default_width = float(desc.get("/DW", 1000))
         gid_map = desc.get("/CIDToGIDMap")
         self.gids = None

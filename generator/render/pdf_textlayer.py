@@ -158,6 +158,26 @@ def _hex_utf16(text: str) -> str:
     return text.encode("utf-16-be").hex()
 
 
+
+def cid_widths(descendant) -> dict[int, float]:
+    """The glyph widths of a CID font's descendant (its /W array: [first [w1 w2 ...]] or [first last w])."""
+    import pikepdf
+
+    widths: dict[int, float] = {}
+    w = descendant.get("/W", pikepdf.Array())
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], pikepdf.Array):
+            for k, width in enumerate(w[i + 1]):
+                widths[first + k] = float(width)
+            i += 2
+        else:
+            for cid in range(first, int(w[i + 1]) + 1):
+                widths[cid] = float(w[i + 2])
+            i += 3
+    return widths
+
 class _FontCodes:
     """New glyphs and character codes for one Type0 font: one for each (glyph id, text, shift, advance).
 
@@ -175,19 +195,7 @@ class _FontCodes:
         self.font = font
         self.desc = font.DescendantFonts[0]
         self.codes: dict[tuple[int, str, int, int], int] = {}
-        self.widths: dict[int, float] = {}
-        w = self.desc.get("/W", pikepdf.Array())
-        i = 0
-        while i < len(w):  # W: [first [w1 w2 ...]] or [first last w]
-            first = int(w[i])
-            if isinstance(w[i + 1], pikepdf.Array):
-                for k, width in enumerate(w[i + 1]):
-                    self.widths[first + k] = float(width)
-                i += 2
-            else:
-                for cid in range(first, int(w[i + 1]) + 1):
-                    self.widths[cid] = float(w[i + 2])
-                i += 3
+        self.widths: dict[int, float] = cid_widths(self.desc)
         self._program = None
 
     def usable(self) -> bool:
