@@ -8,17 +8,8 @@
 // "bytes" is what Chromium received for the response (headers and body, compressed if the server
 // compressed it), as the DevTools protocol's Network.loadingFinished encodedDataLength gives it.
 'use strict';
-const path = require('path');
 
-function findPuppeteer() {
-  // PUPPETEER (a path) first, then NODE_PATH (as the checks set it), then the node_modules of this checkout
-  const tries = [process.env.PUPPETEER, 'puppeteer',
-                 path.resolve(__dirname, '..', '..', 'node_modules', 'puppeteer')].filter(Boolean);
-  for (const name of tries) {
-    try { return require(name); } catch (e) { /* next */ }
-  }
-  throw new Error('puppeteer is not installed: run `make node-tools`.');
-}
+const findPuppeteer = require('./find_puppeteer');
 
 async function measure(browser, base, pagePath, settle) {
   const context = await browser.createBrowserContext();

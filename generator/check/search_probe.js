@@ -5,19 +5,10 @@
 //
 //   node search_probe.js BASE_URL '[{"path": "ar/", "word": "صحة"}]'
 //
-// Used by tests/browser/test_search.py. Prints one JSON object: {"probes": [...]}.
+// Used by tests/browser/test_light_pages.py. Prints one JSON object: {"probes": [...]}.
 'use strict';
-const path = require('path');
 
-function findPuppeteer() {
-  // PUPPETEER (a path) first, then NODE_PATH (as the checks set it), then the node_modules of this checkout
-  const tries = [process.env.PUPPETEER, 'puppeteer',
-                 path.resolve(__dirname, '..', '..', 'node_modules', 'puppeteer')].filter(Boolean);
-  for (const name of tries) {
-    try { return require(name); } catch (e) { /* next */ }
-  }
-  throw new Error('puppeteer is not installed: run `make node-tools`.');
-}
+const findPuppeteer = require('./find_puppeteer');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
