@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..load.yamlfile import Loaded, key_path
 
 #: URL schemes a link may use (the same as sanitize.URL_SCHEMES).
@@ -476,7 +476,7 @@ def page_findings(text: str, config, lang: str = "en") -> list[Finding]:
     out = text_findings(text, lang=lang, page=True)
     if config is None:
         return out
-    from ..render.content import ContentError, render
+    from ..markup.content import ContentError, render
 
     try:
         filled = render(text, config)
