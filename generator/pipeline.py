@@ -358,7 +358,7 @@ def jobs() -> int:
 
 def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
     """One language's pages, from its view (translate/view.py), built by MkDocs into tmp/<lang>/."""
-    from .render.mkdocs_adapter import build_language
+    from .web.mkdocs_engine import build_language
     from .render.site import render_view
 
     code = view.lang
@@ -375,7 +375,7 @@ def _build_site(corpus, views: dict, tmp: Path, work: Path, report: Report, mani
     """Every language's pages; languages are built side by side, one process per core (parallel.fork_map: the
     workers are forked with the views, which are not copied or pickled)."""
     from .parallel import fork_map
-    from .render.mkdocs_adapter import reset_theme_listing
+    from .web.mkdocs_engine import reset_theme_listing
 
     reset_theme_listing()
     from .web.assets import shared_assets
@@ -451,7 +451,7 @@ def _write_root(corpus, tmp: Path, work: Path) -> None:
 
 
 def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:
-    """Keep the replaced site's language folders as spares for the next build (see mkdocs_adapter._publish),
+    """Keep the replaced site's language folders as spares for the next build (see web/mkdocs_engine/publish.py),
     instead of deleting them: they are no longer published. Only where the site and the cache are on the same
     file system (a folder cannot be moved to another one in one step: there the old site is deleted)."""
     try:

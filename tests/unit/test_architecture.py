@@ -18,11 +18,10 @@ GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 #: What each folder (or top-level module) of generator/ may import, besides itself. The stages, lowest first:
 #: model < read < translate < web, print/render (siblings: web never imports print or render) < pipeline/build <
 #: check; markup sits under web and print. cli.py, serve.py and pipeline.py may import anything.
-BASE = {"diagnostics", "issues", "lifeline", "parallel", "diskerrors", "byteranges", "buildlock", "config"}
+BASE = {"diagnostics", "issues", "lifeline", "parallel", "diskerrors", "byteranges", "buildlock"}
 ALLOWED = {
     "diagnostics": set(),
     "issues": {"diagnostics"},  # (old name of diagnostics.py, for tests)
-    "config": {"model"},  # (old place of model/config.py, for tests)
     "lifeline": set(),
     "parallel": {"lifeline"},
     "diskerrors": set(),
