@@ -220,7 +220,7 @@ def project_fetcher(base_url: str, fonts: str = ""):
     """WeasyPrint's fetcher, allowed to read only the project's own files (the pictures in the project and in
     node_modules/) and the fonts prepare_fonts() unpacked into fonts (FONT_SCHEME): no other file on the
     computer, and nothing from the network. (The packs' words are made safe before this, see
-    markup/sanitise.py; this is a second line of defence.)"""
+    render/sanitize.py; this is a second line of defence.)"""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.corpus import Corpus, Located, walk_items
 from ..model.easyread import checked_by
-from ..model.schema import Document, EntryList, Item, Point, Section
+from ..model.schema import Document, EntryList, Item, Point
 from ..markup import lang as marking
 from ..markup import sanitise as sanitize
 from ..markup.escape import esc, md_inline  # noqa: F401 (esc: the old path render.site.esc)
@@ -256,7 +255,7 @@ class PageWriter:
     def render_content(self, name: str) -> tuple[str, str, str] | None:
         """(title, markdown, language) of a prose page, with its {{ ... }} parts filled in (in a sandbox, see
         markup/content.py) and its words made safe: headings as Markdown lines, the rest as safe HTML."""
-        from . import content
+        from ..markup import content
         pack = self.corpus.translations.get(self.lang)
         translated = pack.pages.get(name) if pack is not None else None
         found = self._content_source(name)
