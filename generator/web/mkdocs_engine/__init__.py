@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ...config import Language, SiteConfig
+from ...model.config import Language, SiteConfig
 from .plugin import InMemoryDocs
 from .publish import publish
 from .search_index import compact_search_index, merge_search_index, sources_of
