@@ -44,6 +44,22 @@ def test_names_marked_translate_no_and_scripts_are_not_counted():
     assert measure(text, text_of(english, "body"), "pack", "z").english == 0
 
 
+def test_text_marked_translate_no_is_left_out_and_unmarked_english_still_counts():
+    """A source's title kept in English and marked (<cite lang="en" translate="no">, as pages and packs write it)
+    is not counted; the same title unmarked is, and so is an English sentence beside it that is not marked."""
+    title = "Health and Social Care Standards: my support, my life"
+    note = "The source does not say whether it may be adapted or translated."
+    english = f"<article><dl><dd><cite>{title}</cite></dd><dd>{note}</dd></dl></article>"
+    marked = (f'<article><dl><dd><cite lang="en" translate="no">{title}</cite> (po angielsku)</dd>'
+              f"<dd>{note}</dd></dl></article>")
+    m = measure(text_of(marked, "article"), text_of(english, "article"), "page", "marked")
+    assert "my support" not in text_of(marked, "article")
+    assert m.english == 12 and m.words == 2 + 12  # only the note: "(po angielsku)" and the note's 12 words
+    unmarked = f"<article><dl><dd><cite>{title}</cite></dd><dd>{note}</dd></dl></article>"  # English as it is
+    m = measure(text_of(unmarked, "article"), text_of(english, "article"), "page", "unmarked")
+    assert m.english == m.words == 9 + 12 and m.examples == [title, note]
+
+
 def test_only_the_article_of_a_page_is_read():
     html = "<html><nav><p>Home and all documents here</p></nav><article><p>Treść strony.</p></article></html>"
     assert text_of(html, "article").split() == ["Treść", "strony."]
