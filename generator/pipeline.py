@@ -366,7 +366,8 @@ def _build_one_language(code: str, tmp: str, work: str, packs, audio=None) -> tu
     pages = render_language(view, code, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle",
                             audio=audio)
     target = Path(tmp) / code
-    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target,
+    # (the language's view of the settings: the site's name and description in its words, site.yml)
+    result = build_language(corpus.root, view.config, language, pages, Path(work) / "site" / code, target,
                             spare=Path(work) / "spare" / code)
     return code, result.warnings
 
