@@ -159,6 +159,17 @@ class PrintWriter:
         mark = self._mark(lang)
         return Markup(f'<p class="ck-applies"{mark}>{body}</p>')
 
+    def place(self, doc: Document) -> Markup:
+        """Where a document applies ("North Yorkshire, England"), in the pack's words where its country names
+        are translated (else marked as English), as on the website; an area's name in Latin letters keeps its
+        own order in right-to-left text."""
+        from ..web.context import place_name
+
+        langs = {self.t.get("countries." + c.lower().replace(" ", "_"))[1] for c in doc.applies_to}
+        body = marking.isolates_as_html(str(escape(place_name(self, doc))))
+        mark = "" if langs <= {self.lang} else self._mark(SOURCE_LANG)
+        return Markup(f"<span{mark}>{body}</span>") if mark else Markup(body)
+
     def lang_attr(self, value) -> Markup:
         """lang and dir attributes for an element holding value, if it is in another language."""
         return Markup(self._mark(self.text_lang(value)))

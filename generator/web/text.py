@@ -150,10 +150,15 @@ class WebText:
         return refers_links(self._w, doc, item, page_path)
 
     def place(self, doc) -> str:
-        """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word()."""
+        """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word() or
+        text(). It is in the page's language when its country names are translated (so text() does not mark
+        "Szkocja" as English), else in English."""
+        from ..translate.localise import LText
         from .context import place_name
 
-        return place_name(self._w, doc)
+        langs = {self._w.t.get("countries." + c.lower().replace(" ", "_"))[1] for c in doc.applies_to}
+        lang = self._w.lang if langs <= {self._w.lang} else "en"
+        return LText(place_name(self._w, doc), lang, "source" if lang == "en" else "reviewed")
 
     def runs(self, doc, items) -> list:
         """Items in reading order, grouped: a run of items with pages of their own (cards), or one item."""

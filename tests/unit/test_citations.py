@@ -86,6 +86,7 @@ def test_a_packs_reference_list_cites_the_source_as_the_web_page_does(corpus, la
     assert strings.get("cited_in_english")[1] == lang  # "(in English)" in the pack's words
     assert '<span lang="en" dir="ltr" translate="no">Care Inspectorate and Healthcare Improvement Scotland</span>' in html
     assert "The source gives no licence" not in html  # the copyright note is translated
+    assert ">Scotland<" not in html  # where it applies: in the pack's words, as on the website
 
 
 def test_a_link_whose_words_are_its_address_is_kept_as_it_is_and_other_links_are_not():
@@ -104,3 +105,13 @@ def test_the_nice_pages_address_in_its_text_is_marked_on_an_arabic_page(pages):
     page = pages["ar"]["nice-adult-social-care-experience/index.md"]
     url = "http://pathways.nice.org.uk/pathways/peoples-experience-in-adult-social-care-services"
     assert f'<a href="{url}" lang="en" dir="ltr" translate="no">{url}</a>' in page
+
+
+def test_no_arabic_words_are_marked_as_english_on_an_arabic_document_page(pages):
+    """("Where it applies: Scotland" was marked lang="en" around the Arabic word for Scotland, which also put
+    the "parts of this page are in English" notice on the page.)"""
+    page = pages["ar"]["jias-quality-indicators/index.md"]
+    marked = re.findall(r'<(?:span|cite|div|p)[^>]* lang="en"[^>]*>([^<]+)', page)
+    assert len(marked) >= 4  # the source's title, publisher, licence, ...
+    assert not [m for m in marked if re.search("[\u0600-\u06ff]", m)]
+    assert 'class="ck-notice" role="note"' not in page  # no "parts of this page are in English" notice
