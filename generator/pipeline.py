@@ -362,10 +362,11 @@ def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[s
     from .render.site import render_view
 
     code = view.lang
-    english = view.english  # (MkDocs is given the site's settings as written, not as localised)
+    english = view.english
     pages = render_view(view, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle", audio=audio)
     target = Path(tmp) / code
-    result = build_language(english.root, english.config, view.language, pages, Path(work) / "site" / code, target,
+    # the language's view of the settings: the site's name and description in its words (site.yml)
+    result = build_language(english.root, view.corpus.config, view.language, pages, Path(work) / "site" / code, target,
                             spare=Path(work) / "spare" / code)
     return code, result.warnings
 

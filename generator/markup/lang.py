@@ -44,6 +44,17 @@ def wrap(body: str, text_lang: str, context_lang: str, dirs: Mapping[str, str] |
     return f"<{element}{attrs}>{body}</{element}>" if attrs else body
 
 
+def cited(body: str, context_lang: str, dirs: Mapping[str, str] | None = None, element: str = "cite",
+          text_lang: str = "en") -> str:
+    """body (HTML already made safe) as a name kept in its original words: a source document's title (in a
+    <cite>), its publisher, its address. Such a name is never translated, because a reader needs it as it is
+    to find the document. It is marked with its language (lang, and dir, so that its punctuation stays in
+    place inside right-to-left text) and with translate="no", HTML's mark for words that stay as they are:
+    browsers' and screen readers' translators leave it alone, and `charterkit i18n english-share` does not
+    count it as English left untranslated."""
+    return f'<{element}{lang_attrs(text_lang, context_lang, dirs)} translate="no">{body}</{element}>'
+
+
 def _needs_isolating(label: str) -> bool:
     """True for a label that holds no right-to-left letter and is more than a plain number: "(b)(v)", "2.1",
     "QI 5.2", "3, 7" (a plain "7" is laid out the same either way, and stays as it is)."""
@@ -80,3 +91,22 @@ def ltr_phone_links(text: str, context_dir: str) -> str:
     if context_dir != "rtl" or "tel:" not in text:
         return text
     return _TEL_LINK.sub(r'\1 dir="ltr"', text)
+
+
+_ADDRESS_LINK = re.compile(r'<a href="([^"<>]+)">([^<>]+)</a>')
+
+
+def addresses_kept(text: str, context_lang: str, dirs: Mapping[str, str] | None = None) -> str:
+    """HTML (made safe already) with each link whose words are its own web address (an autolink such as
+    <https://...>, or [https://...](https://...)) marked as an address kept as it is: translate="no", and lang
+    and dir of English (the address is read out, and laid out, left to right on every page)."""
+    if "<a href=" not in text:
+        return text
+
+    def mark(m: re.Match) -> str:
+        href, words = html.unescape(m.group(1)), html.unescape(m.group(2))
+        if words.strip() not in (href, href.removeprefix("mailto:")):
+            return m.group(0)
+        return f'<a href="{m.group(1)}"{lang_attrs("en", context_lang, dirs)} translate="no">{m.group(2)}</a>'
+
+    return _ADDRESS_LINK.sub(mark, text)

@@ -177,10 +177,11 @@ def digest() -> str:
 
 # ---- the page-wide allow-list ---------------------------------------------------------------------------
 #: Every tag and attribute charterkit's own page HTML uses (generator/render/site.py, packs.py) and what
-#: MkDocs's Markdown makes of it. Values of role, scope, dir and type are restricted too.
+#: MkDocs's Markdown makes of it. Values of role, scope, dir and type are restricted too, and translate may only
+#: be "no" (names and addresses kept in their original words: markup/lang.py cited).
 PAGE_TAGS = {
-    "a", "abbr", "audio", "bdi", "blockquote", "br", "caption", "code", "dd", "details", "div", "dl", "dt", "em",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "section", "span", "strong",
+    "a", "abbr", "audio", "bdi", "blockquote", "br", "caption", "cite", "code", "dd", "details", "div", "dl", "dt",
+    "em", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "section", "span", "strong",
     "summary", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 _ANY = {"class", "id", "lang"}
@@ -211,8 +212,9 @@ def _page_cleaner():
     values = {}
     for tag, attrs in PAGE_ATTRIBUTE_VALUES.items():
         values[tag] = {name: set(allowed) for name, allowed in attrs.items()}
-    for tag in PAGE_TAGS:  # dir on any tag, with one of its three values
+    for tag in PAGE_TAGS:  # dir on any tag, with one of its three values; translate="no" on any tag
         values.setdefault(tag, {})["dir"] = {"ltr", "rtl", "auto"}
+        values[tag]["translate"] = {"no"}
     return nh3.Cleaner(tags=set(PAGE_TAGS), attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
                        tag_attribute_values=values, url_schemes=set(URL_SCHEMES), link_rel=None,
                        attribute_filter=_address_filter,

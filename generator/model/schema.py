@@ -68,7 +68,10 @@ TitleFrom = Literal["source", "site"]
 
 
 class Source(Strict):
-    """Where a document comes from. Shown on every document's "About this document" part."""
+    """Where a document comes from. Shown on every document's "About this document" part. The title, publisher,
+    version, licence and addresses are names: they stay in English in every language, marked as English. The
+    notes (date_note, url_note, copyright, permissions) are translated like the document's texts (keys
+    source.date_note, source.url_note, source.copyright, source.permissions)."""
 
     title: Text = Field(description="The title of the original document, as published.")
     publisher: Text = Field(description="Who published the original document.")

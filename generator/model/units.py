@@ -82,6 +82,24 @@ def document_units(doc: Document) -> list[Unit]:
         out.extend(_points("easy_read.contact", er.contact))
     for section in doc.sections:
         out.extend(_section_units(section))
+    out.extend(source_units(doc))
+    return out
+
+
+#: The words about a document's source that this site wrote (what the publisher allows, what its address or
+#: date is): translated like the document's own texts. The source's title, publisher, version, licence name
+#: and address are names a reader needs in their original words to find the document: they are never
+#: translated, and pages and packs mark them as English (lang="en", translate="no").
+SOURCE_NOTES = ("copyright", "permissions", "date_note", "url_note")
+
+
+def source_units(doc: Document) -> list[Unit]:
+    """The translatable notes about a document's source (SOURCE_NOTES), keyed `source.<field>`."""
+    out = []
+    for field in SOURCE_NOTES:
+        value = getattr(doc.source, field, None)
+        if value:
+            out.append(Unit(f"source.{field}", value, markdown=field == "permissions"))
     return out
 
 
@@ -95,7 +113,9 @@ def settings_units(config) -> list[Unit]:
     entries. Names, addresses, numbers and dates are not words to translate, so they are not here."""
     if config is None:
         return []
-    out = []
+    # the site's name (the header, and every page title: "... - <name>") and its description (search engines)
+    out = [Unit("site.name", config.site.name, markdown=False),
+           Unit("site.description", config.site.description, markdown=False)]
     for n, fmt in enumerate(config.other_formats, start=1):
         out.append(Unit(f"other_formats.{n}.name", fmt.name, markdown=False))
         out.append(Unit(f"other_formats.{n}.description", fmt.description))
@@ -115,6 +135,8 @@ def settings_units(config) -> list[Unit]:
     if tools is not None:
         out.append(Unit("tools.answers_used_by", tools.answers_used_by))
         out.append(Unit("tools.confidentiality", tools.confidentiality))
+        if tools.return_to:  # who people give their answers to (the postal address in it stays as it is)
+            out.append(Unit("tools.return_to", tools.return_to, markdown=False))
     return out
 
 

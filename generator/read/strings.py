@@ -19,7 +19,7 @@ from ..model.text import SOURCE_LANG
 #: reports a project whose en.yml lacks it.
 REQUIRED_WORDS = (
     "about_document", "accessibility", "addresses_missing", "all_documents", "all_packs", "answer_no", "answer_yes",
-    "applies_in", "applies_to", "back_to_document", "collect.codebook", "collect.codebook_link", "collect.heading",
+    "applies_in", "applies_to", "back_to_document", "cited_in_english", "collect.codebook", "collect.codebook_link", "collect.heading",
     "collect.intro", "collect.languages", "collect.xform", "collect.xform_link", "collect.xlsform",
     "collect.xlsform_link", "contact_us", "contents", "copyright", "covers", "crosswalk_caption",
     "crosswalk_row_header", "crosswalk_title", "crosswalks", "crosswalks_intro", "date", "document_kinds.charter",

@@ -101,12 +101,24 @@ class PrintWriter:
         body = escape(" ".join(str(value).split()))
         return Markup(f"<span{mark}>{body}</span>") if mark else body
 
+    def cite(self, value, element: str = "cite", described: bool = False) -> Markup:
+        """A name kept in its original (English) words: a source's title (element "cite"), a publisher, a
+        version, a licence's name or an address ("span"), marked lang="en" translate="no" (and dir="ltr" in a
+        right-to-left pack), as on the website (markup/lang.py cited). described: a source's title, followed by
+        "(in English)" in the pack's words when the pack is in another language."""
+        if not value:
+            return Markup("")
+        body = marking.cited(str(escape(" ".join(str(value).split()))), self.lang, self._dirs, element)
+        if described and self.lang != SOURCE_LANG:
+            body += f" {self.word('cited_in_english')}"
+        return Markup(body)
+
     def md(self, value, cls: str | None = None) -> Markup:
         """A Markdown passage as HTML blocks, marked if it is in another language than the pack. Made safe
         by sanitize.markdown_html (the same step as the website's)."""
         if not value:
             return Markup("")
-        html = sanitize.markdown_html(str(value))
+        html = marking.addresses_kept(sanitize.markdown_html(str(value)), self.lang, self._dirs)
         mark = self._mark(self.text_lang(value))
         klass = f' class="{cls}"' if cls else ""
         if mark or cls:
@@ -117,7 +129,7 @@ class PrintWriter:
         """A short Markdown text (a list entry) without its paragraph, marked like text()."""
         if not value:
             return Markup("")
-        html = sanitize.markdown_inline_html(value)
+        html = marking.addresses_kept(sanitize.markdown_inline_html(value), self.lang, self._dirs)
         mark = self._mark(self.text_lang(value)) if mark else ""
         return Markup(f"<span{mark}>{html}</span>") if mark else Markup(html)
 
@@ -147,6 +159,17 @@ class PrintWriter:
         body = marking.isolates_as_html(str(escape(text)))
         mark = self._mark(lang)
         return Markup(f'<p class="ck-applies"{mark}>{body}</p>')
+
+    def place(self, doc: Document) -> Markup:
+        """Where a document applies ("North Yorkshire, England"), in the pack's words where its country names
+        are translated (else marked as English), as on the website; an area's name in Latin letters keeps its
+        own order in right-to-left text."""
+        from ..web.context import place_name
+
+        langs = {self.t.get("countries." + c.lower().replace(" ", "_"))[1] for c in doc.applies_to}
+        body = marking.isolates_as_html(str(escape(place_name(self, doc))))
+        mark = "" if langs <= {self.lang} else self._mark(SOURCE_LANG)
+        return Markup(f"<span{mark}>{body}</span>") if mark else Markup(body)
 
     def lang_attr(self, value) -> Markup:
         """lang and dir attributes for an element holding value, if it is in another language."""

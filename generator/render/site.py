@@ -54,6 +54,11 @@ class SitePages:
         self.titles[path] = title
 
 
+#: Stand-ins for names written into an interface word as HTML (PageWriter.word_citing): characters from
+#: Unicode's private use area, which validate/safety.py refuses in every input, so they never come from a word.
+_CITE_MARKS = ("\ue000", "\ue001", "\ue002")
+
+
 class PageWriter:
     """Writes every page of one language. Construct once per language and call build()."""
 
@@ -77,12 +82,36 @@ class PageWriter:
         if self.dir == "rtl":
             # a title or place name in Latin letters inside right-to-left words ("North Yorkshire, ...",
             # "Involvement Framework (with ...)") keeps its own order: isolated like an item's number
-            values = {name: marking.isolate(value, "rtl") if isinstance(value, str) and "<" not in value else value
+            values = {name: marking.isolate(value, "rtl")
+                      if isinstance(value, str) and "<" not in value and value not in _CITE_MARKS else value
                       for name, value in values.items()}
         text, lang = self.t.get(key, **values)
         if lang != self.lang:
             self.flags.add("fallback")
         return self._mark(self._text(text), lang)
+
+    def cite(self, text, element: str = "cite") -> str:
+        """A name kept in its original (English) words, as safe HTML: a source's title (element "cite"), a
+        publisher or an address ("span"), marked lang="en" translate="no" (markup/lang.py cited)."""
+        return marking.cited(self._text(text), self.lang, self.dirs, element)
+
+    def cite_described(self, text) -> str:
+        """A source's title as cite() writes it, with "(in English)" after it in the page's words on a page in
+        another language, so a reader knows why it is not translated (the title is the name to look for)."""
+        html = self.cite(text)
+        if self.lang == SOURCE_LANG:
+            return html
+        return f"{html} {self.word('cited_in_english')}"
+
+    def word_citing(self, key: str, cited: dict, titles: bool = True, **values) -> str:
+        """An interface word with names in it, kept in their own words inside the word's sentence. cited:
+        placeholder -> a source's title, written as cite_described() writes it; with titles=False, another name
+        (a publisher), written as cite(name, "span")."""
+        marks = dict(zip(cited, _CITE_MARKS))
+        body = self.word(key, **values, **marks)
+        for name, mark in marks.items():
+            body = body.replace(mark, self.cite_described(cited[name]) if titles else self.cite(cited[name], "span"))
+        return body
 
     def _note(self, text) -> str:
         state = state_of(text)
@@ -295,12 +324,15 @@ class PageWriter:
             return {}
         publish = self.corpus.config.translations.publish_drafts
         out = {}
-        for unit in settings_units(self.corpus.config):
+        english = getattr(self.corpus, "english", None) or self.corpus  # (the view's own settings are translated)
+        for unit in settings_units(english.config):
             tr = pack.settings.get(unit.key)
             if tr is None or tr.source != unit.source_hash or not (tr.status == "reviewed" or publish):
                 continue
             out[unit.key] = tr.text
-            if tr.status == "draft" and unit.key.split(".")[0] in page_text:
+            # the setting the page uses: "other_formats" for other_formats.2.name, "site.name" for site.name
+            used = ".".join(unit.key.split(".")[:2]) if unit.key.startswith(("site.", "tools.")) else unit.key.split(".")[0]
+            if tr.status == "draft" and used in page_text:
                 self.flags.add("draft")
         return out
 
@@ -347,6 +379,7 @@ class PageWriter:
     def list_entry(self, entry) -> str:
         """An entry of a list (short Markdown) as safe HTML, marked with its language if not the page's."""
         text = marking.ltr_phone_links(sanitize.markdown_inline_html(entry), self.dir)
+        text = marking.addresses_kept(text, self.lang, self.dirs)
         self._note(entry)
         return self._mark(text, lang_of(entry))
 
@@ -361,6 +394,7 @@ class PageWriter:
     def glossary_meaning(self, item: Item) -> str:
         """A glossary entry's meaning (short Markdown) as safe HTML, marked with its language."""
         meaning = marking.ltr_phone_links(sanitize.markdown_inline_html(item.text or ""), self.dir)
+        meaning = marking.addresses_kept(meaning, self.lang, self.dirs)
         if lang_of(item.text) != self.lang:
             self._note(item.text)
             meaning = self._mark(meaning, lang_of(item.text))
@@ -392,7 +426,8 @@ class PageWriter:
     def html_block(self, text) -> str:
         """A Markdown text from the data as safe HTML (sanitize.markdown_html: no raw HTML, attribute lists,
         images, reference links or autolinks; only the site's tags, attributes and URL schemes)."""
-        return marking.ltr_phone_links(self.markdown.convert(str(text).strip()), self.dir)
+        html = marking.ltr_phone_links(self.markdown.convert(str(text).strip()), self.dir)
+        return marking.addresses_kept(html, self.lang, self.dirs)
 
     def listen(self, doc: Document, path: str):
         """The player's values for doc's easy-read page (web/context.py listen_values), or None without audio."""

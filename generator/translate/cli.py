@@ -145,7 +145,9 @@ def cmd_english_share(root: Path, args) -> int:
         site = None
     shares = english_share(corpus, site, langs)
     print(f"English left in each language: the share of its words in sentences of {MIN_WORDS} or more words that "
-          f"are the same as in English. Goal: at most {GOAL_OVERALL:g}% overall, no page or pack over {GOAL_EACH:g}%.")
+          f"are the same as in English. Goal: at most {GOAL_OVERALL:g}% overall, no page or pack over {GOAL_EACH:g}%. "
+          'Text marked translate="no" is not counted: names, the titles of source documents and web addresses, '
+          "which stay in English on purpose so that readers can find them.")
     for share in shares:
         lang = corpus.config.language(share.lang)
         pages = f"pages {share.part('page'):.1f}%, " if share.pages_measured else ""

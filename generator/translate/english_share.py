@@ -6,8 +6,11 @@ at . ! ? ؟ ۔ (and at the end of each paragraph, heading, list item, table cell
 their spaces made single. Names and addresses (shorter than four words) do not count as English; a whole
 English paragraph left untranslated does.
 
-Text marked translate="no" (names, addresses, the titles and licences of sources as cited: HTML's own
-mark for words that stay as they are) and scripts and styles are not counted.
+Text marked translate="no" is not counted: HTML's own mark for words that stay as they are, which pages and
+packs put on names, addresses, and the titles, publishers and licences of sources as cited (markup/lang.py
+cited). They are English on purpose: a reader needs a source's title in its own words to find the document,
+and the mark tells screen readers and machine translation the same. Unmarked English is counted, however
+short the element holding it. Scripts and styles are not counted either.
 
 Pages are read from a built site (site/<lang>/.../index.html against site/en/ at the same path: the text
 of the page's main column, <article>). Packs are measured on the HTML each pack is printed from (the same

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..model.corpus import Corpus, walk_items
 from ..model.schema import Document, DocumentEasyRead, EasyWord, Item, Point, Section
 from ..model.text import SOURCE_LANG, LText, lang_of, state_of  # noqa: F401 (used here and re-exported)
-from ..model.units import entry_state, source_hash  # noqa: F401 (re-exported)
+from ..model.units import SOURCE_NOTES, entry_state, source_hash  # noqa: F401 (re-exported)
 from .files import LanguagePack, Translated
 
 
@@ -74,7 +74,9 @@ def _section(t: Localiser, section: Section) -> Section:
 
 def localise_document(doc: Document, t: Localiser) -> Document:
     update = {"title": t("title", doc.title), "short_title": t("short_title", doc.short_title),
-              "summary": t("summary", doc.summary), "sections": tuple(_section(t, s) for s in doc.sections)}
+              "summary": t("summary", doc.summary), "sections": tuple(_section(t, s) for s in doc.sections),
+              "source": doc.source.model_copy(update={f: t(f"source.{f}", getattr(doc.source, f))
+                                                      for f in SOURCE_NOTES})}
     if doc.easy_read is not None:
         er = doc.easy_read
         update["easy_read"] = er.model_copy(update={
@@ -138,14 +140,18 @@ def localise_tool(tool, t: Localiser):
 
 
 def localise_config(config, t: Localiser):
-    """site_config.yml as readers of t.lang see it, where the packs use it: what the tools say about who reads
-    the answers and about names (site.yml keys tools.answers_used_by and tools.confidentiality), and the text
+    """site_config.yml as readers of t.lang see it: the site's name and description (site.yml keys site.name,
+    site.description: the header and page titles), what the tools say about who reads the answers, about names
+    and who to give the answers to (tools.answers_used_by, tools.confidentiality, tools.return_to), and the text
     relay number's words (contact.text_relay)."""
     tools = config.tools
     translated = tools.model_copy(update={
         "answers_used_by": t("tools.answers_used_by", tools.answers_used_by),
-        "confidentiality": t("tools.confidentiality", tools.confidentiality)})
-    update = {"tools": translated}
+        "confidentiality": t("tools.confidentiality", tools.confidentiality),
+        "return_to": t("tools.return_to", tools.return_to)})
+    site = config.site.model_copy(update={"name": t("site.name", config.site.name),
+                                          "description": t("site.description", config.site.description)})
+    update = {"tools": translated, "site": site}
     if config.contact is not None and config.contact.text_relay:  # ("18001 then 01234 567890")
         update["contact"] = config.contact.model_copy(update={
             "text_relay": t("contact.text_relay", config.contact.text_relay)})

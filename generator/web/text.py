@@ -112,16 +112,20 @@ class WebText:
         """The printable packs of a document in the page's language, as a list of attachments ("" if none)."""
         return Markup(self._w.pack_links(doc, page_path))
 
-    def english(self, value):
-        """value, known to be the source's own English words (a licence's name, notes): marked as English
-        when it is written on a page in another language."""
-        from ..translate.localise import LText
-
-        return LText(value, "en", "source")
-
     def source_words(self, value) -> Markup:
-        """A text that is always in English (a source document's title), marked so on other pages."""
-        return Markup(self._w._mark(md_inline(value), "en"))
+        """A source document's title: always in its original English (the name a reader looks for), in a
+        <cite> marked lang="en" translate="no", with "(in English)" after it on pages in other languages."""
+        return Markup(self._w.cite_described(value))
+
+    def word_naming(self, key: str, **names) -> Markup:
+        """An interface word whose placeholders are names kept in their own words (a publisher: "{document}
+        says:"), each marked as name() marks it."""
+        return Markup(self._w.word_citing(key, names, titles=False))
+
+    def name(self, value) -> Markup:
+        """A name or address kept in its original words (a source's publisher, version, licence, web address),
+        marked lang="en" translate="no" (and dir="ltr" on right-to-left pages)."""
+        return Markup(self._w.cite(value, "span"))
 
     def origin(self, doc, kind: str) -> Markup:
         """The label of a text's origin (generator/model/origin.py): "source", "site", "easy-read" or
@@ -129,8 +133,8 @@ class WebText:
         key = {"source": "origin_source", "site": "origin_site", "easy-read": "origin_easy_read",
                "translation": "origin_translation", "site-headings": "origin_site_headings"}[kind]
         org = self._w.corpus.config.site.organisation
-        word = self._w.word(key, organisation=org, document=doc.source.title,
-                            source=doc.source.title)
+        title = doc.source.title  # a name: kept in English, as a citation (source_words)
+        word = self._w.word_citing(key, {"document": title, "source": title}, organisation=org)
         return Markup(f'<p class="ck-origin ck-origin--{kind}">{word}</p>')
 
     def origin_of(self, doc, part, field: str) -> str:
@@ -146,27 +150,15 @@ class WebText:
         return refers_links(self._w, doc, item, page_path)
 
     def place(self, doc) -> str:
-        """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word()."""
+        """Where a document applies, as a plain text ("North Yorkshire, England"): write it through word() or
+        text(). It is in the page's language when its country names are translated (so text() does not mark
+        "Szkocja" as English), else in English."""
+        from ..translate.localise import LText
         from .context import place_name
 
-        return place_name(self._w, doc)
-
-    def source_prose(self, value) -> Markup:
-        """A Markdown text about a source that is always in English (what its publisher allows), marked as
-        English on pages in other languages."""
-        if self._w.lang != "en":
-            value = self.english(value)
-        return Markup(self._w.prose(value))
-
-    def english_prose(self, value) -> Markup:
-        """A Markdown text that is only written in English (the word list's meanings), marked as English on
-        pages in other languages."""
-        return self.source_prose(value)
-
-    def source_text(self, value) -> Markup:
-        """A short text about a source that is always in English (a note beside its date), marked as English
-        on pages in other languages."""
-        return Markup(self._w.h(self.english(value)))
+        langs = {self._w.t.get("countries." + c.lower().replace(" ", "_"))[1] for c in doc.applies_to}
+        lang = self._w.lang if langs <= {self._w.lang} else "en"
+        return LText(place_name(self._w, doc), lang, "source" if lang == "en" else "reviewed")
 
     def runs(self, doc, items) -> list:
         """Items in reading order, grouped: a run of items with pages of their own (cards), or one item."""

@@ -70,7 +70,10 @@ def test_the_units_are_the_words_pages_show(project):
     assert set(units) == {"other_formats.1.name", "other_formats.1.description", "other_formats.2.name",
                           "other_formats.2.description", "accessibility.standard", "accessibility.enforcement",
                           # what every engagement tool's pack says about the answers (site_config.yml tools:)
-                          "tools.answers_used_by", "tools.confidentiality"}
+                          "tools.answers_used_by", "tools.confidentiality",
+                          # the site's name (header, page titles) and description
+                          "site.name", "site.description"}
+    assert units["site.name"].text == "Minimal" and not units["site.name"].markdown
     assert units["other_formats.2.description"].text == "Tell us the language you need."
     assert not units["other_formats.1.name"].markdown and units["other_formats.1.description"].markdown
 
@@ -121,7 +124,7 @@ def test_a_translated_page_shows_the_current_site_translations_and_the_english_f
     (root / "content" / "cy" / "other-formats.md").write_text(
         f"---\nsource: {page_source_hash(root, 'other-formats.md')}\nstatus: draft\n---\n"
         + english_page.replace("# Other formats", "# Fformatau eraill"), encoding="utf-8")
-    write_site(root, {"other_formats.1.name": "Print bras",
+    write_site(root, {"other_formats.1.name": "Print bras", "site.name": "Bach",
                       "other_formats.2.description": "Hen destun."}, stale=("other_formats.2.description",))
     report = Report()
     assert build(root, report, out=str(tmp_path / "site"), packs=False, quiet=True), report.format()
@@ -129,5 +132,8 @@ def test_a_translated_page_shows_the_current_site_translations_and_the_english_f
     assert "Fformatau eraill" in html
     assert "Print bras" in html and ">Large print<" not in html
     assert "Tell us the language you need." in html and "Hen destun" not in html
+    # the site's name in the language's words: in the header and at the end of the page's title
+    assert "<title>Fformatau eraill - Bach</title>" in html and html.count("Bach") >= 2 and "Minimal" not in html
     english = (tmp_path / "site" / "en" / "other-formats" / "index.html").read_text(encoding="utf-8")
     assert "Large print" in english and "Print bras" not in english
+    assert "<title>Other formats - Minimal</title>" in english and "Bach" not in english

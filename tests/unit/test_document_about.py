@@ -173,4 +173,7 @@ def test_the_glossary_page_has_every_word_of_the_word_list_in_every_language(cor
         assert page.count('<p class="ck-applies-in">') == sum(1 for t in terms if t.documents), lang
         quoted = sum(len(t.source_definitions) for t in terms)
         assert quoted >= 1 and page.count("ck-quote--definition") == quoted, lang
-        assert lang != "en" or "National Institute for Health and Care Excellence (NICE) says:" in page
+        # the publisher is a name, kept in its own words and marked so (translate="no"; lang="en" elsewhere)
+        publisher = "National Institute for Health and Care Excellence (NICE)</span>"
+        assert publisher in page and (lang != "en" or f'<span translate="no">{publisher} says:' in page)
+        assert lang == "en" or f'<span lang="en" dir="ltr" translate="no">{publisher}' in page
