@@ -71,8 +71,11 @@ def checkout_untouched():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, test_cache) -> Path:
-    """The default project (this repository) built into a temporary folder. Returns the site folder."""
+def default_build(tmp_path_factory, test_cache):
+    """The default project (this repository) built once per test run into a temporary folder, every language
+    with its packs and audio: (site folder, the build's report). The only whole build of the default site in a
+    test run: a test that needs the default site uses this (or built_site); one that must build, builds a small
+    project (make_project)."""
     from generator.issues import Report
     from generator.pipeline import build
 
@@ -80,7 +83,13 @@ def built_site(tmp_path_factory, test_cache) -> Path:
     report = Report()
     ok = build(ROOT, report, out=str(out), cache_dir=test_cache)
     assert ok, report.format()
-    return out
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def built_site(default_build) -> Path:
+    """The default site (default_build): its folder."""
+    return default_build[0]
 
 
 @pytest.fixture

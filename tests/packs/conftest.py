@@ -3,7 +3,9 @@ of each pack, read once per test run.
 
 The packs are built once per test run into a temporary folder, through the test run's cache folder
 (test_cache in tests/conftest.py), which starts with the packs of the last `charterkit build`, so a run after
-a build only copies them.
+a build only copies them. They are made as the default build (built_site) makes them, with the easy-read
+pages' audio, so they are the same packs, filed under the same keys: whichever of the two comes first in a test
+run renders a pack and speaks a page; the other copies it from the cache.
 """
 from __future__ import annotations
 
@@ -38,8 +40,9 @@ def packs_site(corpus, tmp_path_factory, test_cache):
 
     out = tmp_path_factory.mktemp("packs") / "site"
     report = Report()
-    languages = [corpus.config.language("en"), corpus.config.language("ar")]
-    manifest = build_packs(corpus, [l for l in languages if l is not None], out, report, cache_dir=test_cache)
+    languages = [l for l in (corpus.config.language("en"), corpus.config.language("ar")) if l is not None]
+    audio = _audio(corpus, languages, out, test_cache)
+    manifest = build_packs(corpus, languages, out, report, cache_dir=test_cache, audio=audio)
     assert not report.errors, report.format()
     return out, manifest, report
 
@@ -53,9 +56,21 @@ def ur_packs_site(corpus, tmp_path_factory, test_cache):
 
     out = tmp_path_factory.mktemp("packs-ur") / "site"
     report = Report()
-    manifest = build_packs(corpus, [corpus.config.language("ur")], out, report, cache_dir=test_cache)
+    languages = [corpus.config.language("ur")]
+    audio = _audio(corpus, languages, out, test_cache)
+    manifest = build_packs(corpus, languages, out, report, cache_dir=test_cache, audio=audio)
     assert not report.errors, report.format()
     return out, manifest, report
+
+
+def _audio(corpus, languages, out: Path, test_cache: Path) -> dict:
+    """The easy-read pages' audio of languages, as the build makes it before the packs (an easy-read pack's
+    cover says its page can be listened to), through the test run's cache: spoken only if the default build
+    (built_site) has not spoken it already."""
+    from generator.audio.build import build_audio
+    from generator.issues import Report
+
+    return build_audio(corpus, languages, out, Report(), test_cache, quiet=True)
 
 
 class PdfText:
