@@ -169,9 +169,11 @@ def language_folders(root: Path) -> list[Path]:
 
 
 def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
-                  config=None, tools=None, glossary=None) -> LanguagePack:
+                  config=None, tools=None, glossary=None, broken: set[str] = frozenset()) -> LanguagePack:
     """Read and check every translation file of one language. Problems go to report. tools: the engagement
-    tools by ID (framework_data/tools/); each is translated in <tool-id>.yml, beside the documents' files."""
+    tools by ID (framework_data/tools/); each is translated in <tool-id>.yml, beside the documents' files.
+    broken: the names of documents and tools that could not be read (their errors are reported already):
+    their translation files are left out."""
     from ..model.units import tool_units
     from ..validate.names import check_translation_file_names
 
@@ -181,15 +183,19 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
     units_by_tool = {tid: {u.key: u for u in tool_units(tool)} for tid, tool in (tools or {}).items()
                      if tid not in units_by_doc}
     specials = [INTERFACE, TERMS, SITE] + ([GLOSSARY] if glossary is not None else [])
-    check_translation_file_names(root, lang, [*units_by_doc, *units_by_tool, *specials], report)
+    check_translation_file_names(root, lang, [*units_by_doc, *units_by_tool, *specials, *broken], report)
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
     files = [p for p in files if p.name != f"{TERMS}.yml"]  # the termbase, not a translation file
     for path in files:
         display = report.rel(path)
         name = path.stem
+        if name in broken and name not in units_by_doc and name not in units_by_tool:
+            continue
         if name == INTERFACE:
             units = {k: Unit(k, v, markdown=False) for k, v in english_interface.items()}
         elif name == SITE:
+            if config is None:
+                continue  # site_config.yml has errors (reported): its translation is checked once it is fixed
             from .units import settings_units
 
             units = {u.key: u for u in settings_units(config)}

@@ -80,16 +80,16 @@ def load_project(root: Path, report: Report) -> Corpus | None:
 
     check_recordings(root, [lang.code for lang in config.languages] if config is not None else [],
                      [doc for doc, _, _ in documents], report)
-    if report.errors:
-        return None
-    from .tools import load_tools
+    # Tools and translations are checked even when a document has errors, so that one run shows every
+    # problem. What refers to a file that could not be read (a tool of a broken document, the translation of
+    # a broken document or tool) is left out: that file's own errors are already in the report.
+    from .tools import load_tools, tool_files
 
-    tools = load_tools(root, report, {doc.id: doc for doc, _, _ in documents})
-    if report.errors:
-        return None
-    assert config is not None
-    translations = _load_translations(root, config, [doc for doc, _, _ in documents], report, tools, glossary)
-    if report.errors:
+    tools = load_tools(root, report, {doc.id: doc for doc, _, _ in documents}, broken=failed)
+    broken = failed | ({path.stem for path in tool_files(root)} - set(tools))
+    translations = _load_translations(root, config, [doc for doc, _, _ in documents], report, tools, glossary,
+                                      broken=broken)
+    if report.errors or config is None:
         return None
     import dataclasses
 
@@ -108,26 +108,35 @@ def _check_editable_files(root: Path, config: SiteConfig | None, report: Report)
         check_language_folders(root, [lang.code for lang in config.languages], report)
 
 
-def _load_translations(root: Path, config: SiteConfig, documents, report: Report, tools=None, glossary=None) -> dict:
+def _load_translations(root: Path, config: SiteConfig | None, documents, report: Report, tools=None, glossary=None,
+                       broken: set[str] = frozenset()) -> dict:
+    """Every configured language's translations, checked. If site_config.yml could not be read (config is
+    None), the translation files of every language folder are checked all the same, so that one run shows
+    every problem (all but site.yml, which translates site_config.yml itself)."""
     from ..read.strings import load_strings
     from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
 
     english_words = load_strings(root, "en")
-    configured = {lang.code for lang in config.languages}
-    packs = {}
     from .names import _LANG
 
-    for folder in language_folders(root):
+    if config is None:
+        codes = [folder.name for folder in language_folders(root) if _LANG.match(folder.name)]
+    else:
+        codes = [lang.code for lang in config.languages]
+    configured = set(codes)
+    packs = {}
+    for folder in language_folders(root) if config is not None else []:
         lowered = folder.name.lower().replace("_", "-")
         if folder.name not in configured and lowered not in configured and _LANG.match(folder.name):
             report.warning("i18n.not-configured",
                            f'There are translations for "{folder.name}", but it is not one of the languages in {CONFIG_FILE}, '
                            "so they are not published.", file=str(TRANSLATIONS_DIR / folder.name),
                            hint=f"Add it under languages: in {CONFIG_FILE} (code, name and dir).")
-    for lang in config.languages:
-        if lang.code == "en":
+    for code in codes:
+        if code == "en":
             continue
-        packs[lang.code] = load_language(root, lang.code, documents, english_words, report, config, tools, glossary)
+        packs[code] = load_language(root, code, documents, english_words, report, config, tools, glossary,
+                                    broken=broken)
     return packs
 
 

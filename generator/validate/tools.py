@@ -26,8 +26,11 @@ def tool_files(root: Path) -> list[Path]:
     return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
 
 
-def load_tools(root: Path, report: Report, documents: dict[str, Document]) -> dict[str, Tool]:
-    """Every valid tool by ID, in file-name order. Problems go to report; a file with errors is left out."""
+def load_tools(root: Path, report: Report, documents: dict[str, Document],
+               broken: set[str] = frozenset()) -> dict[str, Tool]:
+    """Every valid tool by ID, in file-name order. Problems go to report; a file with errors is left out.
+    broken: the IDs of documents that could not be read (their errors are reported already): a tool of one
+    of them is left out without a second error."""
     checked: list[tuple[Tool, Loaded, str]] = []
     for path in tool_files(root):
         display = report.rel(path)
@@ -48,6 +51,8 @@ def load_tools(root: Path, report: Report, documents: dict[str, Document]) -> di
 
     tools: dict[str, Tool] = {}
     for tool, loaded, display in checked:
+        if tool.document in broken and tool.document not in documents:
+            continue
         errors_before = len(report.errors)
         _check_tool(tool, loaded, display, documents, tools, report)
         if len(report.errors) == errors_before:

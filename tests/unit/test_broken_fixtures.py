@@ -95,3 +95,39 @@ def test_document_id_must_match_file_name(project):
     load_project(root, report)
     codes = {i.code for i in report.errors}
     assert "id.file-name" in codes
+
+
+def _translation(root: Path, lang: str, name: str, text: str) -> Path:
+    folder = root / "framework_data" / "translations" / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def test_a_broken_document_does_not_hide_the_errors_of_translations(make_project):
+    """One run shows every problem: a document with an error used to stop the check before tools and
+    translations were read, so an editor fixed one file only to meet the next error."""
+    root = make_project(theme=False, node_modules=False, languages=[("pl", "Polski", "ltr")],
+                        broken=["malformed.yml"])
+    _translation(root, "pl", "interface.yml", "entries: [not closed\n")
+    _translation(root, "pl", "malformed.yml", "entries: {}\n")  # the broken document's own translation
+    report = Report()
+    assert load_project(root, report) is None
+    by_file = {}
+    for issue in report.errors:
+        by_file.setdefault(Path(issue.file or "").name, []).append(issue)
+    assert "malformed.yml" in by_file and any(i.file.startswith("framework_data/documents") for i in by_file["malformed.yml"])
+    assert "interface.yml" in by_file, report.format()
+    # the translation of the broken document is not reported as a file named after no document
+    assert not [i for i in report.errors if i.code == "i18n.unknown-file"], report.format()
+
+
+def test_a_broken_site_config_does_not_hide_the_errors_of_translations(make_project):
+    root = make_project(theme=False, node_modules=False, languages=[("pl", "Polski", "ltr")])
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "no_such_setting: 1\n", encoding="utf-8")
+    _translation(root, "pl", "interface.yml", "entries: [not closed\n")
+    report = Report()
+    assert load_project(root, report) is None
+    files = {Path(i.file or "").name for i in report.errors}
+    assert {"site_config.yml", "interface.yml"} <= files, report.format()
