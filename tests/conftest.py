@@ -71,6 +71,19 @@ def checkout_untouched():
 
 
 @pytest.fixture(scope="session")
+def corpus():
+    """The default project (this repository) read and validated once per test run, for the tests that read it
+    (it is frozen: a test that needs a changed one makes a copy with dataclasses.replace)."""
+    from generator.issues import Report
+    from generator.validate.project import load_project
+
+    report = Report()
+    loaded = load_project(ROOT, report)
+    assert loaded is not None, report.format()
+    return loaded
+
+
+@pytest.fixture(scope="session")
 def default_build(tmp_path_factory, test_cache):
     """The default project (this repository) built once per test run into a temporary folder, every language
     with its packs and audio: (site folder, the build's report). The only whole build of the default site in a

@@ -22,17 +22,6 @@ FLOORS = {"standard": 12, "large-print": 18, "easy-read": 16, "survey": 12, "sur
 
 
 @pytest.fixture(scope="session")
-def corpus():
-    from generator.issues import Report
-    from generator.validate.project import load_project
-
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
-@pytest.fixture(scope="session")
 def packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in English and Arabic: (site folder, manifest, report)."""
     from generator.issues import Report
