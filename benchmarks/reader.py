@@ -9,6 +9,7 @@ its largest contentful paint. Not a test: figures, against issue #15's goals (at
 view, a score of at least 90, the site at most 30 MB).
 
     .venv/bin/python benchmarks/reader.py [--site site] [--out benchmarks/results.md] [--langs en,ar]
+                                          [--before other-build-of-the-site]
 
 Writes its section of benchmarks/results.md between two markers (run.py keeps it when it rewrites the rest).
 """
@@ -107,18 +108,31 @@ def lighthouse(url: str) -> dict:
     }
 
 
-def site_size(site: Path) -> tuple[int, int, int]:
-    """(all files, PDFs, precompressed copies) in bytes."""
-    total = pdfs = copies = 0
+#: The parts of a site, by what a file is (first match wins): (name, test on the path under the site).
+PARTS = (
+    ("compressed copies (.gz, .br)", lambda rel: rel.endswith((".gz", ".br")) and not rel.endswith("sitemap.xml.gz")),
+    ("easy-read audio (.opus)", lambda rel: rel.endswith(".opus")),
+    ("printable packs (.pdf)", lambda rel: rel.endswith(".pdf")),
+    ("pages (.html)", lambda rel: rel.endswith(".html")),
+    ("search indexes", lambda rel: "/search/" in f"/{rel}"),
+    ("shared assets (styles, scripts, fonts, pictures)", lambda rel: rel.startswith("assets/")),
+    ("sitemaps and forms (.xml)", lambda rel: rel.endswith((".xml", ".xml.gz"))),
+    ("collection files (.csv, .xlsx)", lambda rel: rel.endswith((".csv", ".xlsx"))),
+)
+
+
+def site_size(site: Path) -> dict[str, tuple[int, int]]:
+    """The site's bytes and files by part (PARTS, then "other"), and "total"."""
+    out: dict[str, list[int]] = {name: [0, 0] for name, _ in PARTS}
+    out["other"] = [0, 0]
     for f in site.rglob("*"):
         if f.is_file() and not f.is_symlink():
-            size = f.stat().st_size
-            total += size
-            if f.suffix == ".pdf":
-                pdfs += size
-            elif f.suffix in (".gz", ".br") and f.name != "sitemap.xml.gz":
-                copies += size
-    return total, pdfs, copies
+            rel = f.relative_to(site).as_posix()
+            name = next((n for n, test in PARTS if test(rel)), "other")
+            out[name][0] += f.stat().st_size
+            out[name][1] += 1
+    out["total"] = [sum(v[0] for v in out.values()), sum(v[1] for v in out.values())]
+    return {k: (v[0], v[1]) for k, v in out.items()}
 
 
 def main(argv=None) -> int:
@@ -127,13 +141,18 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, help="write the section into this Markdown file (between its markers)")
     p.add_argument("--langs", help="only these languages (comma-separated); default: every language folder")
     p.add_argument("--pages", type=int, default=len(SAMPLE), help="only the first N pages of the sample")
+    p.add_argument("--before", type=Path, help="another build of the site (an earlier version): each page is "
+                   "measured on it too, alternately with this one (so both see the same load), and the "
+                   "section shows both")
     a = p.parse_args(argv)
     site = a.site.resolve()
-    if not (site / "index.html").is_file():
-        sys.exit(f"No built site at {site}: run `make build` first.")
+    before = a.before.resolve() if a.before else None
+    for folder in (site, before):
+        if folder is not None and not (folder / "index.html").is_file():
+            sys.exit(f"No built site at {folder}: run `make build` first.")
     langs = a.langs.split(",") if a.langs else sorted(
         d.name for d in site.iterdir() if d.is_dir() and (d / "sitemap.xml").is_file())
-    httpd, base = serve(site)
+    servers = [serve(site)] + ([serve(before)] if before else [])
     rows = []
     try:
         for lang in langs:
@@ -141,14 +160,17 @@ def main(argv=None) -> int:
                 if not (site / lang / page / "index.html").is_file():
                     continue
                 started = time.time()
-                r = lighthouse(f"{base}{lang}/{page}")
-                rows.append((f"{lang}/{page}", r))
-                print(f"{lang}/{page}: {r['bytes'] / 1024:.0f} KB, score {r['score']}, largest paint "
-                      f"{r['lcp']:.1f} s ({time.time() - started:.0f} s)", file=sys.stderr)
+                measured = [lighthouse(f"{url}{lang}/{page}") for _, url in reversed(servers)][::-1]
+                rows.append((f"{lang}/{page}", *measured))
+                if a.out:  # written after each page: a long run stopped half-way keeps what it measured
+                    write_section(a.out, render(rows, site_size(site), langs, site_size(before) if before else None))
+                print(" / ".join(f"{lang}/{page}: {r['bytes'] / 1024:.0f} KB, score {r['score']}, largest paint "
+                                 f"{r['lcp']:.1f} s" for r in measured) + f" ({time.time() - started:.0f} s)",
+                      file=sys.stderr)
     finally:
-        httpd.shutdown()
-    total, pdfs, copies = site_size(site)
-    text = render(rows, total, pdfs, copies, langs)
+        for httpd, _ in servers:
+            httpd.shutdown()
+    text = render(rows, site_size(site), langs, site_size(before) if before else None)
     print(text)
     if a.out:
         write_section(a.out, text)
@@ -159,32 +181,62 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def render(rows, total, pdfs, copies, langs) -> str:
+def render(rows, sizes: dict[str, tuple[int, int]], langs, before_sizes=None) -> str:
+    """rows: (page, figures) or, with an earlier build measured too, (page, figures, figures before)."""
     import datetime
     import platform
 
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    compared = bool(rows) and len(rows[0]) > 2
     lines = [START, "", "### A reader's first view (Lighthouse, mobile)", "",
              f"Measured {when} by `benchmarks/reader.py` on {os.cpu_count()} cores ({platform.machine()}): "
              "Lighthouse 12.8.2 with its mobile defaults (simulated slow 4G and a slowed processor), Chromium "
              "headless, the built site served on this computer with compressed text as a host serves it. "
              "Scores depend on the machine's load: Lighthouse simulates the network but measures the "
-             "processor it runs on.", "",
-             "| page | transferred | performance | largest paint | requests |",
-             "| --- | --- | --- | --- | --- |"]
-    for name, r in rows:
-        lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['score']} | {r['lcp']:.1f} s | {r['requests']} |")
-    worst_bytes = max((r["bytes"] for _, r in rows), default=0)
-    worst_score = min((r["score"] for _, r in rows), default=0)
+             "processor it runs on." + (" Each page was measured on the earlier build (before) and this one "
+                                        "(after), one right after the other." if compared else ""), ""]
+    if compared:
+        lines += ["| page | transferred before | after | performance before | after | largest paint before "
+                  "| after | requests before | after |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for name, r, b in rows:
+            lines.append(f"| {name} | {b['bytes'] / 1024:,.0f} KB | {r['bytes'] / 1024:,.0f} KB | {b['score']} | "
+                         f"{r['score']} | {b['lcp']:.1f} s | {r['lcp']:.1f} s | {b['requests']} | {r['requests']} |")
+    else:
+        lines += ["| page | transferred | performance | largest paint | requests |", "| --- | --- | --- | --- | --- |"]
+        for name, r in rows:
+            lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['score']} | {r['lcp']:.1f} s | "
+                         f"{r['requests']} |")
+    worst_bytes = max((row[1]["bytes"] for row in rows), default=0)
+    worst_score = min((row[1]["score"] for row in rows), default=0)
+    below = [row[0] for row in rows if row[1]["score"] < GOALS["score"]]
+    total = sizes["total"][0]
+    copies = sizes["compressed copies (.gz, .br)"][0]
+    audio = sizes["easy-read audio (.opus)"][0]
+    pdfs = sizes["printable packs (.pdf)"][0]
     lines += ["", "| goal (issue #15) | measured | met |", "| --- | --- | --- |",
               f"| every sampled page at most 400 KB on a first view | largest {worst_bytes / 1024:,.0f} KB | "
               f"{'yes' if rows and worst_bytes <= GOALS['bytes'] else 'no'} |",
-              f"| performance at least 90 | lowest {worst_score} | "
+              f"| performance at least 90 | lowest {worst_score}"
+              + (f"; below 90: {', '.join(below)}" if below else "") + " | "
               f"{'yes' if rows and worst_score >= GOALS['score'] else 'no'} |",
-              f"| the site at most 30 MB | {_mb(total)}, of which PDFs {_mb(pdfs)} and .gz/.br copies "
-              f"{_mb(copies)}; without PDFs and copies {_mb(total - pdfs - copies)} | "
+              f"| the site at most 30 MB | {_mb(total)}; without the compressed copies {_mb(total - copies)}; "
+              f"without them, the audio and the packs {_mb(total - copies - audio - pdfs)} | "
               f"{'yes' if total <= GOALS['site'] else 'no'} |",
-              "", f"Languages sampled: {', '.join(langs)}.", "", END]
+              "", "The site's size by part (the compressed copies are made by `--compress`, for hosts that "
+              "serve them):", ""]
+    if before_sizes:
+        lines += ["| part | files before | size before | files after | size after |",
+                  "| --- | --- | --- | --- | --- |"]
+        for name, (size, count) in sizes.items():
+            b_size, b_count = before_sizes.get(name, (0, 0))
+            if count or b_count or name == "total":
+                lines.append(f"| {name} | {b_count:,} | {_mb(b_size)} | {count:,} | {_mb(size)} |")
+    else:
+        lines += ["| part | files | size |", "| --- | --- | --- |"]
+        for name, (size, count) in sizes.items():
+            if count or name == "total":
+                lines.append(f"| {name} | {count:,} | {_mb(size)} |")
+    lines += ["", f"Languages sampled: {', '.join(langs)}.", "", END]
     return "\n".join(lines)
 
 

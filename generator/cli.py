@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .issues import Report
+from .diagnostics import Report
 
 
 def _project_root(arg: str | None) -> Path:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .issues import Report
+from .diagnostics import Report
 from .validate.project import load_project
 
 
@@ -175,19 +175,24 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
             else:
                 shutil.copytree(out_dir, tmp, dirs_exist_ok=True, symlinks=True)
         manifests: dict = {}
+        from .translate.view import build_views
+
+        # each language's view (localised texts, interface words), made once: audio, packs, collection files
+        # and pages all take it from here
+        views = build_views(corpus, languages)
         # the easy-read pages' audio first: the pages and the easy-read packs say where it is (generator/audio/)
-        spoken = _build_audio(corpus, languages, tmp, report, caches.root, audio, quiet)
+        spoken = _build_audio(corpus, views, tmp, report, caches.root, audio, quiet)
         if packs:
-            manifests = _build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=caches.root, audio=spoken)
+            manifests = _build_packs(corpus, views, tmp, report, clean=clean, cache_dir=caches.root, audio=spoken)
         elif site:
             manifests = _read_manifests(tmp, languages)
         from .collect.build import build_collection_files  # the tools' XLSForms and codebooks (issue #16)
 
         # made with --no-packs too (they take well under a second): the packs page links them, and the packs
         # folder an earlier build left may not have them, or have them for other tools
-        build_collection_files(corpus, languages, tmp, report)
+        build_collection_files(corpus, languages, tmp, report, views=views)
         if site and not report.errors:
-            _build_site(corpus, languages, tmp, work, report, manifests, spoken)
+            _build_site(corpus, views, tmp, work, report, manifests, spoken)
         if site and not report.errors:
             _write_root(corpus, tmp, work)
         if not report.errors:
@@ -344,68 +349,44 @@ def _record_build(caches, out_dir: Path, fingerprint: str) -> None:
         temp.unlink(missing_ok=True)
 
 
-_CORPUS = None  # the validated corpus, shared with worker processes (they are forked after it is set)
-
-
 def jobs() -> int:
-    """How many processes to use: CHARTERKIT_JOBS, or one per core."""
-    try:
-        return max(1, int(os.environ["CHARTERKIT_JOBS"]))
-    except (KeyError, ValueError):
-        return os.cpu_count() or 1
+    """How many processes to use (parallel.py): CHARTERKIT_JOBS, or one per core."""
+    from .parallel import jobs as how_many
+
+    return how_many()
 
 
-def _build_one_language(code: str, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
-    from .render.mkdocs_adapter import build_language
-    from .render.site import render_language
-    from .translate.localise import localise
+def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
+    """One language's pages, from its view (translate/view.py), built by MkDocs into tmp/<lang>/."""
+    from .web.mkdocs_engine import build_language
+    from .render.site import render_view
 
-    corpus = _CORPUS
-    language = corpus.config.language(code)
-    view = localise(corpus, corpus.translations.get(code), corpus.config.translations.publish_drafts)
-    pages = render_language(view, code, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle",
-                            audio=audio)
+    code = view.lang
+    english = view.english  # (MkDocs is given the site's settings as written, not as localised)
+    pages = render_view(view, packs=packs, markdown_cache=Path(work) / "markdown" / f"{code}.pickle", audio=audio)
     target = Path(tmp) / code
-    result = build_language(corpus.root, corpus.config, language, pages, Path(work) / "site" / code, target,
+    result = build_language(english.root, english.config, view.language, pages, Path(work) / "site" / code, target,
                             spare=Path(work) / "spare" / code)
     return code, result.warnings
 
 
-def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manifests: dict,
+def _build_site(corpus, views: dict, tmp: Path, work: Path, report: Report, manifests: dict,
                 audio: dict | None = None) -> None:
-    """Every language's pages; languages are built side by side, one process per core."""
-    global _CORPUS
-    _CORPUS = corpus
-    from .render.mkdocs_adapter import reset_theme_listing
+    """Every language's pages; languages are built side by side, one process per core (parallel.fork_map: the
+    workers are forked with the views, which are not copied or pickled)."""
+    from .parallel import fork_map
+    from .web.mkdocs_engine import reset_theme_listing
 
     reset_theme_listing()
     from .web.assets import shared_assets
 
     shared_assets(corpus.root, corpus.config, cache_dir=work)  # made once here; the workers inherit it
-    codes = [l.code for l in languages]
-    n = min(jobs(), len(codes))
-    results: dict[str, tuple[str, ...]] = {}
-    if n > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    codes = list(views)
 
-        from .lifeline import stop_pool, worker_init
+    def one(code: str) -> tuple[str, tuple[str, ...]]:
+        return _build_one_language(views[code], str(tmp), str(work), manifests.get(code), (audio or {}).get(code))
 
-        # the workers end with the build, even one killed with kill -9 (see lifeline.py)
-        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=worker_init, initargs=(os.getpid(),)) as pool:
-            try:
-                futures = [pool.submit(_build_one_language, c, str(tmp), str(work), manifests.get(c),
-                                       (audio or {}).get(c)) for c in codes]
-                for f in futures:
-                    code, warnings = f.result()
-                    results[code] = warnings
-            except BaseException:
-                stop_pool(pool)
-                raise
-    else:
-        for c in codes:
-            results[c] = _build_one_language(c, str(tmp), str(work), manifests.get(c), (audio or {}).get(c))[1]
+    results = dict(fork_map(one, codes, min(jobs(), len(codes))))
     for code in codes:
         for message in results[code]:
             report.error("site.mkdocs", f"[{code}] {message.strip()}",
@@ -413,25 +394,28 @@ def _build_site(corpus, languages, tmp: Path, work: Path, report: Report, manife
                               "Check the IDs in the file named in the message.")
 
 
-def _build_audio(corpus, languages, tmp: Path, report: Report, cache_dir: Path, audio: bool, quiet: bool) -> dict:
+def _build_audio(corpus, views: dict, tmp: Path, report: Report, cache_dir: Path, audio: bool, quiet: bool) -> dict:
     """The easy-read pages' audio (generator/audio/build.py), or none with --no-audio: lang -> doc id -> Audio."""
+    languages = [view.language or view.lang for view in views.values()]
     if audio:
         from .audio.build import build_audio
 
-        return build_audio(corpus, languages, tmp, report, cache_dir, quiet=quiet)
-    for language in languages:  # (a partial build copied the site: its audio goes with the players)
-        shutil.rmtree(tmp / language.code / "audio", ignore_errors=True)
+        return build_audio(corpus, languages, tmp, report, cache_dir, quiet=quiet, views=views)
+    for view in views.values():  # (a partial build copied the site: its audio goes with the players)
+        shutil.rmtree(tmp / view.lang / "audio", ignore_errors=True)
     if not quiet:
         print("Easy-read audio left out (--no-audio): the easy-read pages have no player.", file=sys.stderr)
     return {}
 
 
-def _build_packs(corpus, languages, tmp: Path, report: Report, clean: bool, cache_dir: Path,
+def _build_packs(corpus, views: dict, tmp: Path, report: Report, clean: bool, cache_dir: Path,
                  audio: dict | None = None) -> dict:
     """Packs are made before the web pages, so the pages can give each pack's size and page count."""
     from .render import packs
 
-    built = packs.build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=cache_dir, audio=audio) or []
+    languages = [view.language or view.lang for view in views.values()]
+    built = packs.build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=cache_dir, audio=audio,
+                              views=views) or []
     out: dict = {}
     for pack in built:
         out.setdefault(pack.lang, []).append(pack)
@@ -467,7 +451,7 @@ def _write_root(corpus, tmp: Path, work: Path) -> None:
 
 
 def _keep_spares(old: Path, work: Path, codes: list[str]) -> None:
-    """Keep the replaced site's language folders as spares for the next build (see mkdocs_adapter._publish),
+    """Keep the replaced site's language folders as spares for the next build (see web/mkdocs_engine/publish.py),
     instead of deleting them: they are no longer published. Only where the site and the cache are on the same
     file system (a folder cannot be moved to another one in one step: there the old site is deleted)."""
     try:

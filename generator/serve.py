@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from .issues import Report
+from .diagnostics import Report
 from .pipeline import build
 
 WATCHED = ("site_config.yml", "framework_data", "content", "theme")

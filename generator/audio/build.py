@@ -1,6 +1,6 @@
 """The build's audio stage: every easy-read page of every language gets an audio file (issue #16).
 
-build_audio() reads top to bottom:
+make_audio() (build_audio(): only its result) reads top to bottom:
   1. for each language and each document with an easy-read page: a recording in framework_data/audio/
      wins (recorded.py); otherwise the page's words (text.py) are to be spoken by the language's voice,
   2. each spoken page is filed in the cache (<cache>/audio/) under a hash of its words, voices, the
@@ -63,8 +63,12 @@ class AudioStats:
     notes: list[str] = field(default_factory=list)
 
 
-#: What the last build_audio() in this process did (tests read it).
-LAST_BUILD = AudioStats()
+@dataclass(frozen=True)
+class AudioResult:
+    """What make_audio() made: lang -> doc id -> Audio for the pages that have audio, and how it went."""
+
+    found: dict
+    stats: AudioStats
 
 
 def workers() -> int:
@@ -87,11 +91,18 @@ def tools_state() -> str:
     return "none" if tools is None else f"{tools.versions} {sorted(tools.voices)}"
 
 
-def build_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quiet: bool = False
-                ) -> dict[str, dict[str, Audio]]:
+def build_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quiet: bool = False,
+                views: dict | None = None) -> dict[str, dict[str, Audio]]:
+    """make_audio(), returning only what was found: lang -> doc id -> Audio."""
+    return make_audio(corpus, languages, site_dir, report, cache_dir, quiet=quiet, views=views).found
+
+
+def make_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quiet: bool = False,
+               views: dict | None = None) -> AudioResult:
     """Write the audio of every easy-read page of languages into site_dir/<lang>/audio/; returns
-    lang -> doc id -> Audio for the pages that have audio."""
-    from ..render.packs import language_view
+    lang -> doc id -> Audio for the pages that have audio. views: lang -> translate.view.LanguageView, the
+    build's views (a language without one gets its own)."""
+    from ..translate.view import build_view
 
     started = time.perf_counter()
     stats = AudioStats()
@@ -134,7 +145,8 @@ def build_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quie
                 stats.left_out += 1
                 continue
             if view is None:
-                view, strings = language_view(corpus, code)
+                made = (views or {}).get(code) or build_view(corpus, code)
+                view, strings = made.corpus, made.words
             localised = view.document(doc.id)
             runs = []
             for seg in speech_segments(page_segments(view, localised, strings)):
@@ -173,7 +185,6 @@ def build_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quie
     if set(codes) == {l.code for l in corpus.config.languages}:
         _prune(cache, {p[2] for p in planned if p[2] not in failed})
     stats.seconds = time.perf_counter() - started
-    LAST_BUILD.__dict__.update(stats.__dict__)
     if not quiet:
         for note in stats.notes:
             print(note, file=sys.stderr)
@@ -182,7 +193,7 @@ def build_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quie
             print(f"Easy-read audio: {pages} page(s) ({stats.spoken} spoken, {stats.cached} from the cache, "
                   f"{stats.recorded} recorded), {stats.audio_seconds / 60:.0f} minutes, "
                   f"{stats.bytes / 1048576:.1f} MB, in {stats.seconds:.1f} s.", file=sys.stderr)
-    return found
+    return AudioResult(found, stats)
 
 
 def _cached(cache: Path, key: str) -> bool:

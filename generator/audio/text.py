@@ -78,8 +78,8 @@ def _sentence(text: str) -> str:
 
 def page_segments(view, doc, strings) -> list[Segment]:
     """The words of doc's easy-read page, in reading order, each with its language. view: the corpus as the
-    page's readers see it (translate.localise); strings: the page language's interface words (render.strings)."""
-    from ..render.site import item_label
+    page's readers see it (translate.localise); strings: the page language's interface words (translate/words.py)."""
+    from ..model.labels import item_label
     from ..web.context import easy_read_parts
 
     er = doc.easy_read

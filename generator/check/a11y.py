@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Page, find_pages, node_bin_dirs, node_env and SiteServer are also imported from here by older code and tests.
-from ..issues import Issue
+from ..diagnostics import Issue
 from .result import CheckResult
 from .harness import (BASE_CHROMIUM_ARGS, CheckError, Harness, NodeEnv, Page, SiteServer, file_for, find_chromium,  # noqa: F401
                       find_pages, in_ci, node_bin_dirs, node_env, node_modules, parse_json_report, report_dir,

@@ -46,7 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..issues import Issue
+from ..diagnostics import Issue
 from .result import CheckResult
 from .harness import BASE_CHROMIUM_ARGS, CheckError, Harness, NodeEnv, file_for, node_modules, report_dir
 

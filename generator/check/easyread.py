@@ -37,8 +37,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Checks
-from ..issues import Issue, Report
+from ..model.config import Checks
+from ..diagnostics import Issue, Report
 from ..model.corpus import Corpus, walk_items, walk_sections
 from ..model.schema import Document
 from ..translate.localise import lang_of
@@ -439,17 +439,20 @@ def summarise(doc: Document, lang: str) -> Summary:
                    sum(counts) / len(counts) if counts else 0.0, score)
 
 
-def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = None) -> list[Summary]:
-    from ..translate.localise import localise
+def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = None,
+                 views: dict | None = None) -> list[Summary]:
+    """views: lang -> translate.view.LanguageView (made here for a language without one)."""
+    from ..translate.view import build_view
 
     limits = corpus.config.checks
     summaries = []
-    views: dict[str, list[Document]] = {}
+    given = views or {}
+    views = {}  # lang -> its localised documents
     files: dict[tuple[str, str], str] = {}
     for language in corpus.config.languages:
         if languages and language.code not in languages:
             continue
-        view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
+        view = (given.get(language.code) or build_view(corpus, language.code)).corpus
         views[language.code] = list(view.documents)
         for doc in view.documents:
             file = report.rel(corpus.files[doc.id]) if doc.id in corpus.files else None
@@ -474,11 +477,11 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
     return summaries
 
 
-def _views(corpus: Corpus) -> dict[str, list[Document]]:
-    from ..translate.localise import localise
+def _views(corpus: Corpus, views: dict | None = None) -> dict[str, list[Document]]:
+    """Each language's localised documents (views: as in check_corpus())."""
+    from ..translate.view import build_view
 
-    return {language.code: list(localise(corpus, corpus.translations.get(language.code),
-                                         corpus.config.translations.publish_drafts).documents)
+    return {language.code: list(((views or {}).get(language.code) or build_view(corpus, language.code)).corpus.documents)
             for language in corpus.config.languages}
 
 
@@ -491,12 +494,15 @@ def run(root: Path, args) -> int:
         print(report.format(), file=sys.stderr)
         return 1
     report.issues.clear()
-    summaries = check_corpus(corpus, report)
+    from ..translate.view import build_views
+
+    views = build_views(corpus, corpus.config.languages)  # (each language localised once, for every part)
+    summaries = check_corpus(corpus, report, views=views)
     print(f"{'language':8} {'document':40} {'points':>6} {'sentences':>9} {'longest':>7} {'mean':>5} {'ease':>5}")
     for s in summaries:
         ease = f"{s.reading_ease:.0f}" if s.reading_ease is not None else "-"
         print(f"{s.lang:8} {s.doc_id[:40]:40} {s.points:>6} {s.sentences:>9} {s.longest:>7} {s.mean:>5.1f} {ease:>5}")
-    for lang, docs in _views(corpus).items():
+    for lang, docs in _views(corpus, views).items():
         entries = site_words(docs, lang)
         twice = sum(1 for w in entries if w.meanings > 1)
         print(f"Easy-read words ({lang}): {len(entries)} words in the site's one list"
@@ -517,7 +523,7 @@ def run(root: Path, args) -> int:
         from .easyread_sheet import DEFAULT_FOLDER, write_sheets
 
         folder = Path(sheet) if sheet else report_dir(args) / DEFAULT_FOLDER
-        written = write_sheets(corpus, folder)
+        written = write_sheets(corpus, folder, views=views)
         print(f"Wrote {len(written)} easy-read check sheets (one for each document and language) into {folder}: "
               f"open {folder / 'index.html'}.")
     return result.exit_code

@@ -192,12 +192,14 @@ the documents that use it.</p>
 """
 
 
-def write_sheets(corpus: Corpus, folder: Path, languages: list[str] | None = None) -> list[Path]:
+def write_sheets(corpus: Corpus, folder: Path, languages: list[str] | None = None,
+                 views: dict | None = None) -> list[Path]:
     """Write a contact sheet for every document with an easy read in every language (or those given) into
-    folder, with the pictures they show in folder/pictures and an index.html. Returns the sheets written."""
+    folder, with the pictures they show in folder/pictures and an index.html. Returns the sheets written.
+    views: lang -> translate.view.LanguageView (made here for a language without one)."""
     from ..pictures import catalogue
-    from ..render.site import item_label
-    from ..translate.localise import localise
+    from ..model.labels import item_label
+    from ..translate.view import build_view
     from .easyread import site_words
 
     folder = Path(folder)
@@ -210,7 +212,7 @@ def write_sheets(corpus: Corpus, folder: Path, languages: list[str] | None = Non
     for language in corpus.config.languages:
         if languages and language.code not in languages:
             continue
-        view = localise(corpus, corpus.translations.get(language.code), corpus.config.translations.publish_drafts)
+        view = ((views or {}).get(language.code) or build_view(corpus, language.code)).corpus
         entries = site_words(list(view.documents), language.code)
         (folder / f"words-{language.code}.html").write_text(words_html(language.code, dirs, entries), encoding="utf-8")
         index_rows.append(f'<li><a href="words-{_e(language.code)}.html">The easy-read words ({_e(language.code)})</a>: '

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from ..issues import Report
+from ..diagnostics import Report
 from .harness import CheckError, Harness, files_in_sitemaps, report_dir
 from .result import CheckResult
 

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..issues import Issue
+from ..diagnostics import Issue
 
 PACK_FONTS = re.compile(r"^/?([A-Z]{6}\+)?CK-")
 

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..issues import Issue
+from ..diagnostics import Issue
 
 @dataclass(frozen=True)
 class CheckResult:

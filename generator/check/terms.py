@@ -39,7 +39,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..model.schema import Strict
 
 TERMS_FILE = "terms.yml"
@@ -204,7 +204,7 @@ def term_findings(terms: list[LoadedTerm], english: str, translation: str) -> li
 
 def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
     """Every current (not stale) translated text of one language, and how many stale ones were left out."""
-    from ..render.strings import load_strings
+    from ..read.strings import load_strings
     from ..translate.files import page_source_hash
     from ..translate.units import document_units, source_hash
 

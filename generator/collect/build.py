@@ -29,27 +29,30 @@ class Made:
     files: dict[str, bytes]  # file name -> bytes
 
 
-def forms_by_language(corpus, languages=None) -> dict[str, list[tuple[object, dict[str, Form]]]]:
-    """Every tool's forms in every configured language: tool id -> [(tool, {lang: form}), ...]."""
-    from ..render.packs import language_view
+def forms_by_language(corpus, languages=None, views: dict | None = None
+                      ) -> dict[str, list[tuple[object, dict[str, Form]]]]:
+    """Every tool's forms in every configured language: tool id -> [(tool, {lang: form}), ...]. views: lang ->
+    translate.view.LanguageView, the build's views (a language without one gets its own)."""
+    from ..translate.view import build_view
 
     languages = list(languages or corpus.config.languages)
     out: dict[str, list] = {}
-    views = {lang.code: language_view(corpus, lang.code) for lang in languages}
+    made = {lang.code: (views or {}).get(lang.code) or build_view(corpus, lang.code) for lang in languages}
     for tool in corpus.tools.values():
         # each language's own view of the tool: its words translated where a translation exists
-        per_lang = {code: tool_forms(view.tools.get(tool.id, tool), view, strings)
-                    for code, (view, strings) in views.items()}
+        per_lang = {code: tool_forms(view.corpus.tools.get(tool.id, tool), view.corpus, view.words)
+                    for code, view in made.items()}
         count = len(per_lang["en"])
         out[tool.id] = [(tool, {code: forms[n] for code, forms in per_lang.items()}) for n in range(count)]
     return out
 
 
-def make_files(corpus, report) -> list[Made]:
-    """Every collection file's bytes, checked. Problems go to report (nothing is returned for a form with one)."""
+def make_files(corpus, report, views: dict | None = None) -> list[Made]:
+    """Every collection file's bytes, checked. Problems go to report (nothing is returned for a form with one).
+    views: as in forms_by_language()."""
     languages = list(corpus.config.languages)
     made: list[Made] = []
-    for tool_id, forms in forms_by_language(corpus, languages).items():
+    for tool_id, forms in forms_by_language(corpus, languages, views).items():
         where = str(TOOLS_DIR / f"{tool_id}.yml")
         for _tool, by_lang in forms:
             en = by_lang["en"]
@@ -77,9 +80,10 @@ def make_files(corpus, report) -> list[Made]:
     return made
 
 
-def build_collection_files(corpus, languages, site_dir: Path, report) -> list[Made]:
-    """Write the collection files into site_dir/<lang>/packs/ for each language in languages."""
-    made = make_files(corpus, report)
+def build_collection_files(corpus, languages, site_dir: Path, report, views: dict | None = None) -> list[Made]:
+    """Write the collection files into site_dir/<lang>/packs/ for each language in languages. views: as in
+    forms_by_language()."""
+    made = make_files(corpus, report, views)
     if report.errors or not made:  # (no tools: no packs folder made for nothing)
         return []
     for language in languages:
@@ -104,7 +108,7 @@ def planned_forms(corpus) -> list[tuple[str, str, str]]:
 
 def _word(strings, lang: str, key: str, **values) -> str:
     """An interface word as inert HTML, marked with lang and dir when it is the English fallback."""
-    from ..render.sanitize import text as inert
+    from ..markup.sanitise import text as inert
 
     text, text_lang = strings.get(key, **values)
     body = inert(text)
@@ -115,7 +119,7 @@ def _block(strings, lang: str, tag: str, keys: tuple[str, ...], joiner: str, att
     """An element holding interface words. When every word is the English fallback, the element itself is
     marked lang="en" dir="ltr" (so punctuation between them sits right in a right-to-left page); otherwise
     each fallback word is marked on its own."""
-    from ..render.sanitize import text as inert
+    from ..markup.sanitise import text as inert
 
     found = [strings.get(key) for key in keys]
     if all(word_lang != lang for _, word_lang in found) and len({word_lang for _, word_lang in found}) == 1:
@@ -127,7 +131,7 @@ def _block(strings, lang: str, tag: str, keys: tuple[str, ...], joiner: str, att
 def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
     """The printable-packs page's section listing the collection files ("" if there are no tools).
     href_prefix: the way from the page to the language folder (site/<lang>/)."""
-    from ..render.sanitize import text as inert
+    from ..markup.sanitise import text as inert
 
     forms = planned_forms(corpus)
     if not forms:

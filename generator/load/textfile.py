@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..issues import Issue
+from ..diagnostics import Issue
 
 MAX_BYTES = 2 * 1024 * 1024  # no real page is anywhere near this
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..issues import Issue
+from ..diagnostics import Issue
 
 # libyaml's parser when PyYAML was built with it (about ten times faster); same nodes and positions
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -7,8 +7,8 @@ build_packs() reads top to bottom:
   3. render the others in parallel, one process per core (generator/render/pdf_engine.py),
   4. copy them to site/<lang>/packs/ and write site/<lang>/packs/manifest.json.
 
-The manifest feeds the web pages: pack_links_html() lists a document's packs the GOV.UK way
-("PDF, 1.2 MB, 14 pages"), packs_page_md() is the staff page listing every pack and tool.
+The manifest (model/packs.py) feeds the web pages: theme/pages/_packs.md.j2 lists a document's packs the
+GOV.UK way ("PDF, 1.2 MB, 14 pages"), printable-packs.md.j2 is the staff page listing every pack and tool.
 
 Packs and their file names (<lang> is the language code):
   <doc>-standard-<lang>.pdf        full text, 12 pt        every document
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -30,13 +29,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..model.corpus import Corpus
+# (the kinds, a pack and the manifest are data the web pages read too: model/packs.py)
+from ..model.packs import DOCUMENT_KINDS, KINDS, TOOL_KINDS, Manifest, Pack  # noqa: F401
+from ..model.text import SOURCE_LANG
 from ..model.tools import FocusGroup, Interview, Survey, Workbook
 from .pdf_engine import (RenderJob, RenderResult, file_digest, font_files, prepare_fonts, render,
                          system_fonts_digest)
 from .print_html import PrintWriter, PackHtml, text_lang
-from .strings import SOURCE_LANG, Strings
+from ..translate.words import Strings
 
 # Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
 # inputs are the HTML, the CSS, the fonts, the pictures, the WeasyPrint version, the engine's own code
@@ -44,46 +46,6 @@ from .strings import SOURCE_LANG, Strings
 # (WeasyPrint takes a character none of the packs' fonts has from them).
 RENDER_VERSION = "2"
 ENGINE_FILES = ("pdf_engine.py", "pdf_textlayer.py", "pdf_structure.py")
-
-DOCUMENT_KINDS = ("standard", "large-print", "easy-read")
-TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
-KINDS = DOCUMENT_KINDS + TOOL_KINDS
-
-
-@dataclass(frozen=True)
-class Pack:
-    """One PDF in the manifest."""
-
-    doc_id: str  # the document it prints, or the document a tool is built from
-    kind: str  # one of KINDS
-    lang: str
-    path: str  # relative to the site folder, e.g. "en/packs/jias-engagement-framework-standard-en.pdf"
-    title: str
-    bytes: int
-    pages: int
-    title_lang: str = ""  # the title's language, if it differs from lang (an English fallback)
-    translated: int = 100  # per cent of its own texts in lang (translate.status.pack_row); 100: all of it
-    draft: bool = False  # some of its translation is a draft, not checked yet
-
-    @property
-    def file(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-
-class Manifest(list):
-    """The packs (a list of Pack), with what describing them on a page needs: each language's
-    interface words (translated where a translation exists) and each language's name and direction."""
-
-    def __init__(self, packs=(), root: Path | None = None, languages: dict[str, tuple[str, str]] | None = None,
-                 words: dict[str, Strings] | None = None):
-        super().__init__(packs)
-        self.root = root
-        self.languages = languages or {}  # code -> (name in that language, dir)
-        self.words = words or {}  # code -> Strings
-
-    def for_document(self, doc_id: str, lang: str) -> list[Pack]:
-        order = {k: n for n, k in enumerate(KINDS)}
-        return sorted((p for p in self if p.doc_id == doc_id and p.lang == lang), key=lambda p: (order[p.kind], p.file))
 
 
 @dataclass
@@ -104,38 +66,48 @@ class BuildStats:
     times: dict[str, float] = field(default_factory=dict)  # cache key -> seconds it took to render
 
 
-LAST_BUILD = BuildStats()
-# What the last build_packs() in this process knew about the languages, for pack_links_html() and
-# packs_page_md() when they are handed a plain list of packs (the pipeline splits the manifest by language).
-_LAST_CONTEXT: dict = {"root": None, "languages": {}, "words": {}}
+@dataclass(frozen=True)
+class PacksResult:
+    """What make_packs() made: the manifest (every pack written, for the web pages) and how it went."""
+
+    manifest: Manifest
+    stats: BuildStats
 
 
 # ---- the seam for translation ---------------------------------------------------------------------
 def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
-    """The corpus and interface words as readers of lang see them.
+    """The corpus and interface words as readers of lang see them (translate/view.py build_view(); the build
+    makes each language's view once and passes it in: this is for code that makes one view on its own).
 
     Every text that is not translated is English; the translation layer marks each text with its
     language (translate.localise.LText), which print_html.text_lang() reads to mark it in the pack.
     """
-    pack = corpus.translations.get(lang) if lang != SOURCE_LANG else None
-    publish = corpus.config.translations.publish_drafts
-    if pack is None:
-        return corpus, Strings.load(corpus.root, lang)
-    from ..translate.localise import localise
+    from ..translate.view import build_view
 
-    return localise(corpus, pack, publish), Strings.load(corpus.root, lang, pack, publish)
+    view = build_view(corpus, lang)
+    return view.corpus, view.words
 
 
 # ---- build ------------------------------------------------------------------------------------------
 def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
-                jobs: int | None = None, only=None, cache_dir: Path | None = None, audio: dict | None = None) -> Manifest:
-    """Write every pack of every language into site_dir/<lang>/packs/ and return the manifest.
+                jobs: int | None = None, only=None, cache_dir: Path | None = None, audio: dict | None = None,
+                views: dict | None = None) -> Manifest:
+    """make_packs(), returning only the manifest."""
+    return make_packs(corpus, languages, site_dir, report, clean=clean, jobs=jobs, only=only, cache_dir=cache_dir,
+                      audio=audio, views=views).manifest
+
+
+def make_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
+               jobs: int | None = None, only=None, cache_dir: Path | None = None, audio: dict | None = None,
+               views: dict | None = None) -> PacksResult:
+    """Write every pack of every language into site_dir/<lang>/packs/; return the manifest and the statistics.
 
     clean: render every pack, even those in the cache. jobs: how many processes (default: one per
     core, or CHARTERKIT_JOBS). only: IDs of the documents and tools to make packs of (default: all).
     cache_dir: the build's cache folder (build/caches.py; default: the project's .charterkit-cache): the
     packs are kept in its packs/ folder, the fonts in its fonts/ folder. audio: lang -> doc id -> the easy-read
     page's audio (generator/audio/build.py): an easy-read pack's cover says the page can be listened to.
+    views: lang -> translate.view.LanguageView, the build's views (a language without one gets its own).
     """
     started = time.perf_counter()
     root = corpus.root
@@ -152,11 +124,9 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
 
     system_fonts = system_fonts_digest()
     planned: list[_Planned] = []
-    words: dict[str, Strings] = {}
     for language in languages:
         lang = language.code if hasattr(language, "code") else str(language)
-        view, strings = language_view(corpus, lang)
-        words[lang] = strings
+        view, strings = _view_of(views, corpus, lang)
         writer = PrintWriter(view, lang, strings, text_lang, coverage=_coverage(corpus, lang))
         writer.audio = dict((audio or {}).get(lang, {}))
         planned.extend(_plan_language(view, writer, lang, site_dir, stamp, set(only) if only is not None else None,
@@ -191,9 +161,7 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
                        hint="Install it: on Debian or Ubuntu, apt-get install libharfbuzz-subset0 "
                             "(make build does this when run as root).")
 
-    names = {l.code: (l.name, l.dir) for l in corpus.config.languages}
-    manifest = Manifest(root=root, languages=names, words=words)
-    _LAST_CONTEXT.update(root=root, languages=names, words={**_LAST_CONTEXT["words"], **words})
+    manifest = Manifest()
     planned = [p for p in planned if p.key not in failed]
     for p in planned:
         meta = json.loads((cache / f"{p.key}.json").read_text(encoding="utf-8"))
@@ -213,8 +181,15 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
     if only is None and {getattr(l, "code", l) for l in languages} == {l.code for l in corpus.config.languages}:
         _prune(cache, {p.key for p in planned})
     stats.seconds = time.perf_counter() - started
-    LAST_BUILD.__dict__.update(stats.__dict__)
-    return manifest
+    return PacksResult(manifest, stats)
+
+
+def _view_of(views: dict | None, corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
+    """lang's view: the one the build made (views), or a new one."""
+    view = (views or {}).get(lang)
+    if view is None:
+        return language_view(corpus, lang)
+    return view.corpus, view.words
 
 
 def _coverage(corpus: Corpus, lang: str):
@@ -409,129 +384,4 @@ def _prune(cache: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-# ---- on the web pages --------------------------------------------------------------------------------
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(n / 1024))} KB"
-
-
-def _context(manifest, lang: str, strings: Strings | None, languages: dict | None) -> tuple[Strings, dict]:
-    """The interface words of lang and the language names: given, or from the manifest, or from the last
-    build_packs() in this process, or (English) from the project folder."""
-    words = strings or getattr(manifest, "words", {}).get(lang) or _LAST_CONTEXT["words"].get(lang)
-    if words is None:
-        root = getattr(manifest, "root", None) or _LAST_CONTEXT["root"] or Path.cwd()
-        words = Strings.load(root, lang)
-    names = languages or getattr(manifest, "languages", None) or _LAST_CONTEXT["languages"]
-    return words, names
-
-
-def _word(t: Strings, lang: str, key: str, **values) -> str:
-    """An interface word as inert HTML (safe in Markdown too, see sanitize.text), marked if in English."""
-    from ..markup import lang as marking
-    from ..markup.sanitise import text as inert
-
-    text, text_lang_ = t.get(key, **values)
-    return marking.wrap(inert(text), text_lang_, lang)
-
-
-def _attachment(pack: Pack, t: Strings, lang: str, href_prefix: str, languages: dict) -> str:
-    href = href_prefix + pack.path.split("/", 1)[1]  # pack.path starts with the language folder
-    pages = (_word(t, lang, "packs.file_pages_one") if pack.pages == 1
-             else _word(t, lang, "packs.file_pages_other", count=pack.pages))
-    name, _dir = languages.get(pack.lang, (pack.lang, "ltr"))
-    language = f'<span lang="{html.escape(pack.lang)}" dir="{_dir}">{html.escape(name)}</span>'
-    # (a private-use character marks where the language goes: it passes through the escaping unchanged)
-    # A pack is labelled with one language only when all of it is in that language; until then the label
-    # says so, with the share that is ("Polski and English: 60% translated").
-    if pack.lang != SOURCE_LANG and pack.translated < 100:
-        language_line = _word(t, lang, "packs.file_language_partial", language="\ue000",
-                              percent=pack.translated).replace("\ue000", language)
-    else:
-        language_line = _word(t, lang, "packs.file_language", language="\ue000").replace("\ue000", language)
-    if pack.lang != SOURCE_LANG and pack.draft:
-        language_line += " " + _word(t, lang, "packs.draft_short")
-    from .sanitize import text as inert
-
-    title = inert(pack.title)
-    if pack.title_lang and pack.title_lang != lang:
-        title = f'<span lang="{html.escape(pack.title_lang)}" dir="{languages.get(pack.title_lang, ("", "ltr"))[1]}">{title}</span>'
-    return (
-        f'<li class="ck-attachment ck-attachment-{pack.kind}">'
-        f'<span class="ck-attachment-thumbnail" aria-hidden="true"></span>'
-        f'<div class="ck-attachment-details">'
-        f'<p class="ck-attachment-title"><a class="ck-attachment-link" href="{html.escape(href)}" '
-        f'type="application/pdf" hreflang="{html.escape(pack.lang)}">{title}</a></p>'
-        f'<p class="ck-attachment-metadata">'
-        f'<abbr class="ck-attachment-format" title="{html.escape(t("packs.file_meta_pdf_full"))}">'
-        f'{_word(t, lang, "packs.file_meta_pdf")}</abbr>, '
-        f'<span class="ck-attachment-size">{_size(pack.bytes)}</span>, '
-        f'<span class="ck-attachment-pages">{pages}</span></p>'
-        f'<p class="ck-attachment-metadata ck-attachment-language">{language_line}</p>'
-        f'<p class="ck-attachment-kind">{_word(t, lang, "packs.kinds." + pack.kind)}: '
-        f'{_word(t, lang, "packs.kind_descriptions." + pack.kind)}</p>'
-        f'</div></li>')
-
-
-def pack_links_html(manifest, lang: str, doc_id: str, href_prefix: str, *, strings: Strings | None = None,
-                    languages: dict | None = None) -> str:
-    """The packs of one document (and the tools built from it) in lang, as a list of attachments.
-
-    href_prefix is the way from the page to its language's folder (site/<lang>/): "../" from
-    site/<lang>/<doc>/, "" from site/<lang>/. strings: the page's interface words (pass them when you
-    have them; otherwise they come from the manifest or the last build). Returns "" if there are no packs.
-    """
-    packs = [p for p in manifest if p.doc_id == doc_id and p.lang == lang]
-    if not packs:
-        return ""
-    order = {k: n for n, k in enumerate(KINDS)}
-    packs.sort(key=lambda p: (order.get(p.kind, 99), p.file))
-    t, languages = _context(manifest, lang, strings, languages)
-    items = "".join(_attachment(p, t, lang, href_prefix, languages) for p in packs)
-    return f'<ul class="ck-attachments">{items}</ul>'
-
-
-def packs_page_md(manifest, lang: str, href_prefix: str, *, strings: Strings | None = None,
-                  languages: dict | None = None) -> str:
-    """The staff page: what each kind of pack is, then every pack and tool, grouped by document."""
-    t, languages = _context(manifest, lang, strings, languages)
-    documents: list[str] = []
-    for p in manifest:
-        if p.lang == lang and p.doc_id not in documents:
-            documents.append(p.doc_id)
-    out = [f'<p>{_word(t, lang, "packs.packs_intro")}</p>\n',
-           f'## {_word(t, lang, "packs.packs_kinds")}\n',
-           '<dl class="ck-pack-kinds">']
-    present = {p.kind for p in manifest if p.lang == lang}
-    for kind in KINDS:
-        if kind in present:
-            out.append(f'<dt>{_word(t, lang, "packs.kinds." + kind)}</dt>'
-                       f'<dd>{_word(t, lang, "packs.kind_descriptions." + kind)}</dd>')
-    out.append("</dl>\n")
-    order = {k: n for n, k in enumerate(KINDS)}
-    for doc_id in documents:
-        packs = sorted((p for p in manifest if p.lang == lang and p.doc_id == doc_id),
-                       key=lambda p: (order.get(p.kind, 99), p.file))
-        # the standard pack's title is the document's title in this language
-        standard = next((p for p in packs if p.kind == "standard"), None)
-        from .sanitize import text as inert
-
-        title = inert(standard.title if standard else doc_id)
-        if standard and standard.title_lang and standard.title_lang != lang:
-            title = f'<span lang="{standard.title_lang}" dir="{languages.get(standard.title_lang, ("", "ltr"))[1]}">{title}</span>'
-        out.append(f'\n## {title} {{ #packs-{doc_id} }}\n')
-        docs = [p for p in packs if p.kind in DOCUMENT_KINDS]
-        tools = [p for p in packs if p.kind in TOOL_KINDS]
-        if docs:
-            out.append('<ul class="ck-attachments">' + "".join(
-                _attachment(p, t, lang, href_prefix, languages) for p in docs) + "</ul>\n")
-        if tools:
-            out.append(f'\n### {_word(t, lang, "packs.tools")}\n')
-            out.append('<ul class="ck-attachments">' + "".join(
-                _attachment(p, t, lang, href_prefix, languages) for p in tools) + "</ul>\n")
-    return "\n".join(out) + "\n"
-
-
-__all__ = ["Pack", "Manifest", "build_packs", "pack_links_html", "packs_page_md", "read_manifest", "KINDS",
-           "LAST_BUILD", "language_view"]
+__all__ = ["Pack", "Manifest", "PacksResult", "build_packs", "make_packs", "read_manifest", "KINDS", "language_view"]

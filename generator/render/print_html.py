@@ -28,8 +28,9 @@ from ..pictures import catalogue
 from ..markup import lang as marking
 from ..markup import sanitise as sanitize
 from .pdf_engine import font_css
-from .site import first_sentence, item_label
-from .strings import SOURCE_LANG, Strings
+from ..model.labels import first_sentence, item_label
+from ..model.text import SOURCE_LANG
+from ..translate.words import Strings
 
 PRINT_DIR = Path("theme") / "print"
 
@@ -139,10 +140,10 @@ class PrintWriter:
         """"Where it applies: North Yorkshire, England" ("This is about services in England." in easy read), for
         a cover (issue #12), in the pack's language; a place name in Latin letters keeps its own order in
         right-to-left text (<bdi dir="ltr">)."""
-        from ..web.context import place_name
+        from ..translate.words import place_name
 
         key = "easy_read_applies" if "easy-read" in kind else "applies_in"
-        text, lang = self.t.get(key, name=place_name(self, doc))
+        text, lang = self.t.get(key, name=place_name(self.t, doc, self.dir))
         body = marking.isolates_as_html(str(escape(text)))
         mark = self._mark(lang)
         return Markup(f'<p class="ck-applies"{mark}>{body}</p>')

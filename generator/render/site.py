@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.corpus import Corpus, Located, walk_items
 from ..model.easyread import checked_by
-from ..model.schema import Document, EntryList, Item, Point, Section
+from ..model.schema import Document, EntryList, Item, Point
 from ..markup import lang as marking
 from ..markup import sanitise as sanitize
 from ..markup.escape import esc, md_inline  # noqa: F401 (esc: the old path render.site.esc)
@@ -26,7 +25,15 @@ from ..markup.markdown import MarkdownCache
 from ..translate.localise import LText, lang_of, state_of
 from ..web import context
 from ..web.text import WebText, page_environment
-from .strings import SOURCE_LANG, Strings
+from ..model.text import SOURCE_LANG
+from ..translate.words import Strings
+# (their old place: the names, links and paths are in model/labels.py and web/paths.py)
+from ..model.labels import (WHOLE_ON_INDEX, first_sentence, item_label, keep_lang, reader_label,  # noqa: F401
+                            shown_whole)
+from ..model.labels import item_has_easy_read as _item_has_easy_read  # noqa: F401
+from ..model.labels import section_has_easy_read as _section_has_easy_read  # noqa: F401
+from ..web.paths import doc_path, easy_read_path, href, item_path, link, output_url  # noqa: F401
+from ..web.paths import prefix as _prefix
 
 
 @dataclass
@@ -45,95 +52,6 @@ class SitePages:
     def add(self, path: str, title: str, body: str) -> None:
         self.pages[path] = body
         self.titles[path] = title
-
-
-def doc_path(doc: Document) -> str:
-    return f"{doc.id}/index.md"
-
-
-def item_path(doc: Document, item: Item) -> str:
-    return f"{doc.id}/{item.id}.md"
-
-
-def easy_read_path(doc: Document) -> str:
-    return f"{doc.id}/easy-read.md"
-
-
-def keep_lang(source, text: str):
-    """text, carrying over the language of the text it was made from."""
-    if isinstance(source, LText):
-        return LText(text, source.lang, source.state)
-    return text
-
-
-def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    rel = os.path.relpath(to_path, os.path.dirname(from_path) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def output_url(path: str) -> str:
-    """Where a docs file ends up, relative to the language's root: a.md -> a/, a/index.md -> a/."""
-    if path == "index.md" or path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    if path.endswith(".md"):
-        return path[:-3] + "/"
-    return path
-
-
-def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    """A link for raw HTML (which MkDocs does not rewrite): from one page's final address to another's."""
-    base = output_url(from_path)
-    target = output_url(to_path)
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if target.endswith("/") or target == "":
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def first_sentence(text: str, limit: int = 160) -> str:
-    """The first sentence of a text (at most limit characters), as plain text. A text that is cut ends with
-    "…", so a reader never takes part of a text for all of it (issue #12); a list's first entry loses its
-    "- "."""
-    plain = " ".join(re.sub(r"[*_`#>]", "", text).split())
-    plain = re.sub(r"^[-+]\s+", "", plain)
-    m = re.match(r"(.+?[.!?])(\s|$)", plain)
-    out = m.group(1) if m else plain
-    out = out if len(out) <= limit else out[: limit - 1].rsplit(" ", 1)[0]
-    if len(out) < len(plain) and not out.endswith("…"):
-        out += " …" if out.endswith((".", "!", "?")) else "…"
-    return keep_lang(text, out)
-
-
-#: A text on an index page (a card) is shown whole when it is a list (the Standards' principles) or at most
-#: this many characters ("I" statements, charter commitments, principles: their wording is the point);
-#: a longer text shows its first sentence, ending with "…", and the card links to all of it.
-WHOLE_ON_INDEX = 400
-
-
-def shown_whole(text: str) -> bool:
-    """Whether an index page shows this text whole (see WHOLE_ON_INDEX)."""
-    lines = [line for line in str(text).strip().splitlines() if line.strip()]
-    if lines and re.match(r"^[-+*]\s", lines[0]):
-        return True
-    return len(" ".join(str(text).split())) <= WHOLE_ON_INDEX
-
-
-_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
-
-
-def reader_label(doc: Document) -> str:
-    """A document's name in menus, crosswalks and page titles: its short title, or its full title where the
-    short one leans on an acronym a reader may not know ("JIAS engagement framework" is "Joint Inspection of
-    Adult Services engagement framework"; issue #12, plain navigation)."""
-    return doc.title if _ACRONYM.search(str(doc.label)) else doc.label
-
-
-def item_label(item: Item) -> str:
-    """How an item is named in links and tables: its number and short name."""
-    name = item.title or (first_sentence(item.short_text or item.text or "") if (item.short_text or item.text) else item.id)
-    if item.number and not name.startswith(item.number):
-        return keep_lang(name, f"{item.number}. {name}" if item.number.isdigit() else f"{item.number} {name}")
-    return name
 
 
 class PageWriter:
@@ -337,7 +255,7 @@ class PageWriter:
     def render_content(self, name: str) -> tuple[str, str, str] | None:
         """(title, markdown, language) of a prose page, with its {{ ... }} parts filled in (in a sandbox, see
         markup/content.py) and its words made safe: headings as Markdown lines, the rest as safe HTML."""
-        from . import content
+        from ..markup import content
         pack = self.corpus.translations.get(self.lang)
         translated = pack.pages.get(name) if pack is not None else None
         found = self._content_source(name)
@@ -557,12 +475,6 @@ def _in(text: str, lang: str) -> LText:
     return LText(text, lang, "source" if lang == SOURCE_LANG else "reviewed")
 
 
-def _prefix(path: str) -> str:
-    """From a page's final address back to the language's root folder (where packs/ is), for raw HTML links."""
-    depth = output_url(path).count("/")
-    return "../" * depth
-
-
 def _plain(nav):
     """The nav with plain str titles (MkDocs config must be plain YAML). MkDocs and Material put a title
     into the page as it is, as HTML: each is escaped here, once (sanitize.text)."""
@@ -573,26 +485,24 @@ def _plain(nav):
     return str(nav)
 
 
-def _item_has_easy_read(item: Item) -> bool:
-    return bool(item.easy_read) or any(_item_has_easy_read(i) for i in item.items)
-
-
-def _section_has_easy_read(section: Section) -> bool:
-    return (bool(section.easy_read) or any(_item_has_easy_read(i) for i in section.items)
-            or any(_section_has_easy_read(s) for s in section.sections))
+def render_view(view, packs=None, markdown_cache: Path | None = None, audio: dict | None = None) -> SitePages:
+    """Every page of one language, from its view (translate/view.py LanguageView: the localised corpus and the
+    interface words, made once per build). markdown_cache: the file that keeps the HTML of this language's
+    Markdown texts between builds (markup/markdown.py), or None to convert every text afresh."""
+    markdown = MarkdownCache(markdown_cache)
+    try:
+        return PageWriter(view.corpus, view.lang, view.words, packs=packs, direction=view.dir,
+                          markdown=markdown, audio=audio).build()
+    finally:
+        markdown.save()
 
 
 def render_language(corpus: Corpus, lang: str, packs=None, markdown_cache: Path | None = None,
                     audio: dict | None = None) -> SitePages:
-    """Every page of one language. corpus is the language's localised view (translate.localise).
-    markdown_cache: the file that keeps the HTML of this language's Markdown texts between builds
-    (markup/markdown.py), or None to convert every text afresh."""
-    language = corpus.config.language(lang)
+    """Every page of one language. corpus is the language's localised view (translate.localise); its interface
+    words are loaded here. (The build uses render_view() with the view it made once.)"""
+    from ..translate.view import LanguageView
+
     strings = Strings.load(corpus.root, lang, corpus.translations.get(lang),
                            corpus.config.translations.publish_drafts)
-    markdown = MarkdownCache(markdown_cache)
-    try:
-        return PageWriter(corpus, lang, strings, packs=packs, direction=language.dir if language else "ltr",
-                          markdown=markdown, audio=audio).build()
-    finally:
-        markdown.save()
+    return render_view(LanguageView(lang, corpus, strings, corpus.english or corpus), packs, markdown_cache, audio)

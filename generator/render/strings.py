@@ -1,61 +1,7 @@
-"""The words charterkit puts on every page (headings, labels), per language, from theme/strings/<lang>.yml.
-
-A missing word falls back to English; the page then marks that passage with lang="en".
-
-Words in {curly brackets} are filled in by fill(), never by Python's str.format: only a bare name such as
-{document} is a placeholder, and it is replaced by the value given for it, as text. Nothing else in the
-braces means anything ({0}, {document.x}, {document:>9}, a lone { are left as they are, and
-`charterkit validate` reports them), so a word can never reach an object's attributes or the build's
-environment, or make the build fail.
-"""
-from __future__ import annotations
-
-from dataclasses import dataclass
-from pathlib import Path
-
-from ..model.text import KNOWN_PLACEHOLDERS, PLACEHOLDER, SOURCE_LANG, fill  # noqa: F401 (re-exported)
+"""The old place of the interface words, now generator/translate/words.py (Strings) and generator/read/strings.py
+(reading theme/strings/): kept so that code and tests written before the move keep working until they import
+from there."""
+from ..model.text import KNOWN_PLACEHOLDERS, PLACEHOLDER, SOURCE_LANG, fill  # noqa: F401
 from ..read.strings import (REQUIRED_WORDS, STRINGS_DIR, _flatten, _load_cached, check_strings,  # noqa: F401
-                            load_strings)  # (re-exported: their old place)
-
-
-@dataclass(frozen=True)
-class Strings:
-    lang: str
-    words: dict[str, str]
-    english: dict[str, str]
-    has_drafts: bool = False  # whether any of the translated words shown is a draft, not checked yet
-
-    @classmethod
-    def load(cls, root: Path, lang: str, pack=None, publish_drafts: bool = True) -> "Strings":
-        """The words for lang: from the language's interface.yml translation, where it is current."""
-        from ..model.units import entry_state
-
-        english = load_strings(root, SOURCE_LANG)
-        if lang == SOURCE_LANG or pack is None:
-            return cls(lang, english if lang == SOURCE_LANG else {}, english)
-        words, drafts = {}, False
-        for key, entry in pack.interface.items():
-            if key not in english:
-                continue
-            state = entry_state(english[key], entry)
-            if state == "reviewed" or (state == "draft" and publish_drafts):
-                words[key] = entry.text
-                drafts = drafts or state == "draft"
-        return cls(lang, words, english, drafts)
-
-    def get(self, key: str, **values) -> tuple[str, str]:
-        """The word for key and the language it is in (the page's, or English as a fallback)."""
-        if key in self.words:
-            text, lang = self.words[key], self.lang
-        elif key in self.english:
-            text, lang = self.english[key], SOURCE_LANG
-        else:
-            raise KeyError(f"No text for '{key}' in theme/strings/{SOURCE_LANG}.yml")
-        return fill(text, values), lang
-
-    def __call__(self, key: str, **values) -> str:
-        """The word, carrying its language (the page's, or English where it is not translated yet)."""
-        from ..model.text import LText
-
-        text, lang = self.get(key, **values)
-        return LText(text, lang, "source" if lang == SOURCE_LANG else "reviewed")
+                            load_strings)
+from ..translate.words import Strings  # noqa: F401

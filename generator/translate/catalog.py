@@ -35,7 +35,7 @@ _Dumper.add_representer(str, _str)
 
 def _units_for(corpus: Corpus, name: str) -> list[Unit]:
     if name == INTERFACE:
-        from ..render.strings import load_strings
+        from ..read.strings import load_strings
 
         return [Unit(k, v, markdown=False) for k, v in load_strings(corpus.root, "en").items()]
     if name == SITE:
@@ -208,7 +208,7 @@ def import_po(corpus: Corpus, lang: str, in_dir: Path, language_name: str, repor
     files are written, or (on any problem) none. Only the entries whose text changed are touched, in the
     file's own layout (see yamledit.py), so an unchanged round trip changes nothing. Returns the files
     written, or None when there were errors (in report)."""
-    from ..issues import Report
+    from ..diagnostics import Report
 
     report = report if report is not None else Report(root=corpus.root)
     if report.root is None:
@@ -396,7 +396,7 @@ def _check_result(path: Path, text: str, name: str, units: list[Unit], report) -
     """Read the new file back exactly as validate will, before anything is written."""
     import tempfile
 
-    from ..issues import Report
+    from ..diagnostics import Report
     from .files import load_translation_file
 
     display = report.rel(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..validate.project import load_project
 
 

@@ -3,7 +3,7 @@ and translated prose pages content/<language>/<page>.md. Loading, schema and saf
 
 An entry records the translated text, a fingerprint of the English it translates (`source`), and its
 review status. Nothing from a translation file reaches a page before it passes check_text() (and on its way
-to a page every text goes through render/sanitize.py).
+to a page every text goes through markup/sanitise.py).
 """
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ def _count(name: str, pairs) -> StatusRow:
 
 
 def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
-    from ..render.strings import load_strings
+    from ..read.strings import load_strings
     pack = corpus.translations.get(lang)
     entries = pack.documents if pack else {}
     rows = [_count("interface", [(text, (pack.interface.get(key) if pack else None))

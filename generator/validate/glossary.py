@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..load.yamlfile import key_path, load_yaml
 from ..model.corpus import walk_items, walk_sections
 from ..model.glossary import Glossary

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..load.textfile import read_text
 from ..model.schema import LANG_PATTERN
 

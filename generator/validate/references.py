@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..load.yamlfile import key_path
 from ..model.corpus import walk_items, walk_sections
 from ..model.schema import Document

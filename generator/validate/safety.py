@@ -22,7 +22,7 @@ What they refuse, and why (the issue "Safe by construction" lists the attacks by
 - a heading inside a text (a line starting with #), or a second main heading in a content page;
 - symbolic links that lead out of the project (their files are never read, and never quoted).
 
-The pages are made safe whatever validate says (generator/render/sanitize.py): these checks tell the
+The pages are made safe whatever validate says (generator/markup/sanitise.py): these checks tell the
 editor what is wrong before anything is published, instead of quietly dropping it.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 from ..load.yamlfile import Loaded, key_path
 
 #: URL schemes a link may use (the same as sanitize.URL_SCHEMES).
@@ -472,11 +472,11 @@ def check_interface_words(root: Path, report: Report) -> None:
 # ---- content pages --------------------------------------------------------------------------------------
 def page_findings(text: str, config, lang: str = "en") -> list[Finding]:
     """Every problem with a content page's text (after any header), including its {{ }} parts: they are
-    filled in (in the sandbox, render/content.py) to see that they work and that what they make is safe."""
+    filled in (in the sandbox, markup/content.py) to see that they work and that what they make is safe."""
     out = text_findings(text, lang=lang, page=True)
     if config is None:
         return out
-    from ..render.content import ContentError, render
+    from ..markup.content import ContentError, render
 
     try:
         filled = render(text, config)

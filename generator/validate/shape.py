@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..issues import Issue
+from ..diagnostics import Issue
 from ..load.yamlfile import Loaded, key_path
 
 _YAML_TYPE = {

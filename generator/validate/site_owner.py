@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..issues import Report
+from ..diagnostics import Report
 
 MAX_LOGO_BYTES = 200_000
 PRIVACY_PAGE = Path("content") / "en" / "privacy.md"

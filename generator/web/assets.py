@@ -43,7 +43,6 @@ SITE_CSS = "site.css"
 #: Material's files the pages use, as Material's templates name them (under its templates/assets/).
 MATERIAL_FILES = (
     "stylesheets/main.57a0d79d.min.css",
-    "stylesheets/palette.fb2fffe2.min.css",
     "javascripts/bundle.a5f9d56c.min.js",
     "javascripts/workers/search.a7633da7.min.js",
     "javascripts/lunr/min/lunr.stemmer.support.min.js",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..markup.lang import isolate
 from ..model.corpus import walk_items
 
 
@@ -18,7 +17,8 @@ class SitemapEntry:
 
 def sitemap_entries(writer) -> list[SitemapEntry]:
     """Every page of the language, as the menu orders them (the site map lists itself too, but not as a link)."""
-    from ..render.site import doc_path, easy_read_path, item_path, link, reader_label
+    from .paths import doc_path, easy_read_path, item_path, link
+    from ..model.labels import reader_label
 
     t, corpus, titles = writer.t, writer.corpus, writer.out.titles
     nav = ([{t("home"): "index.md"}]
@@ -93,7 +93,7 @@ class StatusLanguage:
 
 def status_languages(writer) -> list[StatusLanguage]:
     """How much of each language other than English is translated, by document."""
-    from ..render.strings import SOURCE_LANG
+    from ..model.text import SOURCE_LANG
     from ..translate.status import status_rows
 
     corpus = writer.corpus
@@ -118,7 +118,8 @@ class CrosswalkLink:
 
 def crosswalk_links(writer, index: str) -> list[CrosswalkLink]:
     """One link a pair of documents that map to each other, from the crosswalks' index page."""
-    from ..render.site import href, reader_label
+    from .paths import href
+    from ..model.labels import reader_label
 
     out = []
     for source, target in writer.corpus.mapping_pairs():
@@ -139,7 +140,7 @@ class MatrixRow:
 def crosswalk_matrix(writer, source, target, path: str) -> tuple[list, list, list[MatrixRow]]:
     """The table of one crosswalk: (columns, their links, rows). The rows are the source's items that map to
     the target; the columns the target's items they map to, in document order."""
-    from ..render.site import doc_path, href, item_path
+    from .paths import doc_path, href, item_path
 
     rows = [loc for loc in walk_items(source) if target.id in loc.item.maps_to]
     used = {t for loc in rows for t in loc.item.maps_to[target.id]}
@@ -162,7 +163,7 @@ class Card:
 
 def document_cards(writer, from_path: str) -> list[Card]:
     """Every document, in the site's order, with its link from the page at from_path."""
-    from ..render.site import doc_path, href
+    from .paths import doc_path, href
 
     return [Card(doc, href(from_path, doc_path(doc))) for doc in writer.corpus.documents]
 
@@ -194,7 +195,8 @@ class EasyReadPart:
 
 def easy_read_parts(writer, doc, path: str) -> list[EasyReadPart]:
     """The sections and items of a document that have easy-read points, in reading order."""
-    from ..render.site import _item_has_easy_read, _section_has_easy_read, href, item_path
+    from .paths import href, item_path
+    from ..model.labels import item_has_easy_read as _item_has_easy_read, section_has_easy_read as _section_has_easy_read
 
     parts: list[EasyReadPart] = []
 
@@ -261,7 +263,7 @@ class LinkGroup:
 
 def maps_to_groups(writer, loc, path: str) -> list[LinkGroup]:
     """What an item links to in other documents, by document."""
-    from ..render.site import item_path, link
+    from .paths import item_path, link
 
     out = []
     for target_doc_id, targets in loc.item.maps_to.items():
@@ -274,7 +276,7 @@ def maps_to_groups(writer, loc, path: str) -> list[LinkGroup]:
 
 def mapped_from_groups(writer, doc, item, path: str) -> list[LinkGroup]:
     """What links to an item from other documents, by document (to the item's page, or its section)."""
-    from ..render.site import doc_path, item_path, link
+    from .paths import doc_path, item_path, link
 
     out = []
     for source_id, locs in writer.corpus.mapped_from_doc(doc.id, item.id).items():
@@ -297,7 +299,8 @@ class Covered:
 
 def item_page_values(writer, loc, path: str) -> dict:
     """Everything item.md.j2 shows besides the item itself."""
-    from ..render.site import doc_path, easy_read_path, href, item_path, link, reader_label
+    from .paths import doc_path, easy_read_path, href, item_path, link
+    from ..model.labels import reader_label
 
     doc, item = loc.document, loc.item
     type_key = f"types.{item.type.lower()}" if item.type else ""
@@ -346,7 +349,7 @@ def item_runs(writer, doc, items) -> list[Run]:
 
 
 def _kinds():
-    from ..render.packs import DOCUMENT_KINDS, KINDS, TOOL_KINDS  # (data: moves to model/packs.py)
+    from ..model.packs import DOCUMENT_KINDS, KINDS, TOOL_KINDS
 
     return KINDS, DOCUMENT_KINDS, TOOL_KINDS
 
@@ -392,18 +395,10 @@ def file_size(n: int) -> str:
 
 
 def place_name(writer, doc) -> str:
-    """Where a document applies, as a reader names it: its area first, then its countries ("North Yorkshire,
-    England"; "England and Scotland"), in the page's language where the country names are translated."""
-    countries = [str(writer.t("countries." + c.lower().replace(" ", "_"))) for c in doc.applies_to]
-    if len(countries) > 1:
-        countries = [", ".join(countries[:-1])] + [countries[-1]]
-        named = str(writer.t("places_and", start=countries[0], end=countries[1]))
-    else:
-        named = countries[0]
-    if not doc.area:
-        return named
-    # the area is a name from the data (in Latin letters): kept in its own order on a right-to-left page
-    return f"{isolate(str(doc.area), getattr(writer, 'dir', 'ltr'))}, {named}"
+    """Where a document applies, as a reader names it (translate/words.py place_name), in the page's words."""
+    from ..translate.words import place_name as named
+
+    return named(writer.t, doc, getattr(writer, "dir", "ltr"))
 
 
 @dataclass(frozen=True)
@@ -416,7 +411,7 @@ def refers_links(writer, doc, item, path: str) -> list[RefLink]:
     """What an item's text points to ("set out below", "see page 19": refers_to), as links from the page at
     path: an item's own page, or its place on its document's page; a section's heading."""
     from ..model.corpus import walk_sections
-    from ..render.site import doc_path, href, item_path
+    from .paths import doc_path, href, item_path
 
     out = []
     for target_id, ids in item.refers_to.items():
@@ -465,7 +460,7 @@ def word_list(writer, path: str) -> list[WordEntry]:
     """The site's word list, in alphabetical order, with links to the documents each word comes from."""
     from types import SimpleNamespace
 
-    from ..render.site import doc_path, href, item_path
+    from .paths import doc_path, href, item_path
 
     glossary = writer.corpus.glossary
     if glossary is None:
@@ -557,7 +552,7 @@ class ListenValues:
 
 def listen_values(writer, audio, path: str) -> ListenValues:
     """The player's values for an easy-read page's audio (generator/audio/build.py Audio) on the page at path."""
-    from ..render.site import href
+    from .paths import href
 
     in_language = audio.path.split("/", 1)[1]  # (the path is from the site folder: "<lang>/audio/...")
     return ListenValues(href(path, in_language), audio.recorded, file_size(audio.bytes), audio.minutes)

@@ -175,13 +175,13 @@ class WebText:
         return item_runs(self._w, doc, items)
 
     def item_href(self, doc, item, page_path: str) -> str:
-        from ..render.site import href, item_path
+        from .paths import href, item_path
 
         return href(page_path, item_path(doc, item))
 
     def teaser(self, item):
         """The first sentence of an item's words, for a card, ending with "…" when it is not all of them."""
-        from ..render.site import first_sentence
+        from ..model.labels import first_sentence
 
         return first_sentence(item.short_text or item.text or "", 220)
 
@@ -210,7 +210,7 @@ class WebText:
     def card_text(self, item) -> Markup:
         """An item's words on an index page (a card): whole where they are short or a list (render/site.py
         shown_whole), else the first sentence ending with "…" (the card's link goes to all of it)."""
-        from ..render.site import shown_whole
+        from ..model.labels import shown_whole
 
         words = item.short_text or item.text or ""
         if shown_whole(words):
@@ -248,6 +248,20 @@ class WebText:
         for slot, html in slots.items():  # (a private-use character passes through unchanged)
             body = body.replace(slot, html)
         return Markup(wrap(body, text_lang, self._w.lang))
+
+    def pack_language(self, pack, language) -> Markup:
+        """"Language: Polski" when the pack is all in its language; "Polski and English: 60% translated" while
+        part of it is still English; then "The translation is a draft: ..." when some of it is a draft (as the
+        pack's own cover says). language: the language's name, marked with its lang and dir."""
+        from ..model.text import SOURCE_LANG
+
+        if pack.lang != SOURCE_LANG and pack.translated < 100:
+            line = self.pack_word("packs.file_language_partial", language=language, percent=pack.translated)
+        else:
+            line = self.pack_word("packs.file_language", language=language)
+        if pack.lang != SOURCE_LANG and pack.draft:
+            line = line + Markup(" ") + self.pack_word("packs.draft_short")
+        return line
 
     def pack_title(self, pack) -> Markup:
         """A pack's title, marked with its language if it is not the page's."""

@@ -125,7 +125,8 @@ def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
         },
         # fonts.css, charterkit.css and easy-read.css, joined into one file by the build (web/assets.py)
         "extra_css": [f"{ASSET_DIR}/site.css"],
-        "extra_javascript": [f"{ASSET_DIR}/charterkit.js"],
+        # deferred, as Material's bundle is (theme/overrides/base.html), and run after it
+        "extra_javascript": [{"path": f"{ASSET_DIR}/charterkit.js", "defer": True}],
         "extra": {
             "generator": False,  # no "Made with Material for MkDocs" line in the footer
             "charterkit_theme": {"lang": lang_code, "dir": lang_dir},

@@ -48,7 +48,7 @@ def test_crash_in_the_middle_leaves_previous_site_untouched(project, monkeypatch
     assert build(project, Report(), packs=False)
     before = tree_hash(project / "site")
 
-    import generator.render.mkdocs_adapter as adapter
+    import generator.web.mkdocs_engine as adapter
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.issues import Report
-from generator.render import content
+from generator.markup import content
 from generator.translate.units import settings_units, source_hash
 from generator.validate.project import load_project
 

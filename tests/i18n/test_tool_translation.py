@@ -305,17 +305,18 @@ def test_an_english_pack_has_no_language_note_nor_draft_notice(corpus):
 
 
 def test_the_packs_page_link_says_how_much_is_translated(corpus):
-    from generator.render.packs import Pack, pack_links_html
-    from generator.render.strings import Strings
+    """On the web pages (theme/pages/_packs.md.j2), as the pipeline makes them."""
+    from generator.model.packs import Pack
+    from generator.render.site import PageWriter
+    from generator.translate.view import build_view
 
-    strings = Strings.load(corpus.root, "pl", corpus.translations["pl"])
-    languages = {"pl": ("Polski", "ltr")}
     partial = Pack("jias-engagement-framework", "survey", "pl", f"pl/packs/{SURVEY}-pl.pdf", "Ankieta", 2048, 4,
                    "", 60, True)
     whole = Pack("jias-engagement-framework", "standard", "pl", "pl/packs/jias-engagement-framework-standard-pl.pdf",
                  "Ramy", 2048, 4, "", 100, False)
-    html = pack_links_html([partial, whole], "pl", "jias-engagement-framework", "../", strings=strings,
-                           languages=languages)
+    view = build_view(corpus, "pl")
+    writer = PageWriter(view.corpus, "pl", view.words, packs=[partial, whole], direction=view.dir)
+    html = writer.pack_links(view.corpus.document("jias-engagement-framework"), "jias-engagement-framework/index.md")
     first, second = html.split('ck-attachment-survey', 1)[1], html.split('ck-attachment-standard', 1)[1]
     assert 'i angielski: przetłumaczono 60%' in first.split("</li>")[0]
     assert "wersją roboczą" in first.split("</li>")[0]

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.render.packs import KINDS, Manifest, Pack, pack_links_html, packs_page_md
+from generator.model.packs import KINDS, Manifest, Pack
 from generator.render.print_html import PrintWriter
 from generator.render.strings import Strings
 
@@ -114,13 +114,34 @@ def _manifest():
         Pack("care-standards", "standard", "ar", "ar/packs/care-standards-standard-ar.pdf", "Care standards", 20_000, 3,
              title_lang="en"),
     ]
-    return Manifest(packs, languages={"en": ("English", "ltr"), "ar": ("العربية", "rtl")})
+    return Manifest(packs)
+
+
+def web_writer(corpus, lang: str, manifest):
+    """The web page writer of lang (render/site.py PageWriter), given the manifest as the pipeline gives it."""
+    from generator.render.site import PageWriter
+    from generator.translate.view import build_view
+
+    view = build_view(corpus, lang)
+    return PageWriter(view.corpus, lang, view.words, packs=manifest, direction=view.dir)
+
+
+def pack_links_html(corpus, manifest, lang: str, doc_id: str) -> str:
+    """A document's packs as its web page lists them (theme/pages/_packs.md.j2), from site/<lang>/<doc>/."""
+    writer = web_writer(corpus, lang, manifest)
+    return writer.pack_links(writer.corpus.document(doc_id), f"{doc_id}/index.md")
+
+
+def packs_page_md(corpus, manifest, lang: str) -> str:
+    """The printable packs page's Markdown (theme/pages/printable-packs.md.j2)."""
+    writer = web_writer(corpus, lang, manifest)
+    writer.packs_page()
+    return writer.out.pages["printable-packs.md"]
 
 
 def test_links_are_govuk_attachments(corpus):
     manifest = _manifest()
-    manifest.root = corpus.root
-    html = pack_links_html(manifest, "en", "jias-engagement-framework", "../")
+    html = pack_links_html(corpus, manifest, "en", "jias-engagement-framework")
     assert html.startswith('<ul class="ck-attachments">')
     assert ">PDF</abbr>, <span class=\"ck-attachment-size\">1.2 MB</span>, " \
            "<span class=\"ck-attachment-pages\">14 pages</span>" in html
@@ -133,23 +154,22 @@ def test_links_are_govuk_attachments(corpus):
     assert not any("style" in attrs for _, attrs in tags), "no inline styles"
     classes = [c for _, attrs in tags for c in attrs.get("class", "").split()]
     assert classes and all(c.startswith("ck-") for c in classes)
-    assert pack_links_html(manifest, "en", "no-such-document", "") == ""
+    assert pack_links_html(corpus, Manifest(p for p in manifest if p.doc_id != "care-standards"), "en",
+                           "care-standards") == ""
 
 
 def test_links_mark_an_english_title_on_another_language_page(corpus):
     manifest = _manifest()
-    manifest.root = corpus.root
-    html = pack_links_html(manifest, "ar", "care-standards", "../")
+    html = pack_links_html(corpus, manifest, "ar", "care-standards")
     assert '<span lang="en" dir="ltr">Care standards</span>' in html
     assert '<span lang="ar" dir="rtl">العربية</span>' in html
 
 
 def test_packs_page_groups_packs_and_tools_by_document(corpus):
     manifest = _manifest()
-    manifest.root = corpus.root
-    md = packs_page_md(manifest, "en", "")
+    md = packs_page_md(corpus, manifest, "en")
     assert md.index("## JIAS engagement framework") < md.index("### Engagement tools") < md.index("## Care standards")
-    assert 'href="packs/care-standards-standard-en.pdf"' in md
+    assert 'href="../packs/care-standards-standard-en.pdf"' in md  # (from site/en/printable-packs/)
     for kind in ("standard", "easy-read", "survey"):
         assert Strings.load(corpus.root, "en")(f"packs.kinds.{kind}") in md
     assert "care-standards-standard-ar.pdf" not in md

@@ -15,7 +15,7 @@ from generator.check.pdf import inspect, run, text_sizes
 from generator.issues import Report
 from generator.model.corpus import walk_items
 from generator.render import packs as packs_module
-from generator.render.packs import KINDS, build_packs
+from generator.render.packs import KINDS
 
 from .conftest import FLOORS, ROOT, normalise
 
@@ -345,9 +345,9 @@ def _build(root: Path, out: Path, **kw):
     report = Report()
     corpus = load_project(root, report)
     assert corpus is not None, report.format()
-    manifest = build_packs(corpus, corpus.config.languages, out, report, **kw)
+    made = packs_module.make_packs(corpus, corpus.config.languages, out, report, **kw)
     assert not report.errors, report.format()
-    return manifest, dict(packs_module.LAST_BUILD.__dict__)
+    return made.manifest, dict(made.stats.__dict__)
 
 
 def test_cache_skips_unchanged_packs_and_rebuilds_are_identical(minimal_project, tmp_path):

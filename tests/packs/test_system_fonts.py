@@ -51,9 +51,9 @@ def test_packs_are_made_again_after_a_font_is_installed(minimal_project, tmp_pat
         report = Report()
         corpus = load_project(minimal_project, report)
         assert corpus is not None, report.format()
-        manifest = packs.build_packs(corpus, corpus.config.languages, out, report, cache_dir=tmp_path / "cache")
+        made = packs.make_packs(corpus, corpus.config.languages, out, report, cache_dir=tmp_path / "cache")
         assert not report.errors, report.format()
-        return manifest, dict(packs.LAST_BUILD.__dict__)
+        return made.manifest, dict(made.stats.__dict__)
 
     first, stats = build(tmp_path / "one")
     assert len(first) == 4 and stats["rendered"] == 4

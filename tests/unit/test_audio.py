@@ -160,10 +160,10 @@ def test_a_second_build_speaks_nothing_and_a_change_speaks_only_that_page(corpus
         for doc_id in ids:
             assert (tmp_path / "one" / audio_build.file_path(code, doc_id)).is_file()
     fake_tools.calls.clear()
-    again = audio_build.build_audio(corpus, languages, tmp_path / "two", Report(), tmp_path / "cache", quiet=True)
-    assert fake_tools.calls == [] and audio_build.LAST_BUILD.spoken == 0
-    assert audio_build.LAST_BUILD.cached == len(ids) * 2
-    assert again == found
+    again = audio_build.make_audio(corpus, languages, tmp_path / "two", Report(), tmp_path / "cache", quiet=True)
+    assert fake_tools.calls == [] and again.stats.spoken == 0
+    assert again.stats.cached == len(ids) * 2
+    assert again.found == found
     # one document's easy-read title changed: only its pages are spoken again (the Polish title is now out of
     # date, so that page shows, and reads, the English title, in the English voice)
     doc = corpus.document(JIAS)

@@ -9,7 +9,7 @@ import pytest
 
 from generator.check.contrast import (PAIRS, PALETTES, Pair, Palette, check_theme, contrast, evaluate, floor2,
                                       luminance, parse_colour, run)
-from generator.render.theme import PALETTE
+from generator.web.theme import PALETTE
 
 ROOT = Path(__file__).resolve().parents[2]
 CSS = Path("theme/assets/charterkit.css")

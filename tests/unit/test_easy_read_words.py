@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.easyread import _BOLD, check_document, easy_points, site_words, word_key
-from generator.config import Checks
+from generator.model.config import Checks
 from tests.unit.test_easy_read_check import doc_with
 
 ROOT = Path(__file__).resolve().parents[2]

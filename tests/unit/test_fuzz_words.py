@@ -11,7 +11,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.render import content, sanitize
+from generator.markup import content
+from generator.markup import sanitise as sanitize
 from generator.render.strings import fill
 from generator.validate import safety
 

@@ -7,7 +7,9 @@ import re
 import markdown
 import pytest
 
-from generator.render import content, csp, sanitize
+from generator.markup import content
+from generator.markup import sanitise as sanitize
+from generator.web import csp
 from generator.render.strings import fill
 from generator.validate import safety
 

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...issues import Issue
+from ...diagnostics import Issue
 from ..harness import report_dir
 from ..result import CheckResult
 from .colour import RGBA, WHITE, contrast, floor2, luminance, parse_colour  # noqa: F401 - also imported from here
@@ -164,7 +164,7 @@ def _material_sheet(root: Path, name: str) -> Path | None:
 
 
 def _theme_palettes() -> list[dict]:
-    from ...render.theme import PALETTE
+    from ...web.theme import PALETTE
 
     return [PALETTE] if isinstance(PALETTE, dict) else list(PALETTE)
 

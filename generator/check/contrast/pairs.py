@@ -75,7 +75,8 @@ class Palette:
     scope: tuple[str, ...] = ()
 
 
-WEB_SHEETS = ("material:main", "material:palette", "theme/assets/fonts.css", "theme/assets/charterkit.css",
+#: (Material's palette.css is not among them: the pages do not load it, see theme/overrides/base.html.)
+WEB_SHEETS = ("material:main", "theme/assets/fonts.css", "theme/assets/charterkit.css",
               "theme/assets/easy-read.css")
 PRINT = "theme/print/"
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from ...config import Language, SiteConfig
+from ...model.config import Language, SiteConfig
 from .plugin import InMemoryDocs
 from .publish import publish
-from .search_index import merge_search_index, sources_of
+from .search_index import compact_search_index, merge_search_index, sources_of
 
 
 @dataclass(frozen=True)
@@ -284,6 +284,8 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
         logger.removeHandler(collector)
     if dirty:
         merge_search_index(index_file, old_index, started)
+    compact_search_index(index_file)
+    if dirty:
         for f in list(built_dir.rglob("*.html")):  # pages whose source is gone
             rel = f.relative_to(built_dir).as_posix()
             if rel != "404.html" and not any(src in pages.pages for src in sources_of(rel)):

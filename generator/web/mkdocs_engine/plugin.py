@@ -24,7 +24,9 @@ loads it without that option, reads the folder as usual, and makes the same page
 - shared_assets: the theme's files are left out of each language's folder (one copy at the site's root,
   web/assets.py) and every address of them in a page is changed to the shared copy's hashed name.
 
-It imports nothing of charterkit's but the markup helpers, titles.py, csp.py and assets.py: plain MkDocs stays
+- squeeze: each page without the blank lines and indentation of Material's templates (web/squeeze.py).
+
+It imports nothing of charterkit's but the markup helpers, titles.py, csp.py, squeeze.py and assets.py: plain MkDocs stays
 quick.
 """
 from __future__ import annotations
@@ -156,8 +158,10 @@ class CharterkitPlugin(BasePlugin[CharterkitOptions]):
 
     def _finish(self, output: str, config) -> str:
         from ..csp import add_policy, theme_scripts
+        from ..squeeze import squeeze
 
         marker = self.titles or TitleMarker({})
+        output = squeeze(output)  # the templates' blank lines and indentation (web/squeeze.py)
         shared = self.config.shared_assets
         if shared is not None:
             output = shared.rewrite(output)
