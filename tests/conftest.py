@@ -71,8 +71,24 @@ def checkout_untouched():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, test_cache) -> Path:
-    """The default project (this repository) built into a temporary folder. Returns the site folder."""
+def corpus():
+    """The default project (this repository) read and validated once per test run, for the tests that read it
+    (it is frozen: a test that needs a changed one makes a copy with dataclasses.replace)."""
+    from generator.issues import Report
+    from generator.validate.project import load_project
+
+    report = Report()
+    loaded = load_project(ROOT, report)
+    assert loaded is not None, report.format()
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory, test_cache):
+    """The default project (this repository) built once per test run into a temporary folder, every language
+    with its packs and audio: (site folder, the build's report). The only whole build of the default site in a
+    test run: a test that needs the default site uses this (or built_site); one that must build, builds a small
+    project (make_project)."""
     from generator.issues import Report
     from generator.pipeline import build
 
@@ -80,7 +96,13 @@ def built_site(tmp_path_factory, test_cache) -> Path:
     report = Report()
     ok = build(ROOT, report, out=str(out), cache_dir=test_cache)
     assert ok, report.format()
-    return out
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def built_site(default_build) -> Path:
+    """The default site (default_build): its folder."""
+    return default_build[0]
 
 
 @pytest.fixture

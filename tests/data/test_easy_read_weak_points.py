@@ -20,16 +20,6 @@ OLD_PICTURES = ("person-lifting-weights", "hospital", "stop-sign", "share", "rec
                 "counterclockwise-arrows-button", "town", "folded-hands")
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    from generator.issues import Report
-    from generator.validate.project import load_project
-
-    loaded = load_project(ROOT, Report())
-    assert loaded is not None
-    return loaded
-
-
 def test_the_named_weak_points_are_not_back(corpus):
     points = [p for doc in corpus.documents for p in easy_points(doc)]
     assert len(points) > 300

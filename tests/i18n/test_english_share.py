@@ -15,14 +15,6 @@ from generator.validate.project import load_project
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
 def test_an_english_sentence_of_four_words_or_more_counts_and_a_shorter_one_does_not():
     english = "<p>We will listen to you. Thank you.</p><p>Tick one box.</p>"
     translated = "<p>We will listen to you. Dziękujemy.</p><p>Tick one box.</p>"

@@ -21,14 +21,6 @@ TOOLS = ("jias-engagement-framework-survey", "jias-engagement-framework-intervie
          "jias-engagement-framework-focus-group", "integration-principles-workbook")
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
 def load(root: Path):
     report = Report()
     corpus = load_project(root, report)

@@ -24,14 +24,6 @@ needs_speech = pytest.mark.skipif(not HAVE_SPEECH, reason="espeak-ng and opusenc
                                                           "(make speech, or apt-get install espeak-ng opus-tools)")
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
 def words_of(corpus, lang: str, doc_id: str):
     view, strings = language_view(corpus, lang)
     return page_segments(view, view.document(doc_id), strings)

@@ -25,14 +25,6 @@ ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFE
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
-@pytest.fixture(scope="module")
 def made(corpus):
     report = Report()
     files = make_files(corpus, report)

@@ -20,17 +20,6 @@ NOT_CHECKED = "have not checked this easy read yet"
 CHECKED = "checked this easy read with people who read easy read"
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    from generator.issues import Report
-    from generator.validate.project import load_project
-
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
 def checked(doc):
     by = CheckedBy(group="The Speak Up Group", date="2027-01-15", notes="They asked for **bigger** pictures.")
     return doc.model_copy(update={"easy_read": doc.easy_read.model_copy(update={"checked_by": by})})

@@ -34,17 +34,6 @@ def parse(text: str) -> Parsed:
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    from generator.issues import Report
-    from generator.validate.project import load_project
-
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
-@pytest.fixture(scope="module")
 def sheets(corpus, tmp_path_factory):
     from generator.cli import main
 

@@ -19,14 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
-
-
-@pytest.fixture(scope="module")
 def glossary(corpus) -> Glossary:
     assert corpus.glossary is not None, "framework_data/glossary.yml is loaded with the project"
     return corpus.glossary
