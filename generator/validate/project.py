@@ -114,9 +114,15 @@ def _load_translations(root: Path, config: SiteConfig | None, documents, report:
     None), the translation files of every language folder are checked all the same, so that one run shows
     every problem (all but site.yml, which translates site_config.yml itself)."""
     from ..read.strings import load_strings
-    from ..translate.files import TRANSLATIONS_DIR, language_folders, load_language
+    from ..translate.files import INTERFACE, TRANSLATIONS_DIR, language_folders, load_language
 
-    english_words = load_strings(root, "en")
+    try:
+        english_words = load_strings(root, "en")
+    except ValueError:
+        # theme/strings/en.yml cannot be read (check_strings has reported why): the interface words'
+        # translations are checked against it once it is fixed
+        english_words = {}
+        broken = set(broken) | {INTERFACE}
     from .names import _LANG
 
     if config is None:
