@@ -9,21 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Report
 from generator.markup.escape import md_inline
 from generator.markup.lang import cited
-from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 DIRS = {"en": "ltr", "pl": "ltr", "ar": "rtl"}
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    report = Report()
-    loaded = load_project(ROOT, report)
-    assert loaded is not None, report.format()
-    return loaded
 
 
 def test_a_name_is_marked_english_and_not_to_translate_and_left_to_right_in_right_to_left_text():
