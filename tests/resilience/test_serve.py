@@ -34,7 +34,9 @@ class Preview:
     def stop(self):
         self.process.send_signal(2)  # Ctrl+C
         try:
-            self.process.wait(timeout=20)
+            # (a generous wait: make test runs this beside the default site's checks, on a busy machine a
+            # preview that is rebuilding took over 20 s to end; one that does not end at all still fails)
+            self.process.wait(timeout=90)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
