@@ -113,7 +113,7 @@ test: setup node-tools chromium harfbuzz speech
 	@# and all the others (small projects of their own). Each test file is in exactly one of them; the
 	@# first run's log is printed when both have finished. Either failing (or finding no tests) fails.
 	@mkdir -p .test-logs
-	@site_tests="$$(grep -rlE 'built_site|default_build' tests --include='test_*.py' | sort)"; \
+	@site_tests="$$(grep -rlE 'built_site|default_build|packs_site|test_cache' tests --include='test_*.py' | sort)"; \
 	  ignore="$$(for f in $$site_tests; do printf -- ' --ignore=%s' $$f; done)"; \
 	  echo "Tests of the default site ($$(echo $$site_tests | wc -w) files) run beside the others; their log follows at the end."; \
 	  $(BIN)/python -m pytest $$site_tests > .test-logs/site-tests.log 2>&1 & site=$$!; \
