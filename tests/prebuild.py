@@ -13,8 +13,8 @@ and exits 1, showing every problem, if the build failed. FOLDER must be outside 
 .charterkit-cache/ (the tests must never change those: checkout_untouched in tests/conftest.py).
 
 With CHARTERKIT_TEST_PREBUILT=FOLDER set, the fixtures default_build, built_site and test_cache use FOLDER
-instead of building the site again, so several pytest processes share one build (the Makefile's test target
-does this). Without it, `pytest tests/...` builds the site itself, as before.
+instead of building the site again, so several pytest processes share one build (`make test` does this:
+tests/make_test.sh). Without it, `pytest tests/...` builds the site itself, as before.
 """
 from __future__ import annotations
 
@@ -73,8 +73,15 @@ def load_report(path: Path):
 
 
 def prebuilt() -> Path | None:
-    """The folder CHARTERKIT_TEST_PREBUILT names, or None when it is not set."""
+    """The folder CHARTERKIT_TEST_PREBUILT names, or None when it is not set. Set to "none" (make test's run of
+    the tests that do not use the default site), a test that uses it fails: its file must go in the runs of
+    the default site's tests (tests/make_test.sh sorts files by the fixtures they name)."""
     value = os.environ.get(PREBUILT, "").strip()
+    if value == "none":
+        raise RuntimeError(
+            f"This test uses the default site, but make test ran it with the tests that do not ({PREBUILT}=none), "
+            "which would build the whole site a second time. Name one of the fixtures tests/make_test.sh looks "
+            "for (built_site, default_build, packs_site, ur_packs_site, test_cache) in the test's file.")
     return Path(value).resolve() if value else None
 
 

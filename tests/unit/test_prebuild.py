@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -41,3 +43,6 @@ def test_the_fixtures_use_the_prebuilt_folder_only_when_the_variable_names_one(m
     assert prebuild.prebuilt() is None
     monkeypatch.setenv(prebuild.PREBUILT, str(tmp_path))
     assert prebuild.prebuilt() == tmp_path.resolve()
+    monkeypatch.setenv(prebuild.PREBUILT, "none")
+    with pytest.raises(RuntimeError, match="would build the whole site a second time"):
+        prebuild.prebuilt()
