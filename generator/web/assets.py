@@ -360,8 +360,8 @@ class ScriptFace:
 SCRIPT_FACES = (
     ScriptFace("Noto Naskh Arabic", 400, "noto-naskh-arabic-arabic-400-normal.woff2", "arabic", ARABIC | URDU),
     ScriptFace("Noto Naskh Arabic", 700, "noto-naskh-arabic-arabic-700-normal.woff2", "arabic", ARABIC | URDU),
+    # (one weight of Nastaliq: bold Urdu is the regular weight drawn bold by the browser; see theme.FONTS)
     ScriptFace("Noto Nastaliq Urdu", 400, "noto-nastaliq-urdu-arabic-400-normal.woff2", "urdu", URDU),
-    ScriptFace("Noto Nastaliq Urdu", 700, "noto-nastaliq-urdu-arabic-700-normal.woff2", "urdu", URDU),
 )
 
 
