@@ -14,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from .raw import DOCUMENTS as DOCS, ROOT, load, points, section
+from .raw import DOCUMENTS as DOCS, ROOT, item, load, points, section
 
 TOOLS = ROOT / "framework_data" / "tools"
 CARRIED = ROOT / "theme" / "pictures" / "mulberry"
@@ -154,3 +154,34 @@ def test_weak_points_of_issue_14_are_rewritten():
     thanks = section(LOADED["north-yorkshire-involvement-charter"], "acknowledgements")
     assert thanks["easy_read_title"] == "Thank you" and thanks["easy_read"][0]["picture"] == "mulberry-to-clap-hands"
 
+
+
+def test_easy_read_survey_one_statement_a_question_faces_that_differ_and_i_dont_know():
+    """The easy-read survey asks about one statement a question, with five faces that differ (five pictures, five
+    descriptions, five words) and an "I do not know" answer apart from them. The middle face said "Not sure", which
+    the Polish and Arabic drafts had as "I don't know" ("Nie wiem", "لا أعرف"), next to "I don't know the answer":
+    two answers that meant one thing. It now says "Sometimes", and every translation translates that."""
+    survey = yaml.safe_load((TOOLS / "jias-engagement-framework-survey.yml").read_text(encoding="utf-8"))
+    jias = LOADED["jias-engagement-framework"]
+    statements = survey["statements"]
+    assert statements == [f"statement-{n}" for n in range(1, 13)]  # each statement once, in order: one a question
+    for sid in statements:
+        assert any(point["text"] for point in item(jias, sid)["easy_read"]), sid
+    scale = survey["easy_read"]["scale"]
+    faces = [o for o in scale if "code" not in o]
+    assert len(faces) == 5
+    for field in ("picture", "alt", "label"):
+        assert len({o[field] for o in faces}) == 5, [o[field] for o in faces]
+    dont_know = next(n for n, o in enumerate(scale, start=1) if o.get("code") == 98)
+    assert scale[dont_know - 1]["label"] == "I do not know"
+    labels = {"en": [o["label"] for o in scale]}
+    for lang in ("pl", "gd", "ar", "ur"):
+        entries = yaml.safe_load((ROOT / "framework_data" / "translations" / lang / "jias-engagement-framework-survey.yml")
+                                 .read_text(encoding="utf-8"))["entries"]
+        labels[lang] = [entries[f"easy_read.scale.{n}.label"]["text"] or scale[n - 1]["label"]
+                        for n in range(1, len(scale) + 1)]
+        # the middle face's words translate the English words it has now
+        assert entries["easy_read.scale.3.label"]["en"] == scale[2]["label"], lang
+    assert not re.search(r"not sure|unsure|n[o']t know", scale[2]["label"], re.I), scale[2]["label"]
+    for lang, words in labels.items():
+        assert len(set(words)) == len(words), (lang, words)
