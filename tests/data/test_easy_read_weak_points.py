@@ -20,13 +20,10 @@ test names the one chosen, so a change is a choice someone makes on purpose, loo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from generator.check.easyread import easy_points, person_of, sentences, words, word_key
-
-ROOT = Path(__file__).resolve().parents[2]
 
 #: The OpenMoji pictures the issue found misleading or overused (their names in the easy read before 070020d).
 OLD_PICTURES = ("person-lifting-weights", "hospital", "stop-sign", "share", "recycling-symbol", "repeat-button",
