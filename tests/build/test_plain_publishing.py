@@ -258,3 +258,19 @@ def test_how_the_documents_link_is_explained_and_its_tables_say_yes(built_site, 
         if lang == "en":
             assert words == {"✓ Yes"} and others <= {"No"}, (page, words, others)
     assert empty > 0  # some cells are empty: "No"
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_the_page_not_found_reads_the_text_relay_in_its_own_order(built_site, lang):
+    """The translated text relay line ("18001 ثم 01234 567890") is not forced left to right on a right-to-left
+    page (that would put "then" and the numbers in the wrong order); email and phone links are."""
+    page = (built_site / lang / "404.html").read_text(encoding="utf-8")
+    relay = _site_words(lang)["contact.text_relay"]
+    assert re.search("[\u0600-\u06ff]", relay), "the default text relay line is translated"
+    start = page.index('class="ck-not-found-contact"')
+    lines = re.findall(r"<li>(.*?)</li>", page[start:page.index("</ul>", start)], re.S)
+    shown = [line for line in lines if htmllib.escape(relay, quote=True) in line or relay in line]
+    assert len(shown) == 1, lines
+    assert f"<bdi>{htmllib.escape(relay, quote=True)}</bdi>" in shown[0] and 'dir="ltr"' not in shown[0], shown[0]
+    links = [line for line in lines if "<a " in line]
+    assert len(links) == 2 and all('dir="ltr"' in line for line in links), links
