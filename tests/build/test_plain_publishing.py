@@ -274,3 +274,19 @@ def test_the_page_not_found_reads_the_text_relay_in_its_own_order(built_site, la
     assert f"<bdi>{htmllib.escape(relay, quote=True)}</bdi>" in shown[0] and 'dir="ltr"' not in shown[0], shown[0]
     links = [line for line in lines if "<a " in line]
     assert len(links) == 2 and all('dir="ltr"' in line for line in links), links
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_types_and_numbers_like_b_v_are_explained(built_site, lang):
+    """"Type: Experience" is never shown alone: every item's type is followed by what it means; a document page
+    with numbers like "(b)(v)" says how to read them."""
+    types = 0
+    for page in _pages(built_site, lang):
+        for shown in re.findall(r'<p class="ck-type">(.*?)</p>', page.read_text(encoding="utf-8"), re.S):
+            types += 1
+            words = _plain(shown)
+            assert "–" in words and len(words.split("–", 1)[1].split()) >= 4, f"{page}: {words}"
+    assert types > 10, types
+    page = (built_site / lang / "integration-principles" / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<p class="ck-numbering-note">(.*?)</p>', page, re.S)
+    assert note and "(b)" in _plain(note.group(1)), "no note on how to read (b)(i) on the integration principles' page"
