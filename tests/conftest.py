@@ -1,4 +1,5 @@
-"""Shared fixtures. The default site is built once per test run and shared by every test that needs it.
+"""Shared fixtures. The default site is built once per test run and shared by every test that needs it (or
+once before several test runs, by tests/prebuild.py: make test does that).
 
 Tests never write into this checkout's own caches or site/: builds of the default project keep their caches
 in a folder of the test run's own (test_cache), and a check at the end of the run fails if anything under
@@ -10,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+import prebuild  # tests/prebuild.py: the default site built once before make test's runs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,25 +26,21 @@ os.environ.pop("CHARTERKIT_CACHE_DIR", None)  # every build in a test keeps its 
 CHECKOUT_OUTPUTS = (".charterkit-cache", "site")
 
 
-def _link_or_copy(src, dst):
-    try:
-        os.link(src, dst)
-    except OSError:  # another disk
-        shutil.copy2(src, dst)
-
-
 @pytest.fixture(scope="session")
 def test_cache(tmp_path_factory) -> Path:
-    """The cache folder of the test run's builds of the default project. It starts with links to the packs,
-    fonts and easy-read audio a `make build` left in the checkout's cache, so a test run after a build does not render them
-    again; a build never writes into a cached file (it writes a new one and renames it into place), so the
-    checkout's files stay as they are."""
+    """The cache folder of the test run's builds of the default project: the pre-built one's
+    (CHARTERKIT_TEST_PREBUILT, see tests/prebuild.py), or a new one that starts with links to the packs, fonts
+    and easy-read audio a `make build` left in the checkout's cache (prebuild.fill_cache), so a test run after a
+    build does not render them again; a build never writes into a cached file (it writes a new one and renames
+    it into place), so the checkout's files stay as they are."""
+    folder = prebuild.prebuilt()
+    if folder is not None:
+        cache = folder / "cache"
+        assert cache.is_dir(), (f"{prebuild.PREBUILT} names {folder}, which has no cache/ folder: make it with "
+                                "python tests/prebuild.py FOLDER, or leave the variable unset")
+        return cache
     cache = tmp_path_factory.mktemp("cache") / "cache"
-    cache.mkdir()
-    for name in ("packs", "fonts", "audio"):
-        source = ROOT / ".charterkit-cache" / name
-        if source.is_dir():
-            shutil.copytree(source, cache / name, copy_function=_link_or_copy)
+    prebuild.fill_cache(cache)
     return cache
 
 
@@ -106,13 +105,21 @@ def default_build(tmp_path_factory, test_cache):
     """The default project (this repository) built once per test run into a temporary folder, every language
     with its packs and audio: (site folder, the build's report). The only whole build of the default site in a
     test run: a test that needs the default site uses this (or built_site); one that must build, builds a small
-    project (make_project)."""
-    from generator.issues import Report
-    from generator.pipeline import build
+    project (make_project).
 
+    With CHARTERKIT_TEST_PREBUILT set (make test), the site was built once before the test runs by
+    tests/prebuild.py, in the same way, and its report is read back from the report.json it saved."""
+    folder = prebuild.prebuilt()
+    if folder is not None:
+        saved = folder / "report.json"
+        assert saved.is_file() and (folder / "site").is_dir(), (
+            f"{prebuild.PREBUILT} names {folder}, which has no report.json and site/: make it with "
+            "python tests/prebuild.py FOLDER, or leave the variable unset")
+        ok, report = prebuild.load_report(saved)
+        assert ok, report.format()
+        return folder / "site", report
     out = tmp_path_factory.mktemp("default-site") / "site"
-    report = Report()
-    ok = build(ROOT, report, out=str(out), cache_dir=test_cache)
+    ok, report = prebuild.build_default(out, test_cache)
     assert ok, report.format()
     return out, report
 

@@ -2,10 +2,10 @@
 of each pack, read once per test run.
 
 The packs are built once per test run into a temporary folder, through the test run's cache folder
-(test_cache in tests/conftest.py), which starts with the packs of the last `charterkit build`, so a run after
-a build only copies them. They are made without the easy-read audio, so the easy-read packs (whose cover says
-the page can be listened to when it has audio) are rendered again here, not copied from the default build's
-(see the note below the fixtures).
+(test_cache in tests/conftest.py), which starts with the packs of the last `charterkit build` (or holds those
+of the default site built before the test runs, tests/prebuild.py), so a run after a build only copies them.
+They are made with the easy-read pages' audio, as a build makes them (an easy-read pack's cover says the page
+can be listened to), so they are the same packs, byte for byte, and are copied from the cache too.
 """
 from __future__ import annotations
 
@@ -22,7 +22,20 @@ FLOORS = {"standard": 12, "large-print": 18, "easy-read": 16, "survey": 12, "sur
 
 
 @pytest.fixture(scope="session")
-def packs_site(corpus, tmp_path_factory, test_cache):
+def packs_audio(corpus, tmp_path_factory, test_cache) -> dict:
+    """The easy-read pages' audio in English, Arabic and Urdu, as a build makes it before the packs: lang -> doc
+    id -> Audio (none without espeak-ng, as in a build). Taken from the cache when the default site was built
+    with it (default_build, tests/prebuild.py); otherwise spoken here (once: it is kept in the cache)."""
+    from generator.audio.build import make_audio
+    from generator.issues import Report
+
+    languages = [l for l in (corpus.config.language(c) for c in ("en", "ar", "ur")) if l is not None]
+    out = tmp_path_factory.mktemp("packs-audio") / "site"
+    return make_audio(corpus, languages, out, Report(), test_cache, quiet=True).found
+
+
+@pytest.fixture(scope="session")
+def packs_site(corpus, tmp_path_factory, test_cache, packs_audio):
     """Every pack of the default project in English and Arabic: (site folder, manifest, report)."""
     from generator.issues import Report
     from generator.render.packs import build_packs
@@ -30,13 +43,13 @@ def packs_site(corpus, tmp_path_factory, test_cache):
     out = tmp_path_factory.mktemp("packs") / "site"
     report = Report()
     languages = [l for l in (corpus.config.language("en"), corpus.config.language("ar")) if l is not None]
-    manifest = build_packs(corpus, languages, out, report, cache_dir=test_cache)
+    manifest = build_packs(corpus, languages, out, report, cache_dir=test_cache, audio=packs_audio)
     assert not report.errors, report.format()
     return out, manifest, report
 
 
 @pytest.fixture(scope="session")
-def ur_packs_site(corpus, tmp_path_factory, test_cache):
+def ur_packs_site(corpus, tmp_path_factory, test_cache, packs_audio):
     """Every pack of the default project in Urdu (for the right-to-left and structure checks of issue 18):
     (site folder, manifest, report)."""
     from generator.issues import Report
@@ -45,17 +58,9 @@ def ur_packs_site(corpus, tmp_path_factory, test_cache):
     out = tmp_path_factory.mktemp("packs-ur") / "site"
     report = Report()
     languages = [corpus.config.language("ur")]
-    manifest = build_packs(corpus, languages, out, report, cache_dir=test_cache)
+    manifest = build_packs(corpus, languages, out, report, cache_dir=test_cache, audio=packs_audio)
     assert not report.errors, report.format()
     return out, manifest, report
-
-
-# Why the pack fixtures have no audio yet: with it (build_audio through test_cache, then build_packs(...,
-# audio=...)) they are byte for byte the default build's packs, so every pack is copied from the cache instead of
-# the easy-read packs of en, ar and ur being rendered again; but test_rtl_text_layer.py's source_words makes each
-# pack's HTML without audio, so the cover's "You can also listen..." line of the Arabic and Urdu easy-read packs
-# is not among its words and test_actual_text_is_the_packs_own_words_in_logical_order fails. Give source_words'
-# writer the same audio first, then pass the audio here.
 
 
 class PdfText:

@@ -71,12 +71,14 @@ class _Text(HTMLParser):
 
 
 @pytest.fixture(scope="session")
-def source_words(corpus):
-    """{pack file name: the right-to-left words of the HTML the pack was made from}: each pack's own source."""
+def source_words(corpus, packs_audio):
+    """{pack file name: the right-to-left words of the HTML the pack was made from}: each pack's own source
+    (with the same audio as the packs: an easy-read pack's cover says the page can be listened to)."""
     out = {}
     for lang in ("ar", "ur"):
         view, strings = language_view(corpus, lang)
         writer = PrintWriter(view, lang, strings, text_lang)
+        writer.audio = dict(packs_audio.get(lang, {}))
         for planned in packs_module._plan_language(view, writer, lang, Path("site"), None, None):
             parser = _Text()
             parser.feed(planned.html.html)
