@@ -92,7 +92,7 @@ def checkout_untouched():
 def corpus():
     """The default project (this repository) read and validated once per test run, for the tests that read it
     (it is frozen: a test that needs a changed one makes a copy with dataclasses.replace)."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.validate.project import load_project
 
     report = Report()
@@ -107,7 +107,7 @@ def default_build(tmp_path_factory, test_cache):
     with its packs and audio: (site folder, the build's report). The only whole build of the default site in a
     test run: a test that needs the default site uses this (or built_site); one that must build, builds a small
     project (make_project)."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.pipeline import build
 
     out = tmp_path_factory.mktemp("default-site") / "site"

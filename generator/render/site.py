@@ -317,7 +317,7 @@ class PageWriter:
     def _settings_words(self, page_text: str) -> dict[str, str]:
         """This language's current translations of the site_config.yml words a translated page shows (site.yml),
         key -> text. A stale one, or a draft when drafts are not published, is left out (the English is shown)."""
-        from ..translate.units import settings_units
+        from ..model.units import settings_units
 
         pack = self.corpus.translations.get(self.lang)
         if pack is None or not pack.settings:

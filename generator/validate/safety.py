@@ -460,7 +460,7 @@ def check_interface_words(root: Path, report: Report) -> None:
         display = report.rel(path)
         loaded = load_yaml(path, display)
         if not loaded.ok or not isinstance(loaded.data, dict):
-            continue  # (why is reported by render/strings.py's check_strings, which reads them first)
+            continue  # (why is reported by read/strings.py's check_strings, which reads them first)
         for key, value in walk_strings(loaded.data):
             findings = (text_findings(value, interface=True)
                         + placeholder_findings(value, known=KNOWN_PLACEHOLDERS))

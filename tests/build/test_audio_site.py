@@ -13,7 +13,7 @@ import pytest
 
 from generator.audio import build as audio_build
 from generator.audio import recorded, speak
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.validate.project import load_project
 
 pytestmark = pytest.mark.build

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 
 pytestmark = pytest.mark.build

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.units import settings_units, source_hash, tool_units
 from generator.validate.project import load_project
 

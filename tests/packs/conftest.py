@@ -24,7 +24,7 @@ FLOORS = {"standard": 12, "large-print": 18, "easy-read": 16, "survey": 12, "sur
 @pytest.fixture(scope="session")
 def packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in English and Arabic: (site folder, manifest, report)."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.render.packs import build_packs
 
     out = tmp_path_factory.mktemp("packs") / "site"
@@ -39,7 +39,7 @@ def packs_site(corpus, tmp_path_factory, test_cache):
 def ur_packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in Urdu (for the right-to-left and structure checks of issue 18):
     (site folder, manifest, report)."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.render.packs import build_packs
 
     out = tmp_path_factory.mktemp("packs-ur") / "site"

@@ -12,7 +12,7 @@ import pytest
 from generator.check import pdf_rules
 from generator.collect import codebook
 from generator.collect.build import forms_by_language
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.render import pdf_forms
 from generator.render.packs import build_packs
 

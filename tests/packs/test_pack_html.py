@@ -8,7 +8,7 @@ import pytest
 
 from generator.model.packs import KINDS, Manifest, Pack
 from generator.render.print_html import PrintWriter
-from generator.render.strings import Strings
+from generator.translate.words import Strings
 
 META = {"date": "2022-03-09T00:00:00Z", "description": "test"}
 

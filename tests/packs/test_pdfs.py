@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.pdf import inspect, run, text_sizes
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.corpus import walk_items
 from generator.render import packs as packs_module
 from generator.render.packs import KINDS

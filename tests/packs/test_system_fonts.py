@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 
 pytestmark = pytest.mark.skipif(shutil.which("fc-list") is None,
                                 reason="needs fontconfig's fc-list (Debian: apt-get install fontconfig)")

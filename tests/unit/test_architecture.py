@@ -18,10 +18,9 @@ GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 #: What each folder (or top-level module) of generator/ may import, besides itself. The stages, lowest first:
 #: model < read < translate < web, print/render (siblings: web never imports print or render) < pipeline/build <
 #: check; markup sits under web and print. cli.py, serve.py and pipeline.py may import anything.
-BASE = {"diagnostics", "issues", "lifeline", "parallel", "diskerrors", "byteranges", "buildlock"}
+BASE = {"diagnostics", "lifeline", "parallel", "diskerrors", "byteranges", "buildlock"}
 ALLOWED = {
     "diagnostics": set(),
-    "issues": {"diagnostics"},  # (old name of diagnostics.py, for tests)
     "lifeline": set(),
     "parallel": {"lifeline"},
     "diskerrors": set(),
@@ -50,7 +49,6 @@ KNOWN_UPWARD = {
     ("generator.load.yamlfile", "generator"): "hashes the package's own files for its cache key (reads __file__)",
     ("generator.validate.project", "generator.translate.files"): "translation files are read during validation; "
         "plan step 5 moves the reading to read/translations.py",
-    ("generator.validate.glossary", "generator.translate.units"): "old path of model/units.py (plan step 15)",
     ("generator.validate.project", "generator.audio.recorded"): "checking recordings is validation kept beside "
         "the audio code; moves to read/ with step 5",
     ("generator.translate.files", "generator.validate.names"): "plan step 5 (read/translations.py)",

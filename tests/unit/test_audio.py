@@ -12,7 +12,7 @@ import pytest
 from generator.audio import build as audio_build
 from generator.audio import recorded, speak
 from generator.audio.text import page_segments, plain, speech_segments, transcript
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.render.packs import language_view
 from generator.validate.project import load_project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.render.site import doc_path, easy_read_path, render_language
 from generator.translate.localise import localise
 from generator.validate.project import load_project
