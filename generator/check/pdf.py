@@ -1,7 +1,7 @@
 """`charterkit check pdf`: the accessibility structure of every printable pack in a built site.
 
 No PDF/UA validator (veraPDF) can be installed here, so this checks, with pikepdf, what PDF/UA-1
-needs and what WeasyPrint is asked to do (generator/render/pdf_engine.py):
+needs and what WeasyPrint is asked to do (generator/print/pdf_engine.py):
   - tagged: a structure tree (/StructTreeRoot) and /MarkInfo /Marked true,
   - the document's language (/Lang) and title, and viewers told to show the title (DisplayDocTitle),
   - PDF/UA identification in the XMP metadata (pdfuaid:part 1),

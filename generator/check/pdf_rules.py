@@ -3,7 +3,7 @@
 - The text layer of right-to-left packs: no empty /ActualText anywhere (it hides everything under it from
   a screen reader), and the words `pdftotext` (poppler) extracts match the pack's own logical text.
 - Form fields: survey, easy-read survey and workbook packs have them, each with a name, an accessible name in
-  the pack's language and a Form structure element (check_forms; render/pdf_forms.py mends what WeasyPrint
+  the pack's language and a Form structure element (check_forms; print/pdf_forms.py mends what WeasyPrint
   gets wrong).
 - Near-empty pages: no page but the last has content on less than a fifth of its height (check_near_empty), in
   the engagement tools' packs (the documents' packs are measured, not yet checked).
@@ -109,7 +109,7 @@ def words_intact(source: list[str], extracted: str) -> tuple[float, int, list[st
 
 def logical_text(pdf) -> str:
     """The pack's logical right-to-left text: the /ActualText of its structure elements (written from the
-    layout by render/pdf_textlayer.py, in logical order)."""
+    layout by print/pdf_textlayer.py, in logical order)."""
     return " ".join(str(e.ActualText) for e, _ in struct_elements(pdf) if "/ActualText" in e)
 
 
@@ -287,12 +287,12 @@ def check_easy_read(pdf, path: Path) -> tuple[list[str], dict]:
 
 # ---- form fields (the survey, easy-read survey and workbook packs) ----------------------------------------
 
-#: The kinds of pack whose answer spaces must be form fields (generator/render/pdf_forms.py).
+#: The kinds of pack whose answer spaces must be form fields (generator/print/pdf_forms.py).
 FORM_KINDS = ("survey", "survey-easy-read", "workbook")
 
 
 def pack_kind(path: Path) -> str | None:
-    """The kind of pack a file is, from the manifest.json beside it (render/packs.py), or None."""
+    """The kind of pack a file is, from the manifest.json beside it (print/packs.py), or None."""
     import json
 
     manifest = Path(path).parent / "manifest.json"
@@ -308,8 +308,8 @@ def pack_kind(path: Path) -> str | None:
 def check_forms(pdf, path: Path, lang: str) -> tuple[list[str], dict]:
     """Survey and workbook packs have form fields; every field has a name, an accessible name (/TU) in the
     pack's script (right-to-left letters in a right-to-left pack, none in a left-to-right one) and a Form
-    structure element; radio groups are one field each, named by answer codes (render/pdf_forms.py)."""
-    from ..render import pdf_forms
+    structure element; radio groups are one field each, named by answer codes (print/pdf_forms.py)."""
+    from ..print import pdf_forms
 
     listed = pdf_forms.fields(pdf)
     problems = pdf_forms.problems(pdf)
@@ -484,7 +484,7 @@ class _GlyphFont:
         from fontTools.ttLib import TTFont
 
         desc = font.DescendantFonts[0]
-        from ..render.pdf_textlayer import cid_widths
+        from ..print.pdf_textlayer import cid_widths
 
         self.widths: dict[int, float] = cid_widths(desc)
         self.default_width = float(desc.get("/DW", 1000))

@@ -40,8 +40,8 @@ def set_text(root: Path, lang: str, name: str, key: str, text: str, source: str 
 
 
 def tool_pack_html(corpus, lang: str, tool_id: str, kind: str) -> str:
-    from generator.render.packs import language_view
-    from generator.render.print_html import PrintWriter
+    from generator.print.packs import language_view
+    from generator.print.pack_html import PrintWriter
 
     view, strings = language_view(corpus, lang)
     writer = PrintWriter(view, lang, strings)
@@ -241,8 +241,8 @@ def test_the_translation_of_a_removed_tool_is_a_warning_not_an_error(project_cop
 
 # ---- pack labels and draft notices ------------------------------------------------------------------
 def writer_for(corpus, lang):
-    from generator.render.packs import _coverage, language_view
-    from generator.render.print_html import PrintWriter
+    from generator.print.packs import _coverage, language_view
+    from generator.print.pack_html import PrintWriter
 
     view, strings = language_view(corpus, lang)
     return view, PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))

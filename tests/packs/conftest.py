@@ -25,7 +25,7 @@ FLOORS = {"standard": 12, "large-print": 18, "easy-read": 16, "survey": 12, "sur
 def packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in English and Arabic: (site folder, manifest, report)."""
     from generator.diagnostics import Report
-    from generator.render.packs import build_packs
+    from generator.print.packs import build_packs
 
     out = tmp_path_factory.mktemp("packs") / "site"
     report = Report()
@@ -40,7 +40,7 @@ def ur_packs_site(corpus, tmp_path_factory, test_cache):
     """Every pack of the default project in Urdu (for the right-to-left and structure checks of issue 18):
     (site folder, manifest, report)."""
     from generator.diagnostics import Report
-    from generator.render.packs import build_packs
+    from generator.print.packs import build_packs
 
     out = tmp_path_factory.mktemp("packs-ur") / "site"
     report = Report()

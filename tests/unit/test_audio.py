@@ -13,7 +13,7 @@ from generator.audio import build as audio_build
 from generator.audio import recorded, speak
 from generator.audio.text import page_segments, plain, speech_segments, transcript
 from generator.diagnostics import Report
-from generator.render.packs import language_view
+from generator.print.packs import language_view
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

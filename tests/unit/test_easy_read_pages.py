@@ -10,8 +10,8 @@ import pytest
 
 from generator.model.easyread import CONTENTS_OVER_POINTS
 from generator.model.schema import CheckedBy
-from generator.render.packs import language_view
-from generator.render.print_html import PrintWriter
+from generator.print.packs import language_view
+from generator.print.pack_html import PrintWriter
 from generator.render.site import PageWriter
 
 ROOT = Path(__file__).resolve().parents[2]
