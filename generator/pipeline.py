@@ -359,7 +359,7 @@ def jobs() -> int:
 def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
     """One language's pages, from its view (translate/view.py), built by MkDocs into tmp/<lang>/."""
     from .web.mkdocs_engine import build_language
-    from .render.site import render_view
+    from .web.pages import render_view
 
     code = view.lang
     english = view.english

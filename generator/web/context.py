@@ -1,6 +1,6 @@
 """What a page template needs that is not markup: lists worked out from the language's view of the project
 (entries in order, links between pages, table rows and columns). Each function takes the page writer
-(render/site.py PageWriter: its view, words and the pages written so far) and returns plain values."""
+(web/pages.py PageWriter: its view, words and the pages written so far) and returns plain values."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -307,7 +307,7 @@ def test_an_english_pack_has_no_language_note_nor_draft_notice(corpus):
 def test_the_packs_page_link_says_how_much_is_translated(corpus):
     """On the web pages (theme/pages/_packs.md.j2), as the pipeline makes them."""
     from generator.model.packs import Pack
-    from generator.render.site import PageWriter
+    from generator.web.pages import PageWriter
     from generator.translate.view import build_view
 
     partial = Pack("jias-engagement-framework", "survey", "pl", f"pl/packs/{SURVEY}-pl.pdf", "Ankieta", 2048, 4,

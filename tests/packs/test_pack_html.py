@@ -118,8 +118,8 @@ def _manifest():
 
 
 def web_writer(corpus, lang: str, manifest):
-    """The web page writer of lang (render/site.py PageWriter), given the manifest as the pipeline gives it."""
-    from generator.render.site import PageWriter
+    """The web page writer of lang (web/pages.py PageWriter), given the manifest as the pipeline gives it."""
+    from generator.web.pages import PageWriter
     from generator.translate.view import build_view
 
     view = build_view(corpus, lang)

@@ -16,8 +16,8 @@ import pytest
 GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 
 #: What each folder (or top-level module) of generator/ may import, besides itself. The stages, lowest first:
-#: model < read < translate < web, print/render (siblings: web never imports print or render) < pipeline/build <
-#: check; markup sits under web and print. cli.py, serve.py and pipeline.py may import anything.
+#: model < read < translate < web, print (siblings: neither imports the other) < pipeline/build < check; markup,
+#: pictures and collect sit under web and print. cli.py, serve.py and pipeline.py may import anything.
 BASE = {"diagnostics", "lifeline", "parallel", "diskerrors", "byteranges", "buildlock"}
 ALLOWED = {
     "diagnostics": set(),
@@ -36,9 +36,8 @@ ALLOWED = {
     "translate": {"diagnostics", "load", "read", "model", "markup"},
     "audio": {"diagnostics", "diskerrors", "model", "markup", "translate"},
     "collect": {"model", "markup", "translate"},
-    "web": {"model", "markup", "translate"},
+    "web": {"model", "markup", "translate", "pictures", "collect"},
     "print": BASE | {"model", "markup", "translate", "pictures", "collect"},
-    "render": {"model", "markup", "translate", "pictures", "collect", "web"},
     "build": BASE | {"model"},
     "check": BASE | {"model", "load", "read", "markup", "translate", "validate", "pictures", "web", "print"},
 }
@@ -162,6 +161,9 @@ def _rel(module: str) -> str:
 def test_the_modules_are_found():
     assert len(MODULES) > 100 and "generator.pipeline" in MODULES and "generator.translate.view" in MODULES
     assert sum(len(v) for v in EDGES.values()) > 300
+    # render/ was split into web/ and print/ and the old-path modules removed (issue #11): none comes back
+    gone = ("generator.render", "generator.issues", "generator.translate.units")
+    assert not [m for m in MODULES if m.startswith(gone)]
 
 
 def test_every_folder_has_a_place_in_the_table():
@@ -187,7 +189,7 @@ def test_no_folder_imports_a_stage_above_it():
 def test_web_and_print_do_not_import_each_other():
     for module, targets in EDGES.items():
         if _folder(module) == "web":
-            assert not [t for t in targets if _folder(t) in ("print", "render")], module
+            assert not [t for t in targets if _folder(t) == "print"], module
         if _folder(module) == "print":
             assert not [t for t in targets if _folder(t) == "web"], module
 
@@ -235,8 +237,8 @@ def test_no_import_circles():
     assert not new, "import circles: " + "; ".join(" <-> ".join(sorted(c)) for c in new)
     assert set(KNOWN_CIRCLES) <= circles, f"fixed: remove from KNOWN_CIRCLES: {set(KNOWN_CIRCLES) - circles}"
     # the two circles issue #11 named are gone
-    for gone in ({"generator.render.site", "generator.print.packs", "generator.print.pack_html"},
-                 {"generator.validate.project", "generator.render.strings", "generator.translate.localise"}):
+    for gone in ({"generator.web.pages", "generator.print.packs", "generator.print.pack_html"},
+                 {"generator.validate.project", "generator.translate.words", "generator.translate.localise"}):
         assert not any(gone <= c for c in circles), gone
 
 

@@ -25,7 +25,7 @@ def test_a_name_is_marked_english_and_not_to_translate_and_left_to_right_in_righ
 
 @pytest.fixture(scope="module")
 def pages(corpus):
-    from generator.render.site import render_language
+    from generator.web.pages import render_language
     from generator.translate.localise import localise
 
     out = {}

@@ -63,7 +63,7 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages, doc
                   template_cache: Path | None = None) -> dict:
     """MkDocs' configuration for one language, as Python values (plain values only: it is also written out
     as mkdocs.yml for an export, and hashed for the dirty-build decision). pages: the language's SitePages
-    (render/site.py)."""
+    (web/pages.py)."""
     from ..theme import preload_fonts, theme_config
 
     site_url = None
