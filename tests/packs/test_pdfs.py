@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check.pdf import inspect, run, text_sizes
+from generator.check.pdf import inspect, run
+from generator.check.pdf_sizes import text_sizes
 from generator.diagnostics import Report
 from generator.model.corpus import walk_items
 from generator.print import packs as packs_module
@@ -238,7 +239,7 @@ def test_easy_read_survey_uses_easy_read_words_and_faces(packs_site, corpus, pdf
 
 def test_smallest_text_meets_the_floor_of_its_kind(packs_site):
     """The size of every character of the content (the page furniture is an artifact, left out), read from the
-    content streams with pikepdf (check.pdf.text_sizes)."""
+    content streams with pikepdf (check/pdf_sizes.py text_sizes)."""
     packs = _packs(packs_site)
     assert {p.kind for p in packs} == set(FLOORS), "a kind of pack has no floor, or no pack of a kind was made"
     for pack in packs:
