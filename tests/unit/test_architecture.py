@@ -60,19 +60,10 @@ KNOWN_UPWARD = {
     ("generator.translate.english_share", "generator.print.pack_html"): "as above",
     ("generator.audio.text", "generator.web.context"): "the place names of the easy-read page; should use "
         "translate/words.py place_name()",
-    ("generator.print.pdf_forms", "generator.check.pdf_rules"): "the form fields reuse the PDF check's glyph "
-        "reader (issue #18's module): the reader belongs in print/",
 }
 
-#: Import circles between modules still there (each a set of modules) -> why.
-KNOWN_CIRCLES = {
-    frozenset({"generator.web.assets", "generator.web.mkdocs_engine", "generator.web.mkdocs_engine.plugin"}):
-        "the shared theme files and the MkDocs adapter call each other (issue #15's modules)",
-    frozenset({"generator.check.pdf", "generator.check.pdf_rules", "generator.print.pdf_forms"}):
-        "the PDF check and the form fields share a glyph reader (issue #18's module)",
-    frozenset({"generator.check.easyread", "generator.check.easyread_sheet"}):
-        "the easy-read check and its sheets share their word list code (check/ rewrite, plan step 13)",
-}
+#: Import circles between modules still there (each a set of modules) -> why. (None left: issue #11.)
+KNOWN_CIRCLES: dict[frozenset[str], str] = {}
 
 #: Third-party libraries charterkit reaches only through its own adapter modules (path prefixes).
 LIBRARY_OWNERS = {
