@@ -149,7 +149,7 @@ def make_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quiet
                 view, strings = made.corpus, made.words
             localised = view.document(doc.id)
             runs = []
-            for seg in speech_segments(page_segments(view, localised, strings)):
+            for seg in speech_segments(page_segments(localised, strings)):
                 seg_voice = speak.voice_for(corpus.config.language(seg.lang) or seg.lang)
                 runs.append((seg_voice if tools.has_voice(seg_voice) else voice, seg.text))
             if not runs:

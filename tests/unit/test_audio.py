@@ -26,7 +26,7 @@ needs_speech = pytest.mark.skipif(not HAVE_SPEECH, reason="espeak-ng and opusenc
 
 def words_of(corpus, lang: str, doc_id: str):
     view, strings = language_view(corpus, lang)
-    return page_segments(view, view.document(doc_id), strings)
+    return page_segments(view.document(doc_id), strings)
 
 
 # ---- what is spoken ------------------------------------------------------------------------------------
