@@ -45,21 +45,20 @@ ANYTHING = {"cli", "serve", "pipeline", "__main__"}
 
 #: Imports that still go the wrong way: (importing module, imported module) -> why, and what removes it.
 KNOWN_UPWARD = {
-    ("generator.validate.project", "generator.translate.files"): "translation files are read during validation; "
-        "plan step 5 moves the reading to read/translations.py",
-    ("generator.validate.project", "generator.audio.recorded"): "checking recordings is validation kept beside "
-        "the audio code; moves to read/ with step 5",
-    ("generator.translate.files", "generator.validate.names"): "plan step 5 (read/translations.py)",
-    ("generator.translate.files", "generator.validate.safety"): "plan step 5 (read/translations.py)",
-    ("generator.translate.files", "generator.validate.shape"): "plan step 5 (read/translations.py)",
-    ("generator.translate.localise", "generator.validate.safety"): "same_links() reads links with the validation's "
-        "parser; the parser belongs in markup/",
-    ("generator.translate.cli", "generator.validate.project"): "the i18n commands read the project (cli layer)",
-    ("generator.translate.english_share", "generator.print.packs"): "measures the packs' words from their HTML "
-        "(issue #13's module): should take the views and print/ HTML from the build",
+    ("generator.validate.project", "generator.translate.files"): "translation files are read and checked while the "
+        "project is read (load_project); once their checking is in validate/ (see translate.files below), "
+        "load_project reads them through it",
+    ("generator.validate.project", "generator.audio.recorded"): "the editors' recordings are checked while the "
+        "project is read; their checks (check_recordings) belong in validate/, beside the other file checks",
+    ("generator.translate.files", "generator.validate.names"): "a translation file is checked (names, shape, safety) "
+        "as it is read: the checking part of translate/files.py belongs in validate/ (plan step 5)",
+    ("generator.translate.files", "generator.validate.safety"): "as above",
+    ("generator.translate.files", "generator.validate.shape"): "as above",
+    ("generator.translate.cli", "generator.validate.project"): "the i18n commands read the project: a command "
+        "layer inside translate/ (it belongs beside cli.py)",
+    ("generator.translate.english_share", "generator.print.packs"): "measures the packs' words from their print "
+        "HTML (issue #13's module): the command should make the texts with print/ and hand them over",
     ("generator.translate.english_share", "generator.print.pack_html"): "as above",
-    ("generator.audio.text", "generator.web.context"): "the place names of the easy-read page; should use "
-        "translate/words.py place_name()",
 }
 
 #: Import circles between modules still there (each a set of modules) -> why. (None left: issue #11.)
