@@ -2,7 +2,7 @@
 
 make_audio() (build_audio(): only its result) reads top to bottom:
   1. for each language and each document with an easy-read page: a recording in framework_data/audio/
-     wins (recorded.py); otherwise the page's words (text.py) are to be spoken by the language's voice,
+     wins (read/recordings.py); otherwise the page's words (text.py) are to be spoken by the language's voice,
   2. each spoken page is filed in the cache (<cache>/audio/) under a hash of its words, voices, the
      programs' versions and options (speak.key), so a page whose words did not change is never spoken again,
   3. the others are spoken, one or two at a time (speaking is light, but the machine may be busy),
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import speak
-from .recorded import check_recordings
+from ..read.recordings import check_recordings
 from .text import page_segments, speech_segments
 
 INSTALL = "sudo apt-get install espeak-ng opus-tools"

@@ -34,7 +34,7 @@ ALLOWED = {
     "markup": {"model"},
     "validate": {"diagnostics", "load", "read", "model", "markup", "pictures"},
     "translate": {"diagnostics", "load", "read", "model", "markup"},
-    "audio": {"diagnostics", "diskerrors", "model", "markup", "translate"},
+    "audio": {"diagnostics", "diskerrors", "model", "read", "markup", "translate"},
     "collect": {"model", "markup", "translate"},
     "web": {"model", "markup", "translate", "pictures", "collect"},
     "print": BASE | {"model", "markup", "translate", "pictures", "collect"},
@@ -48,8 +48,6 @@ KNOWN_UPWARD = {
     ("generator.validate.project", "generator.translate.files"): "translation files are read and checked while the "
         "project is read (load_project); once their checking is in validate/ (see translate.files below), "
         "load_project reads them through it",
-    ("generator.validate.project", "generator.audio.recorded"): "the editors' recordings are checked while the "
-        "project is read; their checks (check_recordings) belong in validate/, beside the other file checks",
     ("generator.translate.files", "generator.validate.names"): "a translation file is checked (names, shape, safety) "
         "as it is read: the checking part of translate/files.py belongs in validate/ (plan step 5)",
     ("generator.translate.files", "generator.validate.safety"): "as above",

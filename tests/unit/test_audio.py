@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.audio import build as audio_build
-from generator.audio import recorded, speak
+from generator.audio import speak
+from generator.read import recordings as recorded
 from generator.audio.text import page_segments, plain, speech_segments, transcript
 from generator.diagnostics import Report
 from generator.print.packs import language_view
