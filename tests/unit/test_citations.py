@@ -5,14 +5,11 @@ this site wrote about a source (copyright notes, permissions, address and date n
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
 from generator.markup.escape import md_inline
 from generator.markup.lang import cited
 
-ROOT = Path(__file__).resolve().parents[2]
 DIRS = {"en": "ltr", "pl": "ltr", "ar": "rtl"}
 
 
