@@ -9,7 +9,11 @@ its largest contentful paint. Not a test: figures, against issue #15's goals (at
 view, a score of at least 90, the site at most 30 MB).
 
     .venv/bin/python benchmarks/reader.py [--site site] [--out benchmarks/results.md] [--langs en,ar]
-                                          [--before other-build-of-the-site]
+                                          [--before other-build-of-the-site] [--runs 3]
+
+Scores and paint times depend on the machine's load (Lighthouse simulates the network but measures the
+processor it runs on): --runs measures each page several times and gives the median of each figure, and the
+section notes the machine's load average while each page was measured.
 
 Writes its section of benchmarks/results.md between two markers (run.py keeps it when it rewrites the rest).
 """
@@ -21,6 +25,7 @@ import gzip
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,6 +110,7 @@ def lighthouse(url: str) -> dict:
         "bytes": int(audits["total-byte-weight"]["numericValue"]),
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "requests": len(audits.get("network-requests", {}).get("details", {}).get("items", [])),
+        "load": os.getloadavg()[0],  # the machine's load average over the last minute, as the run ended
     }
 
 
@@ -116,8 +122,10 @@ PARTS = (
     ("pages (.html)", lambda rel: rel.endswith(".html")),
     ("search indexes", lambda rel: "/search/" in f"/{rel}"),
     ("shared assets (styles, scripts, fonts, pictures)", lambda rel: rel.startswith("assets/")),
-    ("sitemaps and forms (.xml)", lambda rel: rel.endswith((".xml", ".xml.gz"))),
-    ("collection files (.csv, .xlsx)", lambda rel: rel.endswith((".csv", ".xlsx"))),
+    # (the tools' forms: in forms/ since issue #15, in each language's packs/ before)
+    ("collection files (XLSForms, XForms, codebooks)", lambda rel: rel.startswith("forms/") or rel.endswith(
+        (".csv", ".xlsx")) or ("/packs/" in rel and rel.endswith(".xml"))),
+    ("sitemaps (.xml)", lambda rel: rel.endswith((".xml", ".xml.gz"))),
 )
 
 
@@ -144,6 +152,8 @@ def main(argv=None) -> int:
     p.add_argument("--before", type=Path, help="another build of the site (an earlier version): each page is "
                    "measured on it too, alternately with this one (so both see the same load), and the "
                    "section shows both")
+    p.add_argument("--runs", type=int, default=1, help="measure each page this many times and give the median "
+                   "of each figure (scores vary with the machine's load)")
     a = p.parse_args(argv)
     site = a.site.resolve()
     before = a.before.resolve() if a.before else None
@@ -160,7 +170,9 @@ def main(argv=None) -> int:
                 if not (site / lang / page / "index.html").is_file():
                     continue
                 started = time.time()
-                measured = [lighthouse(f"{url}{lang}/{page}") for _, url in reversed(servers)][::-1]
+                runs = [[lighthouse(f"{url}{lang}/{page}") for _, url in reversed(servers)][::-1]
+                        for _ in range(max(1, a.runs))]
+                measured = [median([run[i] for run in runs]) for i in range(len(servers))]
                 rows.append((f"{lang}/{page}", *measured))
                 if a.out:  # written after each page: a long run stopped half-way keeps what it measured
                     write_section(a.out, render(rows, site_size(site), langs, site_size(before) if before else None))
@@ -175,6 +187,15 @@ def main(argv=None) -> int:
     if a.out:
         write_section(a.out, text)
     return 0
+
+
+def median(results: list[dict]) -> dict:
+    """The median of each figure of several runs of one page, and the machine's load average over them."""
+    out = {key: statistics.median(r[key] for r in results) for key in ("score", "bytes", "lcp", "requests")}
+    out["score"] = round(out["score"])
+    out["runs"] = len(results)
+    out["load"] = statistics.mean(r["load"] for r in results)
+    return out
 
 
 def _mb(n: int) -> str:
@@ -194,18 +215,24 @@ def render(rows, sizes: dict[str, tuple[int, int]], langs, before_sizes=None) ->
              "headless, the built site served on this computer with compressed text as a host serves it. "
              "Scores depend on the machine's load: Lighthouse simulates the network but measures the "
              "processor it runs on." + (" Each page was measured on the earlier build (before) and this one "
-                                        "(after), one right after the other." if compared else ""), ""]
+                                        "(after), one right after the other." if compared else "")
+             + (f" Each figure is the median of {rows[0][1]['runs']} runs of the page; the load column is the "
+                "machine's load average (1 minute) during them." if rows and rows[0][1].get("runs", 1) > 1
+                else " The load column is the machine's load average (1 minute) as the page was measured."), ""]
     if compared:
         lines += ["| page | transferred before | after | performance before | after | largest paint before "
-                  "| after | requests before | after |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "| after | requests before | after | load |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for name, r, b in rows:
             lines.append(f"| {name} | {b['bytes'] / 1024:,.0f} KB | {r['bytes'] / 1024:,.0f} KB | {b['score']} | "
-                         f"{r['score']} | {b['lcp']:.1f} s | {r['lcp']:.1f} s | {b['requests']} | {r['requests']} |")
+                         f"{r['score']} | {b['lcp']:.1f} s | {r['lcp']:.1f} s | {b['requests']:.0f} | "
+                         f"{r['requests']:.0f} | {r.get('load', 0):.1f} |")
     else:
-        lines += ["| page | transferred | performance | largest paint | requests |", "| --- | --- | --- | --- | --- |"]
+        lines += ["| page | transferred | performance | largest paint | requests | load |",
+                  "| --- | --- | --- | --- | --- | --- |"]
         for name, r in rows:
             lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['score']} | {r['lcp']:.1f} s | "
-                         f"{r['requests']} |")
+                         f"{r['requests']:.0f} | {r.get('load', 0):.1f} |")
     worst_bytes = max((row[1]["bytes"] for row in rows), default=0)
     worst_score = min((row[1]["score"] for row in rows), default=0)
     below = [row[0] for row in rows if row[1]["score"] < GOALS["score"]]

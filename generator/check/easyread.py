@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from ..diagnostics import Issue, Report
 from ..model.corpus import Corpus, walk_items, walk_sections
 from ..model.schema import Document
 from ..translate.localise import lang_of
-from .easyread_words import _SENTENCE_END, _URL, plain, sentences, site_words, word_key, words
+from .easyread_words import _SENTENCE_END, _URL, _usual, plain, sentences, site_words, word_key, words
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
@@ -166,14 +167,29 @@ def address_problems(text: str) -> list[tuple[str, str]]:
     return problems
 
 
+def unit_key(point: PointRef, field: str = "text") -> str:
+    """The key of a point's text (or alt) in a translation file: `statement-1.easy_read.2.text`,
+    `easy_read.about.1.text` (points are numbered from 1 within their item; see model/units.py)."""
+    n = point.path[-1] + 1
+    prefix = f"easy_read.{point.where}" if point.where in ("about", "contact") else f"{point.where}.easy_read"
+    return f"{prefix}.{n}.{field}"
+
+
+#: locate(path in the document's YAML file, key of the text in a translation file) -> the line, or None
+Locate = Callable[[tuple, str | None], int | None]
+
+
 def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | None = None,
-                   file: str | None = None) -> list[Issue]:
-    """Every easy-read problem in one document, as seen in one language."""
+                   file: str | None = None, locate: Locate | None = None) -> list[Issue]:
+    """Every easy-read problem in one document, as seen in one language. With locate, each problem found at one
+    place (a point, a heading, a word) has its line in the file."""
     issues: list[Issue] = []
 
-    def add(code, message, where, sentence=None, hint=None, severity="error"):
+    def add(code, message, where, sentence=None, hint=None, severity="error", at=None):
         text = message + (f' Sentence: "{sentence}"' if sentence else "")
-        issues.append(Issue(code, text, file=file, key=f"[{lang}] {doc.id} › {where}", hint=hint, severity=severity))
+        line = locate(*at) if (locate is not None and at is not None) else None
+        issues.append(Issue(code, text, file=file, line=line, key=f"[{lang}] {doc.id} › {where}", hint=hint,
+                            severity=severity))
 
     if doc.easy_read is None:
         add("easy-read.missing", "This document has no easy-read version.", "easy_read",
@@ -183,32 +199,34 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
         for loc in walk_items(doc):
             if corpus.has_page(doc, loc.item) and loc.item.page and not loc.item.easy_read:
                 add("easy-read.missing", "This item has a page of its own but no easy-read version.", loc.item.id,
-                    hint="Add easy_read: with one to three points.")
+                    hint="Add easy_read: with one to three points.", at=(loc.path + ("id",), None))
     listed = {" ".join(w.word.lower().split()) for w in doc.easy_read.words}
     seen_words: dict[str, str] = {}
-    for w in doc.easy_read.words:
+    for n, w in enumerate(doc.easy_read.words):
         if lang_of(w.word) != lang:
             continue
         if word_key(w.word) in seen_words:
             add("easy-read.word-listed-twice", f'"{w.word}" is in the word list twice (also as "{seen_words[word_key(w.word)]}").',
-                "words", hint="Keep one entry, with one meaning.")
+                "words", hint="Keep one entry, with one meaning.",
+                at=(("easy_read", "words", n, "word"), f"easy_read.words.{n + 1}.word"))
         seen_words[word_key(w.word)] = w.word
-    for where, heading, numbered, _ in easy_headings(doc):
+    for where, heading, numbered, hpath in easy_headings(doc):
         if lang_of(heading) != lang:
             continue
+        at = (hpath + ("easy_read_title",), f"{where}.easy_read_title")
         if numbered:
             add("easy-read.heading-number", f'This item\'s easy-read heading would show its official number '
                 f'("{heading}" with its number).', where,
-                hint="Add easy_read_title: with an easy heading of a few everyday words.")
+                hint="Add easy_read_title: with an easy heading of a few everyday words.", at=(hpath + ("id",), None))
         elif _OFFICIAL_NUMBER.match(heading):
             add("easy-read.heading-number", f'The easy-read heading "{heading}" starts with an official number.', where,
                 hint="Write an easy heading of a few everyday words in easy_read_title:. Link the full name in a point "
-                     "if readers need it.")
+                     "if readers need it.", at=at)
         n = len(words(heading))
         if n > limits.easy_read_max_heading_words:
             add("easy-read.heading-long", f'The easy-read heading "{heading}" has {n} words; the most is '
                 f"{limits.easy_read_max_heading_words}.", where,
-                hint="Write a shorter heading in easy_read_title: (official names can go in a point, linked).")
+                hint="Write a shorter heading in easy_read_title: (official names can go in a point, linked).", at=at)
     total_sentences = short = 0
     english_texts = []
     bold_used: set[str] = set()
@@ -216,14 +234,15 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
     for point in easy_points(doc):
         if lang_of(point.text) != lang:
             continue  # English shown in place of a missing translation: checked with the English
+        here = (point.path + ("text",), unit_key(point))
         sents = sentences(point.text)
         n_words = len(words(point.text))
         if n_words > limits.easy_read_max_point_words:
             add("easy-read.long-point", f"This point has {n_words} words; the most is {limits.easy_read_max_point_words}.",
-                point.where, hint="Split it into two points, or say less.")
+                point.where, hint="Split it into two points, or say less.", at=here)
         if len(sents) > limits.easy_read_max_sentences_per_point:
             add("easy-read.many-sentences", f"This point has {len(sents)} sentences; the most is "
-                f"{limits.easy_read_max_sentences_per_point}.", point.where, hint="Split it into two points.")
+                f"{limits.easy_read_max_sentences_per_point}.", point.where, hint="Split it into two points.", at=here)
         for s in sents:
             count = len(words(s))
             total_sentences += 1
@@ -232,7 +251,7 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
             if count > limits.easy_read_max_sentence_words:
                 add("easy-read.long-sentence", f"This sentence has {count} words; the most is "
                     f"{limits.easy_read_max_sentence_words}.", point.where, sentence=s,
-                    hint="Split it into two sentences, one idea each.")
+                    hint="Split it into two sentences, one idea each.", at=here)
         raw_sents = [s for s in _SENTENCE_END.split(" ".join(_URL.sub("address", point.text).split())) if s.strip()]
         for i, s in enumerate(raw_sents):
             for bold in _BOLD.findall(s):
@@ -240,15 +259,15 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                 bold_used.add(key)
                 if key not in listed:
                     add("easy-read.bold-not-listed", f'The bold word "{bold}" is not in the word list.', point.where,
-                        hint="Add it to easy_read: words: with its meaning, or remove the bold.")
+                        hint="Add it to easy_read: words: with its meaning, or remove the bold.", at=here)
                 if i == len(raw_sents) - 1:
                     add("easy-read.bold-unexplained", f'The bold word "{bold}" is in the last sentence, '
                         "so no sentence after it explains it.", point.where, sentence=plain(s),
-                        hint="Add a sentence after it that says what it means.")
+                        hint="Add a sentence after it that says what it means.", at=here)
         for code, what in address_problems(point.text):
             hint = ("Link words instead, for example [the council's website](https://...)." if code.endswith("read-out")
                     else "Make it a link: [0300 131 2 131](tel:+443001312131) or [name@example.org](mailto:name@example.org).")
-            add(code, f"In this point, {what}.", point.where, hint=hint)
+            add(code, f"In this point, {what}.", point.where, hint=hint, at=here)
         if lang == "en":
             english_texts.append(point.text)
             for acronym in _ACRONYM.findall(plain(point.text)):
@@ -256,16 +275,17 @@ def check_document(doc: Document, lang: str, limits: Checks, corpus: Corpus | No
                 if _ROMAN.match(base) or base.lower() in listed or acronym.lower() in listed:
                     continue
                 add("easy-read.acronym", f'"{acronym}" is written in capitals, like an abbreviation.', point.where,
-                    hint="Write it out in full, or add it to the word list with its meaning.")
+                    hint="Write it out in full, or add it to the word list with its meaning.", at=here)
             for w in words(point.text):
                 if w.lower() in _NUMBER_WORDS:
                     add("easy-read.number-word", f'"{w}" is a number written as a word.', point.where,
-                        hint="Write numbers as digits, for example 12.")
+                        hint="Write numbers as digits, for example 12.", at=here)
     if lang == "en":
-        for w in doc.easy_read.words:
+        for n, w in enumerate(doc.easy_read.words):
             if " ".join(str(w.word).lower().split()) not in bold_used:
                 add("easy-read.word-not-used", f'"{w.word}" is in the word list, but no point has it in **bold**.', "words",
-                    hint="Take it out of the word list, or put the word in bold where a point uses it.")
+                    hint="Take it out of the word list, or put the word in bold where a point uses it.",
+                    at=(("easy_read", "words", n, "word"), None))
         issues.extend(_picture_issues(doc, limits, add))
         issues.extend(_person_issues(doc, add))
     if total_sentences >= SHARE_MIN_SENTENCES:  # a share of a handful of sentences says nothing
@@ -295,14 +315,14 @@ def _picture_issues(doc: Document, limits: Checks, add) -> list:
         add("easy-read.picture-share", f"{mulberry} of {len(points)} pictures ({share:.0f}%) are from the Mulberry Symbols; "
             f"at least {limits.easy_read_min_mulberry_share}% should be.", "all points",
             hint="The Mulberry Symbols are made for adults: find one with charterkit pictures WORD.")
-    uses: dict[str, list[str]] = {}
+    uses: dict[str, list[tuple[str, tuple]]] = {}
     for p in points:
-        uses.setdefault(p.picture, []).append(p.where)
+        uses.setdefault(p.picture, []).append((p.where, p.path))
     for picture, where in uses.items():
         if len(where) > limits.easy_read_max_picture_uses:
             add("easy-read.picture-overused", f'The picture "{picture}" is used by {len(where)} points of this document '
-                f"({', '.join(where)}); the most is {limits.easy_read_max_picture_uses}.", where[0],
-                hint="Choose a picture that shows people doing what each point says.")
+                f"({', '.join(w for w, _ in where)}); the most is {limits.easy_read_max_picture_uses}.", where[0][0],
+                hint="Choose a picture that shows people doing what each point says.", at=(where[-1][1] + ("picture",), None))
     return []
 
 
@@ -316,33 +336,39 @@ def _person_issues(doc: Document, add) -> list:
     for point, who in people:
         if who == "both":
             add("easy-read.mixed-person", 'This point speaks as "I" and to "you".', point.where, sentence=plain(point.text),
-                hint=f'Use "{main}" (like most points of this document), or say who: "people", "staff".')
+                hint=f'Use "{main}" (like most points of this document), or say who: "people", "staff".',
+                at=(point.path + ("text",), None))
         elif who and who != main:
             add("easy-read.mixed-person", f'This point uses "{who}", but most points of this document use "{main}".',
-                point.where, sentence=plain(point.text), hint=f'Use "{main}", or say who: "people", "staff".')
+                point.where, sentence=plain(point.text), hint=f'Use "{main}", or say who: "people", "staff".',
+                at=(point.path + ("text",), None))
     return []
 
 
-def check_word_meanings(views: dict[str, list[Document]], report: Report, files: dict[str, str]) -> None:
-    """One word, one meaning: a word in the word lists of two documents must have the same meaning, word for word."""
+def check_word_meanings(views: dict[str, list[Document]], report: Report, files: dict[str, str],
+                        locate: dict[tuple[str, str], Locate] | None = None) -> None:
+    """One word, one meaning: a word in the word lists of two documents must have the same meaning, word for word.
+    locate: (language, document ID) -> its locate function (see check_document), for the line of each meaning."""
     for lang, docs in views.items():
-        found: dict[str, list[tuple[str, str, str]]] = {}  # word key -> (doc id, word, meaning)
+        found: dict[str, list[tuple[str, str, str, int]]] = {}  # word key -> (doc id, word, meaning, place in list)
         for doc in docs:
             if doc.easy_read is None:
                 continue
-            for w in doc.easy_read.words:
+            for n, w in enumerate(doc.easy_read.words):
                 if lang_of(w.word) == lang and lang_of(w.meaning) == lang:
-                    found.setdefault(word_key(w.word), []).append((doc.id, str(w.word), " ".join(str(w.meaning).split())))
+                    found.setdefault(word_key(w.word), []).append((doc.id, str(w.word), " ".join(str(w.meaning).split()), n))
         for key, entries in found.items():
-            meanings = [m for _, _, m in entries]
+            meanings = [m for _, _, m, _ in entries]
             if len(set(meanings)) < 2:
                 continue
-            usual = max(set(meanings), key=meanings.count)
-            for doc_id, word, meaning in entries:
+            usual = _usual(meanings)
+            for doc_id, word, meaning, n in entries:
                 if meaning != usual:
+                    where = (locate or {}).get((lang, doc_id))
+                    line = where(("easy_read", "words", n, "meaning"), f"easy_read.words.{n + 1}.meaning") if where else None
                     report.error("easy-read.word-meanings", f'"{word}" means "{meaning}" here, but "{usual}" in '
-                                 + ", ".join(sorted({d for d, _, m in entries if m == usual})) + ".",
-                                 file=files.get((lang, doc_id)), key=f"[{lang}] {doc_id} › words",
+                                 + ", ".join(sorted({d for d, _, m, _ in entries if m == usual})) + ".",
+                                 file=files.get((lang, doc_id)), line=line, key=f"[{lang}] {doc_id} › words",
                                  hint="Give the word the same meaning, word for word, in every document.")
 
 
@@ -360,20 +386,36 @@ def standard_texts(doc: Document) -> list[str]:
 
 @dataclass(frozen=True)
 class Summary:
+    """One document's easy read in one language, in figures (printed by the check and kept in its report)."""
     lang: str
     doc_id: str
     points: int
     sentences: int
-    longest: int
-    mean: float
+    longest: int  # words in the longest sentence
+    mean: float  # words a sentence, on average
     reading_ease: float | None
+    most_point_sentences: int = 0  # sentences in the point that has most (one idea a point)
+    most_point_words: int = 0  # words in the point that has most
+    mulberry_share: float = 0.0  # per cent of the points' pictures from the Mulberry Symbols
+    most_picture_uses: int = 0  # points that share the picture used most
 
 
 def summarise(doc: Document, lang: str) -> Summary:
-    counts = [len(words(s)) for p in easy_points(doc) for s in sentences(p.text)]
-    score = flesch([p.text for p in easy_points(doc)]) if lang == "en" else None
-    return Summary(lang, doc.id, len(easy_points(doc)), len(counts), max(counts, default=0),
-                   sum(counts) / len(counts) if counts else 0.0, score)
+    from ..pictures import MULBERRY_PREFIX
+
+    points = easy_points(doc)
+    counts = [len(words(s)) for p in points for s in sentences(p.text)]
+    score = flesch([p.text for p in points]) if lang == "en" else None
+    pictures = [p.picture for p in points]
+    uses: dict[str, int] = {}
+    for picture in pictures:
+        uses[picture] = uses.get(picture, 0) + 1
+    share = 100 * sum(1 for p in pictures if p.startswith(MULBERRY_PREFIX)) / len(pictures) if pictures else 0.0
+    return Summary(lang, doc.id, len(points), len(counts), max(counts, default=0),
+                   sum(counts) / len(counts) if counts else 0.0, score,
+                   max((len(sentences(p.text)) for p in points), default=0),
+                   max((len(words(p.text)) for p in points), default=0),
+                   share, max(uses.values(), default=0))
 
 
 def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = None,
@@ -386,6 +428,7 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
     given = views or {}
     views = {}  # lang -> its localised documents
     files: dict[tuple[str, str], str] = {}
+    locators: dict[tuple[str, str], Locate] = {}
     for language in corpus.config.languages:
         if languages and language.code not in languages:
             continue
@@ -396,7 +439,8 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
             if language.code != "en":
                 file = f"framework_data/translations/{language.code}/{doc.id}.yml"
             files[(language.code, doc.id)] = file
-            found = check_document(doc, language.code, limits, view, file)
+            locate = locators[(language.code, doc.id)] = _locator(corpus.root, file, language.code)
+            found = check_document(doc, language.code, limits, view, file, locate)
             if language.code != "en":  # only texts actually translated count against a translation
                 found = [i for i in found if i.code not in ("easy-read.missing",)]
             report.extend(found)
@@ -410,8 +454,35 @@ def check_corpus(corpus: Corpus, report: Report, languages: list[str] | None = N
                                    f"{limits.plain_english_min_reading_ease}). This is the source's own wording, so it "
                                    "is kept; the easy-read version is there for readers who need it.",
                                    file=file, key=f"[en] {doc.id}")
-    check_word_meanings(views, report, files)
+    check_word_meanings(views, report, files, locators)
     return summaries
+
+
+def _locator(root: Path, file: str | None, lang: str) -> Locate:
+    """locate() for one document's file in one language: the English document's YAML file is read by key path, a
+    translation file by the text's key (`entries: statement-1.easy_read.2.text: text:`). The file is read the first
+    time a line is asked for (most documents have no problems)."""
+    from ..load.yamlfile import load_yaml
+
+    loaded = []
+
+    def locate(path: tuple, unit: str | None) -> int | None:
+        if file is None:
+            return None
+        if not loaded:
+            full = Path(root) / file
+            loaded.append(load_yaml(full, file) if full.is_file() else None)
+        if loaded[0] is None:
+            return None
+        if lang == "en":
+            line, _ = loaded[0].position(tuple(path))
+        elif unit:
+            line, _ = loaded[0].position(("entries", unit, "text"))
+        else:
+            return None
+        return line
+
+    return locate
 
 
 def _views(corpus: Corpus, views: dict | None = None) -> dict[str, list[Document]]:
@@ -435,14 +506,21 @@ def run(root: Path, args) -> int:
 
     views = build_views(corpus, corpus.config.languages)  # (each language localised once, for every part)
     summaries = check_corpus(corpus, report, views=views)
-    print(f"{'language':8} {'document':40} {'points':>6} {'sentences':>9} {'longest':>7} {'mean':>5} {'ease':>5}")
+    # longest, mean: words in a sentence; point: most sentences and most words in one point;
+    # mulberry: share of pictures from the Mulberry Symbols; reuse: most points that share one picture
+    print(f"{'language':8} {'document':36} {'points':>6} {'sentences':>9} {'longest':>7} {'mean':>5} {'ease':>5} "
+          f"{'point':>7} {'mulberry':>8} {'reuse':>5}")
     for s in summaries:
         ease = f"{s.reading_ease:.0f}" if s.reading_ease is not None else "-"
-        print(f"{s.lang:8} {s.doc_id[:40]:40} {s.points:>6} {s.sentences:>9} {s.longest:>7} {s.mean:>5.1f} {ease:>5}")
+        point = f"{s.most_point_sentences}/{s.most_point_words}"
+        print(f"{s.lang:8} {s.doc_id[:36]:36} {s.points:>6} {s.sentences:>9} {s.longest:>7} {s.mean:>5.1f} {ease:>5} "
+              f"{point:>7} {s.mulberry_share:>7.0f}% {s.most_picture_uses:>5}")
+    print("(longest and mean: words in a sentence; point: most sentences / most words in one point; mulberry: share of "
+          "pictures from the Mulberry Symbols; reuse: most points that share one picture)")
     for lang, docs in _views(corpus, views).items():
         entries = site_words(docs, lang)
         twice = sum(1 for w in entries if w.meanings > 1)
-        print(f"Easy-read words ({lang}): {len(entries)} words in the site's one list"
+        print(f"Easy-read words ({lang}): {len(entries)} word{'' if len(entries) == 1 else 's'} in the site's one list"
               + (f", {twice} with more than one meaning" if twice else ", each with one meaning") + ".")
     if report.issues:
         print()

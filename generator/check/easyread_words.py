@@ -68,6 +68,11 @@ def site_words(docs: list[Document], lang: str) -> list[SiteWord]:
     for key in sorted(found):
         entries = found[key]
         meanings = [m for _, _, m in entries]
-        usual = max(set(meanings), key=meanings.count)
+        usual = _usual(meanings)
         out.append(SiteWord(entries[0][1], usual, tuple(sorted({d for d, _, _ in entries})), len(set(meanings))))
     return out
+
+
+def _usual(meanings: list[str]) -> str:
+    """The meaning most documents give a word; on a tie, the one of the first document in the site's order."""
+    return max(meanings, key=meanings.count)

@@ -4,7 +4,11 @@
 //
 //   CHROMIUM=/usr/bin/chromium node generator/check/first_view.js http://127.0.0.1:8000/ en/ ar/some/page/
 //
-// Prints one JSON object: {"pages": [{"path", "requests": [{"url", "status", "bytes", "type"}], "total"}]}.
+// Prints one JSON object: {"pages": [{"path", "requests": [{"url", "status", "bytes", "type"}], "total",
+// "overflow", "overflowNoScript"}]}. "overflow" is how far (CSS pixels) the page is wider than the phone's
+// screen once loaded, and "overflowNoScript" the same with JavaScript off, which is also how every page
+// looks until its deferred scripts have run: a page wider than the screen scrolls sideways, and on a
+// right-to-left page the whole page moves when that changes (a layout shift).
 // "bytes" is what Chromium received for the response (headers and body, compressed if the server
 // compressed it), as the DevTools protocol's Network.loadingFinished encodedDataLength gives it.
 'use strict';
@@ -36,9 +40,25 @@ async function measure(browser, base, pagePath, settle) {
   });
   await page.goto(new URL(pagePath, base).toString(), {waitUntil: 'load', timeout: 60000});
   await new Promise((resolve) => setTimeout(resolve, settle));
+  const overflow = await page.evaluate(WIDER);
   await context.close();
   const requests = [...seen.values()].map((r) => Object.assign(r, {url: r.url.replace(base, '/')}));
-  return {path: pagePath, requests, total: requests.reduce((n, r) => n + r.bytes, 0)};
+  return {path: pagePath, requests, total: requests.reduce((n, r) => n + r.bytes, 0), overflow,
+          overflowNoScript: await withoutScript(browser, new URL(pagePath, base).toString())};
+}
+
+// How much wider than the window the page is (0 when it fits).
+const WIDER = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
+
+async function withoutScript(browser, url) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setViewport({width: 412, height: 823, deviceScaleFactor: 1, isMobile: true, hasTouch: true});
+  await page.goto(url, {waitUntil: 'load', timeout: 60000});
+  const wider = await page.evaluate(WIDER);
+  await context.close();
+  return wider;
 }
 
 async function main() {

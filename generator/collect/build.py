@@ -1,11 +1,13 @@
-"""Write every tool's collection files beside the packs, and list them on the printable-packs page.
+"""Write every tool's collection files once for the whole site, and list them on the printable-packs page.
 
 For each form a tool gives (generator/collect/fields.py: a survey with easy_read gives two), into
-site/<lang>/packs/ of every language built:
+site/forms/ (FORMS_DIR, beside the language folders):
   <form>.xlsx           the XLSForm workbook, for ODK, KoboToolbox and similar tools (xlsform.py)
   <form>.xml            the same form converted by pyxform: an XForm ODK Central accepts as it is
   <form>-codebook.csv   what every question ID and answer code means (codebook.py)
-The files hold every language and are the same in every language's folder.
+Each file holds every language, so one copy serves them all: the printable-packs page of every language
+links the same files (before, each language had its own identical copy in site/<lang>/packs/: five
+copies of 1.1 MB).
 
 Nothing is written unless every form is right: a form pyxform refuses, or two answers with the same ID,
 is an error with the tool's file and what to do, and the build stops before the site is replaced.
@@ -20,6 +22,8 @@ from . import codebook, xlsform
 from .fields import Form, tool_forms
 
 TOOLS_DIR = Path("framework_data") / "tools"
+#: The folder of the collection files, at the site's root (one copy for every language).
+FORMS_DIR = "forms"
 SUFFIXES = (".xlsx", ".xml", "-codebook.csv")
 
 
@@ -81,17 +85,33 @@ def make_files(corpus, report, views: dict | None = None) -> list[Made]:
 
 
 def build_collection_files(corpus, languages, site_dir: Path, report, views: dict | None = None) -> list[Made]:
-    """Write the collection files into site_dir/<lang>/packs/ for each language in languages. views: as in
-    forms_by_language()."""
+    """Write the collection files into site_dir/forms/ (FORMS_DIR), once for every language. views: as in
+    forms_by_language(). A copy an earlier version of charterkit left in a language's packs folder (kept by a
+    build that does not make the packs again) is removed, so no stale copy stays published."""
     made = make_files(corpus, report, views)
-    if report.errors or not made:  # (no tools: no packs folder made for nothing)
+    if report.errors:
         return []
-    for language in languages:
-        folder = Path(site_dir) / language.code / "packs"
-        folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(site_dir) / FORMS_DIR
+    names = {name for one in made for name in one.files}
+    if folder.is_dir():  # files an earlier build made for tools that are gone (its compressed copies too)
+        for old in folder.iterdir():
+            if old.is_file() and old.name.removesuffix(".gz").removesuffix(".br") not in names:
+                old.unlink()
+    if not made:  # (no tools: no folder made for nothing)
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    for one in made:
+        for name, data in one.files.items():
+            (folder / name).write_bytes(data)
+    for language in corpus.config.languages:  # every language's, also on a build of one language
+        packs = Path(site_dir) / language.code / "packs"
         for one in made:
-            for name, data in one.files.items():
-                (folder / name).write_bytes(data)
+            for name in one.files:
+                for old in (packs / name, packs / f"{name}.gz", packs / f"{name}.br"):
+                    if old.is_file():
+                        old.unlink()
     return made
 
 
@@ -130,7 +150,8 @@ def _block(strings, lang: str, tag: str, keys: tuple[str, ...], joiner: str, att
 
 def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
     """The printable-packs page's section listing the collection files ("" if there are no tools).
-    href_prefix: the way from the page to the language folder (site/<lang>/)."""
+    href_prefix: the way from the page to the language folder (site/<lang>/); the files are one step up
+    from there, in site/forms/ (FORMS_DIR)."""
     from ..markup.sanitise import text as inert
 
     forms = planned_forms(corpus)
@@ -151,7 +172,7 @@ def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
         links = []
         # (the file's format is in the link's words: the page's allow-list keeps no other type than PDF)
         for suffix, key in ((".xlsx", "collect.xlsform"), (".xml", "collect.xform"), ("-codebook.csv", "collect.codebook")):
-            href = html.escape(f"{href_prefix}packs/{stem}{suffix}")
+            href = html.escape(f"{href_prefix}../{FORMS_DIR}/{stem}{suffix}")
             links.append(_block(strings, lang, "li", (key + "_link", key), f'<a href="{href}">{{}}</a>: {{}}'))
         out.append('<ul class="ck-collect-files">' + "".join(links) + "</ul>\n")
     return "\n".join(out) + "\n"

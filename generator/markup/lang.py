@@ -110,3 +110,28 @@ def addresses_kept(text: str, context_lang: str, dirs: Mapping[str, str] | None 
         return f'<a href="{m.group(1)}"{lang_attrs("en", context_lang, dirs)} translate="no">{m.group(2)}</a>'
 
     return _ADDRESS_LINK.sub(mark, text)
+
+
+# a word in Latin letters (with digits, hyphens and apostrophes inside it, escaped or not), not the name of a
+# character reference such as "&amp;" or "&#x27;"
+_LATIN_WORD = r"(?<![&#A-Za-z0-9])[A-Za-z\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F\u2019\-]|&#x27;)*"
+# a run of words in Latin letters: words joined by spaces, commas or "&" (escaped), never ending in one of those
+_LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?:(?:\s|,|&amp;)+{_LATIN_WORD})*")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
+
+
+def english_passages(text: str, context_dir: str) -> str:
+    """HTML (made safe already) in a right-to-left language, with each passage in Latin letters inside it (the
+    English in "التفتيش المشترك على خدمات البالغين (Joint Inspection of Adult Services)") as
+    <bdi lang="en" dir="ltr">: laid out as one left-to-right piece, so its words and the brackets around it stay
+    in order when the line wraps, and read out in English. Tags are left as they are; left-to-right text is
+    returned unchanged."""
+    if context_dir != "rtl":
+        return text
+
+    def mark(m: re.Match) -> str:
+        if m.group(1):
+            return m.group(1)
+        return _LATIN_RUN.sub(lambda run: f'<bdi lang="en" dir="ltr">{run.group(0)}</bdi>', m.group(2))
+
+    return _TAG_OR_TEXT.sub(mark, text)

@@ -113,9 +113,11 @@ def settings_units(config) -> list[Unit]:
     entries. Names, addresses, numbers and dates are not words to translate, so they are not here."""
     if config is None:
         return []
-    # the site's name (the header, and every page title: "... - <name>") and its description (search engines)
+    # the site's name (the header, and every page title: "... - <name>") and its description (search engines);
+    # the name of the organisation that runs the site (the header, the footer, "Written by ...", the tools)
     out = [Unit("site.name", config.site.name, markdown=False),
-           Unit("site.description", config.site.description, markdown=False)]
+           Unit("site.description", config.site.description, markdown=False),
+           Unit("site.organisation", config.site.organisation, markdown=False)]
     for n, fmt in enumerate(config.other_formats, start=1):
         out.append(Unit(f"other_formats.{n}.name", fmt.name, markdown=False))
         out.append(Unit(f"other_formats.{n}.description", fmt.description))

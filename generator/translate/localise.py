@@ -141,16 +141,18 @@ def localise_tool(tool, t: Localiser):
 
 def localise_config(config, t: Localiser):
     """site_config.yml as readers of t.lang see it: the site's name and description (site.yml keys site.name,
-    site.description: the header and page titles), what the tools say about who reads the answers, about names
-    and who to give the answers to (tools.answers_used_by, tools.confidentiality, tools.return_to), and the text
-    relay number's words (contact.text_relay)."""
+    site.description: the header and page titles), the organisation's name (site.organisation: the header, the
+    footer, the origin labels, the tools), what the tools say about who reads the answers, about names and who
+    to give the answers to (tools.answers_used_by, tools.confidentiality, tools.return_to), and the text relay
+    number's words (contact.text_relay)."""
     tools = config.tools
     translated = tools.model_copy(update={
         "answers_used_by": t("tools.answers_used_by", tools.answers_used_by),
         "confidentiality": t("tools.confidentiality", tools.confidentiality),
         "return_to": t("tools.return_to", tools.return_to)})
     site = config.site.model_copy(update={"name": t("site.name", config.site.name),
-                                          "description": t("site.description", config.site.description)})
+                                          "description": t("site.description", config.site.description),
+                                          "organisation": t("site.organisation", config.site.organisation)})
     update = {"tools": translated, "site": site}
     if config.contact is not None and config.contact.text_relay:  # ("18001 then 01234 567890")
         update["contact"] = config.contact.model_copy(update={

@@ -465,11 +465,23 @@ def site_chrome(writer) -> dict:
     with the site), and the links to contact, the accessibility statement, the privacy notice (privacy_url, or
     the generated privacy/ page) and the site's source. Words are safe HTML in the page's language (marked
     where they fell back to English); an address is absolute, or relative to the language's root."""
+    from ..markup import lang as marking
     from ..markup.escape import md_inline
+    from ..model.text import lang_of
 
     config = writer.corpus.config
     site = config.site
-    org = md_inline(site.organisation)
+
+    def marked(value) -> str:
+        # a name shown in another language than the page's (the English of a name not translated yet) is marked
+        # with its language and direction: on a right-to-left page it keeps its own order (dir isolates it); in
+        # a translated name, a word in Latin letters ("مشروع charterkit") is isolated and marked as English
+        if lang_of(value) != writer.lang:
+            return marking.wrap(md_inline(value), lang_of(value), writer.lang, writer.dirs)
+        return marking.english_passages(md_inline(value), writer.dir)
+
+    # the organisation's name and the site's name, in the page's language (site.yml site.organisation, site.name)
+    org = marked(site.organisation)
     links = [{"text": writer.word("contact_us"), "href": f"mailto:{config.contact.email}", "external": True}]
     if (writer.corpus.root / "content" / "en" / "accessibility.md").is_file():  # no link to a page that is not there
         links.append({"text": writer.word("accessibility"), "href": "accessibility/", "external": False})
@@ -485,7 +497,7 @@ def site_chrome(writer) -> dict:
         if source.is_file():
             logo = f"assets/charterkit/logo{source.suffix.lower()}"
             writer.out.files[logo] = source
-    return {"organisation": org, "run_by": writer.word("run_by", organisation=site.organisation),
+    return {"organisation": org, "site_name": marked(site.name), "run_by": writer.word("run_by", organisation=site.organisation),
             "links": links, "logo": logo, "not_found": not_found(writer)}
 
 

@@ -206,8 +206,11 @@ class PageWriter:
         shown = []
         for key in found:
             short = md_inline(key.split(".", 1)[1])
-            short = f'<bdi dir="ltr">{short}</bdi>' if self.dir == "rtl" else short
-            shown.append(f"{short}: {self.word(key)}")
+            short = f'<bdi lang="en" dir="ltr">{short}</bdi>' if self.dir == "rtl" else short
+            meaning = self.word(key)
+            if self.t.get(key)[1] == self.lang:  # translated: the English names in it keep their order (RTL)
+                meaning = marking.english_passages(meaning, self.dir)
+            shown.append(f"{short}: {meaning}")
         return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {"; ".join(shown)}.</p>\n']
 
     def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None,

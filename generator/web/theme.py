@@ -56,7 +56,10 @@ FONTS = (
               _faces("atkinson-hyperlegible", ("latin", "latin-ext"), (400, 700), ("normal", "italic"))),
     # Arabic and Urdu text (declared in fonts.css; a browser downloads them only for pages that use them).
     FontFiles("@fontsource/noto-naskh-arabic", _faces("noto-naskh-arabic", ("arabic",), (400, 700), ("normal",))),
-    FontFiles("@fontsource/noto-nastaliq-urdu", _faces("noto-nastaliq-urdu", ("arabic",), (400, 700), ("normal",))),
+    # Urdu in one weight: bold Urdu text (headings, <strong>) is drawn bold by the browser from the regular
+    # weight. A second Nastaliq file (99 KB) cost every Urdu page a download and another layout of the whole
+    # page in Nastaliq, which is slow to lay out (issue #15: Urdu pages were the only ones under 90 on Lighthouse).
+    FontFiles("@fontsource/noto-nastaliq-urdu", _faces("noto-nastaliq-urdu", ("arabic",), (400,), ("normal",))),
 )
 
 

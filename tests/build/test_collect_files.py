@@ -1,8 +1,8 @@
-"""The collection files (issue #16 part 1) are published beside the packs in every language, and the
-printable-packs page of every language offers them under a heading that says what they are for."""
+"""The collection files (issue #16 part 1) are published once for every language (site/forms/: each file
+holds every language), and the printable-packs page of every language offers them under a heading that says
+what they are for."""
 from __future__ import annotations
 
-import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator.collect.build import SUFFIXES, planned_forms
+from generator.collect.build import FORMS_DIR, SUFFIXES, planned_forms
 from generator.diagnostics import Report
 from generator.translate.words import Strings
 from generator.validate.project import load_project
@@ -52,19 +52,23 @@ class _Page(HTMLParser):
             self.headings[-1] = (tag, text + data)
 
 
-def test_files_are_beside_the_packs_in_every_language(built_site, corpus):
+def test_files_are_published_once_for_every_language(built_site, corpus):
+    """One copy of each file in site/forms/, none in the languages' packs folders (issue #15: the five
+    identical copies were 4.6 MB of the site)."""
     forms = planned_forms(corpus)
     assert len(forms) == 5
-    digests: dict[str, set[str]] = {}
-    for language in corpus.config.languages:
-        folder = built_site / language.code / "packs"
-        for _doc, _kind, stem in forms:
-            for suffix in SUFFIXES:
-                path = folder / f"{stem}{suffix}"
-                assert path.is_file() and path.stat().st_size > 500, path
-                digests.setdefault(path.name, set()).add(hashlib.sha256(path.read_bytes()).hexdigest())
-    assert len(digests) == 15
-    assert all(len(d) == 1 for d in digests.values())  # the same file in every language
+    folder = built_site / FORMS_DIR
+    found = 0
+    for _doc, _kind, stem in forms:
+        for suffix in SUFFIXES:
+            path = folder / f"{stem}{suffix}"
+            assert path.is_file() and path.stat().st_size > 500, path
+            found += 1
+            for language in corpus.config.languages:
+                assert not (built_site / language.code / "packs" / path.name).exists(), (language.code, path.name)
+    assert found == 15
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith((".gz", ".br"))) == sorted(
+        f"{stem}{suffix}" for _doc, _kind, stem in forms for suffix in SUFFIXES)
 
 
 def test_packs_page_offers_them_in_every_language(built_site, corpus):
@@ -91,6 +95,7 @@ def test_packs_page_offers_them_in_every_language(built_site, corpus):
         for href in hrefs:
             target = built_site / urljoin(base, href)
             assert target.is_file(), (language.code, href)
+            assert target.parent == built_site / FORMS_DIR, (language.code, href)  # the one shared copy
             checked += 1
     assert checked == 15 * len(corpus.config.languages)
 
@@ -137,3 +142,28 @@ def test_hostile_words_make_inert_forms(tmp_path, monkeypatch):
                 assert "<output " not in text, name  # no answer is shown inside another's words
             checked += 1
     assert checked == 3 * len(made)
+
+
+def test_copies_an_earlier_build_left_are_removed(tmp_path, corpus):
+    """A site built by an earlier version had a copy in every language's packs folder; a build that keeps the
+    packs (--no-packs, --lang) must not leave those copies published, nor files of tools that are gone."""
+    from generator.collect.build import build_collection_files
+
+    stale = []
+    for language in corpus.config.languages:
+        packs = tmp_path / language.code / "packs"
+        packs.mkdir(parents=True)
+        (packs / "kept.pdf").write_bytes(b"%PDF")
+        for name in ("jias-engagement-framework-survey.xlsx", "jias-engagement-framework-survey.xml.gz"):
+            (packs / name).write_bytes(b"old")
+            stale.append(packs / name)
+    (tmp_path / FORMS_DIR).mkdir()
+    gone = tmp_path / FORMS_DIR / "a-tool-that-is-gone.xlsx"
+    gone.write_bytes(b"old")
+    report = Report()
+    made = build_collection_files(corpus, corpus.config.languages[:1], tmp_path, report)
+    assert made and not report.errors, report.format()
+    assert not [p for p in stale if p.exists()]
+    assert not gone.exists()
+    assert all((tmp_path / language.code / "packs" / "kept.pdf").is_file() for language in corpus.config.languages)
+    assert (tmp_path / FORMS_DIR / "jias-engagement-framework-survey.xlsx").read_bytes()[:2] == b"PK"

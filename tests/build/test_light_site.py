@@ -127,3 +127,36 @@ def test_compress_writes_copies_and_a_build_without_it_removes_them(minimal_proj
     assert build(minimal_project, Report(), packs=False)  # the option changed: a real build, without copies
     assert not list((minimal_project / "site").rglob("*.br"))
     assert not [p for p in (minimal_project / "site").rglob("*.gz") if p.name != "sitemap.xml.gz"]
+
+
+def test_material_css_leaves_out_only_features_the_site_never_uses(built_site):
+    """Material's style sheet is published without the rules for features charterkit never switches on
+    (web/assets.py UNUSED_MATERIAL_CLASSES): none of those classes is in any built page, in Material's scripts
+    or ours, or in the theme's templates and the generator's code, where a feature switched on later would
+    name it; every rule Material has for the classes the pages do use is still there."""
+    from generator.web.assets import MAIN_CSS, UNUSED_MATERIAL_CLASSES, material_assets_dir, prune_material_css
+
+    published = next((built_site / "assets").glob(f"material.*/{MAIN_CSS}")).read_text(encoding="utf-8")
+    whole = (material_assets_dir() / MAIN_CSS).read_text(encoding="utf-8")
+    assert published == prune_material_css(whole)
+    assert len(published) < 0.8 * len(whole)
+    used: set[str] = set()
+    pages = _pages(built_site)
+    for page in pages:
+        for m in re.finditer(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            used.update(m.group(1).split())
+    assert {"md-header", "md-nav__link", "md-typeset"} <= used
+    in_pages = sorted(used & UNUSED_MATERIAL_CLASSES)
+    assert not in_pages, f"pages use classes whose styles are left out: {in_pages}"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in (built_site / "assets").rglob("*.js")]
+    texts += [p.read_text(encoding="utf-8") for folder in ("theme", "generator") for p in (ROOT / folder).rglob("*")
+              if p.suffix in (".html", ".j2", ".py", ".js") and p.name != "assets.py"]
+    assert len(texts) > 50
+    words = set()
+    for text in texts:
+        words.update(re.findall(r"[\w-]+", text))
+    named = sorted(words & UNUSED_MATERIAL_CLASSES)
+    assert not named, f"scripts, templates or code name classes whose styles are left out: {named}"
+    # what the pages use keeps its rules: each class the pages use that Material styles is still in the sheet
+    styled = set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", whole)) & used
+    assert styled and all(f".{c}" in published for c in styled), sorted(c for c in styled if f".{c}" not in published)

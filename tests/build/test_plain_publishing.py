@@ -156,3 +156,137 @@ def test_each_language_has_a_page_not_found_page(built_site, lang):
     assert any(link.startswith("mailto:") for link in links) and any(link.startswith("tel:") for link in links)
     assert 'class="md-search"' in page  # the search box at the top
     assert email in body
+
+
+# ---- who runs the site, on right-to-left pages; short forms; "How the documents link" --------------------------
+
+_ENGLISH = re.compile(r'<(bdi|span) lang="en" dir="ltr">[^<]*</\1>')
+
+
+def _outside_english(fragment: str) -> str:
+    """The words of an HTML fragment that are not inside an element isolated and marked as English."""
+    return _plain(_ENGLISH.sub(" ", fragment))
+
+
+def _site_words(lang: str) -> dict[str, str]:
+    """The translated words of site_config.yml in lang (framework_data/translations/<lang>/site.yml)."""
+    import yaml
+
+    path = ROOT / "framework_data" / "translations" / lang / "site.yml"
+    return {key: entry["text"] for key, entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"].items()}
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_right_to_left_headers_keep_the_organisation_and_site_names_in_order(built_site, lang):
+    """The header of every Arabic and Urdu page names the organisation, then the site, in the page's language;
+    any Latin letters in them are isolated and marked as English, so the right-to-left order cannot jumble them."""
+    words = _site_words(lang)
+    expected = f"{_plain(words['site.organisation'])} · {_plain(words['site.name'])}"
+    for page in _pages(built_site, lang):
+        text = page.read_text(encoding="utf-8")
+        start = text.index('<div class="md-header__topic">')
+        topic = text[start:text.index("</div>", start)]
+        assert '<span class="ck-org">' in topic and '<span class="ck-site-name">' in topic, page
+        assert _plain(topic) == expected, (page, _plain(topic))
+        assert not re.search(r"[A-Za-z]", _outside_english(topic)), (page, topic)
+
+
+def test_the_header_check_finds_loose_english():
+    assert re.search(r"[A-Za-z]", _outside_english('<span class="ck-org">The charterkit project</span> · مواثيق'))
+    assert not re.search(r"[A-Za-z]", _outside_english('<span lang="en" dir="ltr">The charterkit project</span> · مواثيق'))
+
+
+_SHORT = re.compile(r'<p class="ck-short-forms">.*?</p>', re.S)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_says_what_its_short_forms_stand_for(built_site, lang):
+    """Each short form a page uses (JIAS, NICE, IJB...: theme/strings short_forms) is spelled out in the line of
+    short forms under its main heading; on right-to-left pages that line has no Latin letters outside an element
+    isolated and marked as English."""
+    import yaml
+
+    shorts = sorted(yaml.safe_load((ROOT / "theme" / "strings" / "en.yml").read_text(encoding="utf-8"))["short_forms"])
+    assert len(shorts) >= 10
+    pages_with_line = 0
+    for page in _pages(built_site, lang):
+        text = page.read_text(encoding="utf-8")
+        article = re.search(r"<article\b.*?</article>", text, re.S).group(0)
+        lines = _SHORT.findall(article)
+        assert len(lines) <= 1, page
+        line = lines[0] if lines else ""
+        rest = _plain(re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", _SHORT.sub(" ", article)))
+        used = [s for s in shorts if re.search(rf"\b{s}(?=\d|\b)", rest)]
+        named = [s for s in shorts if re.search(rf"\b{s}:", re.sub(r"<[^>]+>", "", line))]
+        assert set(used) <= set(named), f"{page}: {sorted(set(used) - set(named))} used, not spelled out"
+        if line:
+            pages_with_line += 1
+            first_heading = article.index("</h1>")
+            assert article.index(line) > first_heading, f"{page}: the short forms are not under the main heading"
+            if lang in ("ar", "ur"):
+                assert not re.search(r"[A-Za-z]", _outside_english(line)), (page, _outside_english(line))
+    assert pages_with_line > 20, pages_with_line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_how_the_documents_link_is_explained_and_its_tables_say_yes(built_site, lang):
+    """The crosswalks are called what a reader understands ("How the documents link" in English, the page's own
+    word elsewhere), with a plain introduction on every page of them; each linked cell shows ✓ and says "Yes" (in
+    the page's language) to a screen reader; an empty cell says "No"."""
+    index = (built_site / lang / "crosswalks" / "index.html").read_text(encoding="utf-8")
+    heading = _plain(re.search(r"<h1\b[^>]*>(.*?)</h1>", index, re.S).group(1))
+    if lang == "en":
+        assert heading == "How the documents link"
+    assert "crosswalk" not in heading.casefold()
+    intro = _plain(re.search(r"<h1\b.*?</h1>.*?<p>(.*?)</p>", index, re.S).group(1))
+    assert "✓" in intro and len(intro.split()) > 20, intro
+    pages = sorted((built_site / lang / "crosswalks").glob("*--*/index.html"))
+    assert len(pages) >= 4
+    empty = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert intro in _plain(text), page
+        yes = re.findall(r'<td class="ck-yes">(.*?)</td>', text, re.S)
+        assert yes, page
+        words = {_plain(cell) for cell in yes}
+        assert len(words) == 1 and next(iter(words)).startswith("✓"), (page, words)
+        assert all('<span aria-hidden="true">✓</span><span class="ck-sr">' in cell for cell in yes), page
+        assert text.count("✓") == len(yes) + intro.count("✓"), page
+        others = {_plain(cell) for cell in re.findall(r"<td>(.*?)</td>", text, re.S)}
+        empty += len(re.findall(r"<td>", text))
+        assert len(others) <= 1 and "✓" not in "".join(others), (page, others)
+        if lang == "en":
+            assert words == {"✓ Yes"} and others <= {"No"}, (page, words, others)
+    assert empty > 0  # some cells are empty: "No"
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_the_page_not_found_reads_the_text_relay_in_its_own_order(built_site, lang):
+    """The translated text relay line ("18001 ثم 01234 567890") is not forced left to right on a right-to-left
+    page (that would put "then" and the numbers in the wrong order); email and phone links are."""
+    page = (built_site / lang / "404.html").read_text(encoding="utf-8")
+    relay = _site_words(lang)["contact.text_relay"]
+    assert re.search("[\u0600-\u06ff]", relay), "the default text relay line is translated"
+    start = page.index('class="ck-not-found-contact"')
+    lines = re.findall(r"<li>(.*?)</li>", page[start:page.index("</ul>", start)], re.S)
+    shown = [line for line in lines if htmllib.escape(relay, quote=True) in line or relay in line]
+    assert len(shown) == 1, lines
+    assert f"<bdi>{htmllib.escape(relay, quote=True)}</bdi>" in shown[0] and 'dir="ltr"' not in shown[0], shown[0]
+    links = [line for line in lines if "<a " in line]
+    assert len(links) == 2 and all('dir="ltr"' in line for line in links), links
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_types_and_numbers_like_b_v_are_explained(built_site, lang):
+    """"Type: Experience" is never shown alone: every item's type is followed by what it means; a document page
+    with numbers like "(b)(v)" says how to read them."""
+    types = 0
+    for page in _pages(built_site, lang):
+        for shown in re.findall(r'<p class="ck-type">(.*?)</p>', page.read_text(encoding="utf-8"), re.S):
+            types += 1
+            words = _plain(shown)
+            assert "–" in words and len(words.split("–", 1)[1].split()) >= 4, f"{page}: {words}"
+    assert types > 10, types
+    page = (built_site / lang / "integration-principles" / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<p class="ck-numbering-note">(.*?)</p>', page, re.S)
+    assert note and "(b)" in _plain(note.group(1)), "no note on how to read (b)(i) on the integration principles' page"

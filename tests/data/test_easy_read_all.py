@@ -1,7 +1,8 @@
 """Issue 14 across all 8 documents: pictures from the Mulberry Symbols (at least 80% of each document's, none used by
 more than 3 points of a document, carried in the repository: exactly the ones used), one idea a point (at most 2
 sentences and 25 words), easy headings (at most 8 words, no official numbers or names), one meaning per hard word
-in every document, and the 10 weak points named in the issue rewritten.
+in every document, and the easy-read survey's faces. (The weak points the issue names, one by one:
+tests/data/test_easy_read_weak_points.py.)
 
 Plain data checks: the YAML files and the picture folder, read directly (tests/unit/test_easy_read_check.py tests
 the same rules through `charterkit check easy-read`).
@@ -14,7 +15,7 @@ import re
 import pytest
 import yaml
 
-from .raw import DOCUMENTS as DOCS, ROOT, load, points, section
+from .raw import DOCUMENTS as DOCS, ROOT, item, load, points
 
 TOOLS = ROOT / "framework_data" / "tools"
 CARRIED = ROOT / "theme" / "pictures" / "mulberry"
@@ -132,25 +133,32 @@ def test_carried_pictures_are_exactly_the_ones_used():
     assert "3.6.1" in readme and "9cbab9f" in readme and "charterkit pictures --add" in readme
 
 
-def test_weak_points_of_issue_14_are_rewritten():
-    text = {d: " ".join(p["text"] for _, p in points(doc)) for d, doc in LOADED.items()}
-    pictures = {d: {p["picture"] for _, p in points(doc)} for d, doc in LOADED.items()}
-    everything = " ".join(text.values())
-    # examples the source says "could" happen stay "could"; nothing promised beyond the source
-    for old in ("All your questions get answered", "You can join groups that make big decisions",
-                "The advice is not a rule staff must follow"):
-        assert old not in everything, old
-    assert "pathways.nice.org.uk" not in LINK.sub(r"\1", text["nice-adult-social-care-experience"])  # not read out
-    assert "My questions about my care could all get answers." in text["jias-engagement-framework"]
-    # misleading pictures: weightlifter, hospital for care near home, STOP sign, share icon, recycling sign, church,
-    # praying hands, and the same few emoji everywhere
-    banned = {"person-lifting-weights", "hospital", "stop-sign", "share", "recycling-symbol", "church", "town",
-              "folded-hands", "money-bag", "people-dialogue", "balance-scale"}
-    for doc_id, used in pictures.items():
-        assert not used & banned, f"{doc_id}: {used & banned}"
+def test_easy_read_survey_one_statement_a_question_faces_that_differ_and_i_dont_know():
+    """The easy-read survey asks about one statement a question, with five faces that differ (five pictures, five
+    descriptions, five words) and an "I do not know" answer apart from them. The middle face said "Not sure", which
+    the Polish and Arabic drafts had as "I don't know" ("Nie wiem", "لا أعرف"), next to "I don't know the answer":
+    two answers that meant one thing. It now says "Sometimes", and every translation translates that."""
+    survey = yaml.safe_load((TOOLS / "jias-engagement-framework-survey.yml").read_text(encoding="utf-8"))
     jias = LOADED["jias-engagement-framework"]
-    st3 = next(i for s in jias["sections"] for i in s.get("items") or [] if i["id"] == "statement-3")
-    assert st3["easy_read"][0]["picture"] == "mulberry-to-get-dressed"
-    thanks = section(LOADED["north-yorkshire-involvement-charter"], "acknowledgements")
-    assert thanks["easy_read_title"] == "Thank you" and thanks["easy_read"][0]["picture"] == "mulberry-to-clap-hands"
-
+    statements = survey["statements"]
+    assert statements == [f"statement-{n}" for n in range(1, 13)]  # each statement once, in order: one a question
+    for sid in statements:
+        assert any(point["text"] for point in item(jias, sid)["easy_read"]), sid
+    scale = survey["easy_read"]["scale"]
+    faces = [o for o in scale if "code" not in o]
+    assert len(faces) == 5
+    for field in ("picture", "alt", "label"):
+        assert len({o[field] for o in faces}) == 5, [o[field] for o in faces]
+    dont_know = next(n for n, o in enumerate(scale, start=1) if o.get("code") == 98)
+    assert scale[dont_know - 1]["label"] == "I do not know"
+    labels = {"en": [o["label"] for o in scale]}
+    for lang in ("pl", "gd", "ar", "ur"):
+        entries = yaml.safe_load((ROOT / "framework_data" / "translations" / lang / "jias-engagement-framework-survey.yml")
+                                 .read_text(encoding="utf-8"))["entries"]
+        labels[lang] = [entries[f"easy_read.scale.{n}.label"]["text"] or scale[n - 1]["label"]
+                        for n in range(1, len(scale) + 1)]
+        # the middle face's words translate the English words it has now
+        assert entries["easy_read.scale.3.label"]["en"] == scale[2]["label"], lang
+    assert not re.search(r"not sure|unsure|n[o']t know", scale[2]["label"], re.I), scale[2]["label"]
+    for lang, words in labels.items():
+        assert len(set(words)) == len(words), (lang, words)

@@ -71,8 +71,8 @@ def test_the_units_are_the_words_pages_show(project):
                           "other_formats.2.description", "accessibility.standard", "accessibility.enforcement",
                           # what every engagement tool's pack says about the answers (site_config.yml tools:)
                           "tools.answers_used_by", "tools.confidentiality",
-                          # the site's name (header, page titles) and description
-                          "site.name", "site.description"}
+                          # the site's name (header, page titles) and description, and who runs the site
+                          "site.name", "site.description", "site.organisation"}
     assert units["site.name"].text == "Minimal" and not units["site.name"].markdown
     assert units["other_formats.2.description"].text == "Tell us the language you need."
     assert not units["other_formats.1.name"].markdown and units["other_formats.1.description"].markdown

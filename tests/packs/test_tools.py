@@ -105,7 +105,7 @@ WORKBOOK = "integration-principles-workbook.yml"
     (SURVEY, "document: jias-engagement-framework", "document: jias-framework", "ref.unknown-document", "document:"),
     (SURVEY, "picture: grinning-face", "picture: grining-face", "picture.unknown", "grining-face"),
     (SURVEY, "      picture: neutral-face\n      alt: A face with a straight mouth\n",
-     "      picture: neutral-face\n", "schema.value", "label: Not sure"),
+     "      picture: neutral-face\n", "schema.value", "label: Sometimes"),
     (GROUP, "minutes: 20\n    statements: [statement-4", "minutes: twenty\n    statements: [statement-4",
      "schema.wrong-type", "twenty"),
 ])

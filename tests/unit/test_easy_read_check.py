@@ -191,3 +191,42 @@ def test_default_translations_pass_the_easy_read_rules():
     assert corpus is not None, report.format()
     check_corpus(corpus, report, languages=[lang.code for lang in corpus.config.languages if lang.code != "en"])
     assert report.errors == [], report.format()
+
+
+def test_the_summary_gives_the_figures_of_each_rule():
+    """The check prints, per document and language, the figures the issue asks for: the most sentences and words in
+    one point, the share of Mulberry pictures and the most points that share one picture."""
+    from generator.check.easyread import summarise
+
+    doc = doc_with(["I get help. Staff listen to me.", "I am safe.", "I am heard."],
+                   pictures=["mulberry-to-talk-3", "mulberry-to-talk-3", "shield"])
+    s = summarise(doc, "en")
+    assert s.points == 5  # with the about and contact points
+    assert (s.most_point_sentences, s.most_point_words) == (2, 7)
+    assert s.mulberry_share == 80.0 and s.most_picture_uses == 2
+
+
+def test_each_problem_has_the_line_of_its_text_in_english_and_in_a_translation(project_copy):
+    """An editor goes straight to the line: the English document's, or the translation file's."""
+    english = project_copy / "framework_data" / "documents" / "care-standards.yml"
+    text = english.read_text(encoding="utf-8")
+    assert text.count("I am treated fairly.") == 1
+    english.write_text(text.replace("I am treated fairly.", "I am treated **fairly**."), encoding="utf-8")
+    polish = project_copy / "framework_data" / "translations" / "pl" / "care-standards.yml"
+    text = polish.read_text(encoding="utf-8")
+    old = "Temat to usługi zdrowotne i opiekuńcze w Szkocji."
+    assert text.count(old) == 1
+    polish.write_text(text.replace(old, old.replace("usługi", "**usługi**")), encoding="utf-8")
+    report = Report()
+    corpus = load_project(project_copy, report)
+    assert corpus is not None, report.format()
+    check_corpus(corpus, report, languages=["en", "pl"])
+    found = {(i.code, i.key.split("]")[0] + "]"): i for i in report.errors}
+    assert set(found) == {("easy-read.bold-not-listed", "[en]"), ("easy-read.bold-unexplained", "[en]"),
+                          ("easy-read.bold-not-listed", "[pl]")}, report.format()
+    for (code, lang), issue in found.items():
+        path = english if lang == "[en]" else polish
+        assert issue.file.endswith(str(path.relative_to(project_copy))), issue.file
+        lines = path.read_text(encoding="utf-8").splitlines()
+        # the line of the text, or (a folded text: "text: >-") the line before it
+        assert "**" in lines[issue.line - 1] + lines[issue.line], (code, lang, issue.line)

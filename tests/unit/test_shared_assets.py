@@ -130,3 +130,14 @@ def test_a_cut_font_is_the_same_bytes_every_time(tmp_path):
 
     time.sleep(1.1)  # a font's head table counts seconds
     assert assets._subset_font(source, "العربية", None) == first
+
+
+def test_prune_material_css_leaves_out_only_rules_that_need_an_unused_class():
+    from generator.web.assets import prune_material_css
+
+    css = ('@charset "UTF-8";.a,.md-tabs .b,:not(.md-tabs) .c{color:red}.md-tabs__link{x:1}'
+           '@media screen and (min-width:10em){.md-tabs{y:1}}@media print{.d,.md-source{z:2}}'
+           '@keyframes k{0%{a:1}}.e:is(.md-tabs,.f){w:1}')
+    out = prune_material_css(css, frozenset({"md-tabs", "md-tabs__link", "md-source"}))
+    assert out == ('@charset "UTF-8";.a,:not(.md-tabs) .c{color:red}@media print{.d{z:2}}'
+                   '@keyframes k{0%{a:1}}.e:is(.md-tabs,.f){w:1}')
