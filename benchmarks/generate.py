@@ -18,7 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.translate.units import source_hash  # noqa: E402
+from generator.model.units import source_hash  # noqa: E402
 
 WORDS = ("people care support staff listen plan home health help choose family friends service team "
          "information decision community carer review safe respect dignity time voice").split()
@@ -50,7 +50,7 @@ def synthetic_document(d: int, items: int) -> dict:
 
 
 def write_translations(root: Path, langs: list[str], docs: list[dict]) -> None:
-    from generator.translate.units import document_units
+    from generator.model.units import document_units
     from generator.model.schema import Document
 
     for lang in langs:

@@ -359,7 +359,7 @@ def jobs() -> int:
 def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
     """One language's pages, from its view (translate/view.py), built by MkDocs into tmp/<lang>/."""
     from .web.mkdocs_engine import build_language
-    from .render.site import render_view
+    from .web.pages import render_view
 
     code = view.lang
     english = view.english
@@ -412,7 +412,7 @@ def _build_audio(corpus, views: dict, tmp: Path, report: Report, cache_dir: Path
 def _build_packs(corpus, views: dict, tmp: Path, report: Report, clean: bool, cache_dir: Path,
                  audio: dict | None = None) -> dict:
     """Packs are made before the web pages, so the pages can give each pack's size and page count."""
-    from .render import packs
+    from .print import packs
 
     languages = [view.language or view.lang for view in views.values()]
     built = packs.build_packs(corpus, languages, tmp, report, clean=clean, cache_dir=cache_dir, audio=audio,
@@ -426,7 +426,7 @@ def _build_packs(corpus, views: dict, tmp: Path, report: Report, clean: bool, ca
 def _read_manifests(site_dir: Path, languages) -> dict:
     """With --no-packs, link the packs an earlier build left in place (copied into the new site)."""
     try:
-        from .render.packs import read_manifest
+        from .print.packs import read_manifest
     except ImportError:
         return {}
     out = {}

@@ -47,7 +47,7 @@ def test_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def shared_fonts(tmp_path_factory) -> Path:
     """One folder of fonts for every project a test makes (make_project, project_copy): the language menu's
-    cut fonts (web/assets.py) and the packs' unpacked fonts (render/pdf_engine.py prepare_fonts). Both are
+    cut fonts (web/assets.py) and the packs' unpacked fonts (print/pdf_engine.py prepare_fonts). Both are
     filed under a hash of what they are made from, so projects can share them; cutting the menu's fonts took
     about 12 of the 13 seconds of a small project's first build, and tests make over a hundred builds."""
     folder = tmp_path_factory.mktemp("shared-fonts") / "fonts"
@@ -91,7 +91,7 @@ def checkout_untouched():
 def corpus():
     """The default project (this repository) read and validated once per test run, for the tests that read it
     (it is frozen: a test that needs a changed one makes a copy with dataclasses.replace)."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.validate.project import load_project
 
     report = Report()

@@ -51,7 +51,7 @@ def fill_cache(cache: Path) -> None:
 
 def build_default(out: Path, cache: Path):
     """Build the default project into out with the cache folder cache: (succeeded, report)."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.pipeline import build
 
     report = Report()
@@ -66,7 +66,7 @@ def save_report(path: Path, ok: bool, report) -> None:
 
 def load_report(path: Path):
     """(succeeded, report) as save_report wrote them."""
-    from generator.issues import Issue, Report
+    from generator.diagnostics import Issue, Report
 
     data = json.loads(path.read_text(encoding="utf-8"))
     return data["ok"], Report(issues=[Issue(**issue) for issue in data["issues"]])

@@ -2,7 +2,7 @@
 
 make_audio() (build_audio(): only its result) reads top to bottom:
   1. for each language and each document with an easy-read page: a recording in framework_data/audio/
-     wins (recorded.py); otherwise the page's words (text.py) are to be spoken by the language's voice,
+     wins (read/recordings.py); otherwise the page's words (text.py) are to be spoken by the language's voice,
   2. each spoken page is filed in the cache (<cache>/audio/) under a hash of its words, voices, the
      programs' versions and options (speak.key), so a page whose words did not change is never spoken again,
   3. the others are spoken, one or two at a time (speaking is light, but the machine may be busy),
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import speak
-from .recorded import check_recordings
+from ..read.recordings import check_recordings
 from .text import page_segments, speech_segments
 
 INSTALL = "sudo apt-get install espeak-ng opus-tools"
@@ -149,7 +149,7 @@ def make_audio(corpus, languages, site_dir: Path, report, cache_dir: Path, quiet
                 view, strings = made.corpus, made.words
             localised = view.document(doc.id)
             runs = []
-            for seg in speech_segments(page_segments(view, localised, strings)):
+            for seg in speech_segments(page_segments(localised, strings)):
                 seg_voice = speak.voice_for(corpus.config.language(seg.lang) or seg.lang)
                 runs.append((seg_voice if tools.has_voice(seg_voice) else voice, seg.text))
             if not runs:

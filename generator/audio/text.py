@@ -76,11 +76,11 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in _ENDS else text + "."
 
 
-def page_segments(view, doc, strings) -> list[Segment]:
-    """The words of doc's easy-read page, in reading order, each with its language. view: the corpus as the
+def page_segments(doc, strings) -> list[Segment]:
+    """The words of doc's easy-read page, in reading order, each with its language. doc: the document as the
     page's readers see it (translate.localise); strings: the page language's interface words (translate/words.py)."""
     from ..model.labels import item_label
-    from ..web.context import easy_read_parts
+    from ..model.easyread import easy_read_parts
 
     er = doc.easy_read
     out: list[Segment] = []
@@ -94,17 +94,10 @@ def page_segments(view, doc, strings) -> list[Segment]:
         text, lang = strings.get(key)
         add(text, lang)
 
-    class _Writer:  # what easy_read_parts asks of a page writer
-        corpus = view
-
-        @staticmethod
-        def label(item):
-            return item_label(item)
-
     add(er.title)
     for point in er.about:
         add(point.text)
-    for part in easy_read_parts(_Writer, doc, ""):
+    for part in easy_read_parts(doc, item_label):  # (the page's order; its links are not read out)
         if part.kind == "heading":
             add(part.title)
         elif part.kind == "points":

@@ -21,7 +21,7 @@ from ..markup import sanitise
 from ..model.corpus import Corpus
 from ..model.easyread import checked_by
 from ..translate.localise import lang_of
-from .easyread import sentences, words
+from .easyread_words import sentences, words
 
 DEFAULT_FOLDER = "easy-read-sheets"
 
@@ -161,7 +161,7 @@ they are not translated yet.</p>
 
 
 def words_html(lang: str, dirs: dict, entries) -> str:
-    """The site's one easy-read word list in one language (easyread.site_words), for the checkers too."""
+    """The site's one easy-read word list in one language (easyread_words.site_words), for the checkers too."""
     rows = "\n".join(
         f"<tr><td><strong>{_e(w.word)}</strong></td><td>{sanitise.markdown_html(w.meaning)}</td>"
         f'<td lang="en" dir="ltr">{_e(", ".join(w.documents))}</td></tr>' for w in entries)
@@ -200,7 +200,7 @@ def write_sheets(corpus: Corpus, folder: Path, languages: list[str] | None = Non
     from ..pictures import catalogue
     from ..model.labels import item_label
     from ..translate.view import build_view
-    from .easyread import site_words
+    from .easyread_words import site_words
 
     folder = Path(folder)
     (folder / "pictures").mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 - The text layer of right-to-left packs: no empty /ActualText anywhere (it hides everything under it from
   a screen reader), and the words `pdftotext` (poppler) extracts match the pack's own logical text.
 - Form fields: survey, easy-read survey and workbook packs have them, each with a name, an accessible name in
-  the pack's language and a Form structure element (check_forms; render/pdf_forms.py mends what WeasyPrint
+  the pack's language and a Form structure element (check_forms; print/pdf_forms.py mends what WeasyPrint
   gets wrong).
 - Near-empty pages: no page but the last has content on less than a fifth of its height (check_near_empty), in
   the engagement tools' packs (the documents' packs are measured, not yet checked).
@@ -26,6 +26,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from ..print.pdf_structure import struct_elements  # (the print side's reader of the structure tree)
+
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # pdftotext wraps right-to-left runs in bidi controls; they are not text
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -33,24 +35,6 @@ PUNCT = "«»“”\"'()[]{}.,;:!?،؛؟۔…-–—*•·/|"
 # The share of a right-to-left pack's words that must come out of pdftotext letter for letter (issue 18). Every
 # Arabic and Urdu pack of the default project reaches 97% or more (docs/rtl-text-layer.md, "Figures").
 WORDS_INTACT_MINIMUM = 0.95
-
-
-def struct_elements(pdf):
-    """Every structure element, depth first in reading order, with its parent: (element, parent)."""
-    import pikepdf
-
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return
-    stack = [(root.get("/K"), None)]
-    while stack:
-        node, parent = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend((k, parent) for k in reversed(list(node)))
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            yield node, parent
-            if "/K" in node:
-                stack.append((node.K, node))
 
 
 # ---- /ActualText ------------------------------------------------------------------------------------
@@ -109,7 +93,7 @@ def words_intact(source: list[str], extracted: str) -> tuple[float, int, list[st
 
 def logical_text(pdf) -> str:
     """The pack's logical right-to-left text: the /ActualText of its structure elements (written from the
-    layout by render/pdf_textlayer.py, in logical order)."""
+    layout by print/pdf_textlayer.py, in logical order)."""
     return " ".join(str(e.ActualText) for e, _ in struct_elements(pdf) if "/ActualText" in e)
 
 
@@ -268,7 +252,7 @@ def is_easy_read(path: Path) -> bool:
 
 def check_easy_read(pdf, path: Path) -> tuple[list[str], dict]:
     """Every text at least 14 pt, page furniture included, and every picture at least 3 cm."""
-    from .pdf import text_sizes
+    from .pdf_sizes import text_sizes
 
     problems = []
     sizes = text_sizes(Path(path), artifacts=True)
@@ -287,12 +271,12 @@ def check_easy_read(pdf, path: Path) -> tuple[list[str], dict]:
 
 # ---- form fields (the survey, easy-read survey and workbook packs) ----------------------------------------
 
-#: The kinds of pack whose answer spaces must be form fields (generator/render/pdf_forms.py).
+#: The kinds of pack whose answer spaces must be form fields (generator/print/pdf_forms.py).
 FORM_KINDS = ("survey", "survey-easy-read", "workbook")
 
 
 def pack_kind(path: Path) -> str | None:
-    """The kind of pack a file is, from the manifest.json beside it (render/packs.py), or None."""
+    """The kind of pack a file is, from the manifest.json beside it (print/packs.py), or None."""
     import json
 
     manifest = Path(path).parent / "manifest.json"
@@ -308,8 +292,8 @@ def pack_kind(path: Path) -> str | None:
 def check_forms(pdf, path: Path, lang: str) -> tuple[list[str], dict]:
     """Survey and workbook packs have form fields; every field has a name, an accessible name (/TU) in the
     pack's script (right-to-left letters in a right-to-left pack, none in a left-to-right one) and a Form
-    structure element; radio groups are one field each, named by answer codes (render/pdf_forms.py)."""
-    from ..render import pdf_forms
+    structure element; radio groups are one field each, named by answer codes (print/pdf_forms.py)."""
+    from ..print import pdf_forms
 
     listed = pdf_forms.fields(pdf)
     problems = pdf_forms.problems(pdf)
@@ -337,7 +321,7 @@ def page_fill(pdf) -> list[float]:
     is one big box to write in is not empty). 0.0 for a page with none."""
     import pikepdf
 
-    from .pdf import _matrix_times
+    from .pdf_sizes import matrix_times
 
     shares = []
     for page in pdf.pages:
@@ -356,7 +340,7 @@ def page_fill(pdf) -> list[float]:
                 elif op == "Q":
                     ctm = stack.pop() if stack else ctm
                 elif op == "cm":
-                    ctm = _matrix_times(tuple(float(x) for x in operands), ctm)
+                    ctm = matrix_times(tuple(float(x) for x in operands), ctm)
                 elif op in ("BMC", "BDC"):
                     marks.append(artifact or str(operands[0]) == "/Artifact")
                 elif op == "EMC":
@@ -369,7 +353,7 @@ def page_fill(pdf) -> list[float]:
                 elif op == "Tf":
                     size = float(operands[1])
                 elif op in ("Tj", "TJ", "'", '"') and not artifact:
-                    a, b, c, d, e, f = _matrix_times(tm, ctm)
+                    a, b, c, d, e, f = matrix_times(tm, ctm)
                     height = abs(d) * size
                     spans.append((f - 0.25 * height, f + 0.8 * height))
                 elif op == "Do" and not artifact:
@@ -381,7 +365,7 @@ def page_fill(pdf) -> list[float]:
                         spans.append((min(f, f + d), max(f, f + d)))
                     elif xobject.get("/Subtype") == "/Form":
                         matrix = tuple(float(x) for x in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
-                        inner = _matrix_times(matrix, ctm)
+                        inner = matrix_times(matrix, ctm)
                         box = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
                         a, b, c, d, e, f = inner
                         ys = (b * box[0] + d * box[1] + f, b * box[2] + d * box[3] + f)
@@ -484,7 +468,7 @@ class _GlyphFont:
         from fontTools.ttLib import TTFont
 
         desc = font.DescendantFonts[0]
-        from ..render.pdf_textlayer import cid_widths
+        from ..print.pdf_textlayer import cid_widths
 
         self.widths: dict[int, float] = cid_widths(desc)
         self.default_width = float(desc.get("/DW", 1000))

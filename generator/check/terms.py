@@ -206,13 +206,13 @@ def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
     """Every current (not stale) translated text of one language, and how many stale ones were left out."""
     from ..read.strings import load_strings
     from ..translate.files import page_source_hash
-    from ..translate.units import document_units, source_hash
+    from ..model.units import document_units, source_hash
 
     pack = corpus.translations.get(lang)
     if pack is None:
         return [], 0
     from ..model.units import glossary_units, tool_units
-    from ..translate.units import settings_units
+    from ..model.units import settings_units
 
     out: list[Text] = []
     stale = 0

@@ -130,7 +130,7 @@ def _plain(value, path=()):
 
 def settings(config, translated: dict[str, str] | None = None) -> dict:
     """The values a content page can use, from site_config.yml. translated: key -> text, from a language's site.yml
-    (keys as translate/units.settings_units makes them, such as other_formats.2.description); each replaces the
+    (keys as model/units.py settings_units makes them, such as other_formats.2.description); each replaces the
     English value it translates."""
     data = config.model_dump(mode="json")
     for key, text in (translated or {}).items():

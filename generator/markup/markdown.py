@@ -1,6 +1,6 @@
 """The Markdown of the data (statements, easy-read points, meanings) as safe HTML, each text converted once.
 
-MarkdownCache is handed to whoever writes a language's pages (web/pages, today render/site.py): it keeps
+MarkdownCache is handed to whoever writes a language's pages (web/pages.py): it keeps
 the HTML of the texts converted so far, and, given a file (one per language, in .charterkit-cache/markdown/),
 the HTML of the last build's texts too, so a rebuild converts only new texts. The file is filed under the
 converter's digest, so it is never used by other code or another Markdown. Nothing is kept in module

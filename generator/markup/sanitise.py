@@ -176,7 +176,7 @@ def digest() -> str:
 
 
 # ---- the page-wide allow-list ---------------------------------------------------------------------------
-#: Every tag and attribute charterkit's own page HTML uses (generator/render/site.py, packs.py) and what
+#: Every tag and attribute charterkit's own page HTML uses (generator/web/pages.py, print/pack_html.py) and what
 #: MkDocs's Markdown makes of it. Values of role, scope, dir and type are restricted too, and translate may only
 #: be "no" (names and addresses kept in their original words: markup/lang.py cited).
 PAGE_TAGS = {

@@ -41,7 +41,7 @@ def state_of(text) -> str:
 #: A placeholder: a name of lower-case letters and _ in braces, e.g. {document}.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
-#: Every placeholder charterkit fills in somewhere (generator/render/ and theme/print/).
+#: Every placeholder charterkit fills in somewhere (theme/pages/, theme/print/, web/ and print/).
 KNOWN_PLACEHOLDERS = frozenset({
     "caption", "count", "date", "document", "end", "group", "item", "language", "licence", "minutes", "name",
     "number", "organisation", "page", "pages", "part", "percent", "point", "source", "start", "target", "title", "total", "url",

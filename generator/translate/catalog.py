@@ -13,7 +13,7 @@ import yaml
 
 from ..model.corpus import Corpus
 from .files import GLOSSARY, INTERFACE, SITE, TRANSLATIONS_DIR, Translated
-from .units import Unit, document_units, source_hash
+from ..model.units import Unit, document_units, source_hash
 
 HEADER = """# {language} translation of {what}.
 # Each entry: `en` is the English (for reading), `source` is its fingerprint, `text` is the translation.

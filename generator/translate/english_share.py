@@ -193,8 +193,8 @@ def pack_texts(corpus, lang: str) -> dict[str, str]:
     """The text of every pack of one language, by its file name without the language ("<id>-standard"),
     made from the HTML the PDFs are printed from."""
     from ..model.tools import FocusGroup, Interview, Survey, Workbook
-    from ..render.packs import _coverage, language_view
-    from ..render.print_html import PrintWriter
+    from ..print.packs import _coverage, language_view
+    from ..print.pack_html import PrintWriter
 
     view, strings = language_view(corpus, lang)
     writer = PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))

@@ -18,7 +18,7 @@ from ..diagnostics import Issue, Report, closest
 from ..load.yamlfile import load_yaml
 from ..model.schema import Strict
 from ..validate.shape import check_shape
-from .units import Unit, document_units, is_easy_read, source_hash
+from ..model.units import Unit, document_units, is_easy_read, source_hash
 
 TRANSLATIONS_DIR = Path("framework_data") / "translations"
 INTERFACE = "interface"
@@ -196,11 +196,11 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
         elif name == SITE:
             if config is None:
                 continue  # site_config.yml has errors (reported): its translation is checked once it is fixed
-            from .units import settings_units
+            from ..model.units import settings_units
 
             units = {u.key: u for u in settings_units(config)}
         elif name == GLOSSARY and glossary is not None and name not in units_by_doc:
-            from .units import glossary_units
+            from ..model.units import glossary_units
 
             units = {u.key: u for u in glossary_units(glossary)}
         elif name in units_by_doc:

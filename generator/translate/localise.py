@@ -20,7 +20,7 @@ def same_links(text: str, english: str) -> bool:
     English is shown instead)."""
     if "](" not in text and "](" not in english:
         return True
-    from ..validate.safety import inline_links
+    from ..markup.links import inline_links
 
     return {url for url, _ in inline_links(text)} == {url for url, _ in inline_links(english)}
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..model.corpus import Corpus
 from .localise import entry_state
-from .units import document_units
+from ..model.units import document_units
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def status_rows(corpus: Corpus, lang: str) -> list[StatusRow]:
     for tool_id, tool in corpus.tools.items():  # the engagement tools' own words (framework_data/tools/)
         found = pack.tools.get(tool_id, {}) if pack else {}
         rows.append(_count(tool_id, [(u.text, found.get(u.key)) for u in tool_units(tool)]))
-    from .units import glossary_units, settings_units
+    from ..model.units import glossary_units, settings_units
 
     if corpus.glossary is not None:  # the word list (glossary.yml)
         found = pack.glossary if pack else {}

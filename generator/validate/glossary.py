@@ -9,7 +9,7 @@ from ..diagnostics import Report
 from ..load.yamlfile import key_path, load_yaml
 from ..model.corpus import walk_items, walk_sections
 from ..model.glossary import Glossary
-from ..translate.units import document_units
+from ..model.units import document_units
 from .shape import check_shape
 
 GLOSSARY_FILE = Path("framework_data") / "glossary.yml"

@@ -76,7 +76,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
 
     check_logo(root, config, report)
     check_carried_pictures(root, report)
-    from ..audio.recorded import check_recordings
+    from ..read.recordings import check_recordings
 
     check_recordings(root, [lang.code for lang in config.languages] if config is not None else [],
                      [doc for doc, _, _ in documents], report)

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..load.yamlfile import Loaded, key_path
+from ..markup.links import inline_links
 
 #: URL schemes a link may use (the same as sanitize.URL_SCHEMES).
 URL_SCHEMES = ("https", "http", "mailto", "tel")
@@ -137,35 +138,6 @@ _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 def _blank(text: str, pattern: re.Pattern) -> str:
     """text with each match of pattern replaced by spaces (same length, line breaks kept)."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def inline_links(text: str) -> list[tuple[str, int]]:
-    """The address of every [words](address) link in a Markdown text, with its offset in the text."""
-    out = []
-    for m in re.finditer(r"\]\(", text):
-        i = m.end()
-        while i < len(text) and text[i] in " \t":
-            i += 1
-        if i < len(text) and text[i] == "<":
-            j = text.find(">", i)
-            if j < 0:
-                continue
-            out.append((text[i + 1:j], i + 1))
-            continue
-        depth, j = 0, i
-        while j < len(text):
-            c = text[j]
-            if c in " \t\n":
-                break
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            j += 1
-        out.append((text[i:j], i))
-    return out
 
 
 def url_findings(url: str, *, relative: bool = False, offset: int = 0) -> list[Finding]:
@@ -460,7 +432,7 @@ def check_interface_words(root: Path, report: Report) -> None:
         display = report.rel(path)
         loaded = load_yaml(path, display)
         if not loaded.ok or not isinstance(loaded.data, dict):
-            continue  # (why is reported by render/strings.py's check_strings, which reads them first)
+            continue  # (why is reported by read/strings.py's check_strings, which reads them first)
         for key, value in walk_strings(loaded.data):
             findings = (text_findings(value, interface=True)
                         + placeholder_findings(value, known=KNOWN_PLACEHOLDERS))

@@ -2,7 +2,8 @@
 
 - mkdocs_engine/: everything that talks to MkDocs (build_language, the CharterkitPlugin that MkDocs loads
   through its public plugin API, the titles marked in menus, the search-index merge);
-- (render/site.py still writes the pages' Markdown: it moves here, into theme/pages/ templates, next.)
+- pages.py: PageWriter fills the page templates (theme/pages/*.md.j2) with one language's view and the packs'
+  manifest (render_view, in the page workers); context.py, paths.py and text.py are its helpers.
 
 web/ and print/ are siblings: neither imports the other.
 """

@@ -266,8 +266,7 @@ def shared_assets(root: Path, config, cache_dir: Path | None = None) -> SharedAs
     """Every shared file and its published name, for the site set up by config (SiteConfig): the lunr
     languages its search uses, and a font of just the letters of its language menu (menu_font_faces).
     cache_dir: where the menu's fonts are kept between builds (made in a few seconds)."""
-    from .mkdocs_engine import search_langs
-    from .theme import asset_sources
+    from .theme import asset_sources, search_langs
 
     names = tuple((lang.code, lang.name) for lang in config.languages)
     # the files' sizes and times are part of the key: a process that builds again (charterkit serve, the

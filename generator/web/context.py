@@ -1,11 +1,13 @@
 """What a page template needs that is not markup: lists worked out from the language's view of the project
 (entries in order, links between pages, table rows and columns). Each function takes the page writer
-(render/site.py PageWriter: its view, words and the pages written so far) and returns plain values."""
+(web/pages.py PageWriter: its view, words and the pages written so far) and returns plain values."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..model.corpus import walk_items
+from ..model.easyread import EasyReadPart
+from ..model.easyread import easy_read_parts as model_easy_read_parts
 
 
 @dataclass(frozen=True)
@@ -179,51 +181,15 @@ def content_intro(found) -> Intro | None:
     return None if found is None else Intro(found[1], found[2])
 
 
-@dataclass(frozen=True)
-class EasyReadPart:
-    """One part of an easy-read page, in reading order: a heading (level, title, id), a list of points, or a
-    link to an item's own page ("more")."""
-
-    kind: str
-    level: int = 0
-    title: object = None
-    id: str = ""
-    points: tuple = ()
-    item: object = None
-    href: str = ""
-
-
 def easy_read_parts(writer, doc, path: str) -> list[EasyReadPart]:
-    """The sections and items of a document that have easy-read points, in reading order."""
+    """The sections and items of a document that have easy-read points, in reading order (model/easyread.py), with
+    a link from the page at path to each item's own page where it has one."""
     from .paths import href, item_path
-    from ..model.labels import item_has_easy_read as _item_has_easy_read, section_has_easy_read as _section_has_easy_read
 
-    parts: list[EasyReadPart] = []
+    def more(item):
+        return href(path, item_path(doc, item)) if writer.corpus.has_page(doc, item) else None
 
-    def section(sec, level: int):
-        if not (sec.easy_read or any(_item_has_easy_read(i) for i in sec.items)
-                or any(_section_has_easy_read(s) for s in sec.sections)):
-            return
-        parts.append(EasyReadPart("heading", min(level, 6), sec.easy_read_title or sec.title, sec.id))
-        if sec.easy_read:
-            parts.append(EasyReadPart("points", points=tuple(sec.easy_read)))
-        for item in sec.items:
-            items(item, level + 1)
-        for sub in sec.sections:
-            section(sub, level + 1)
-
-    def items(item, level: int):
-        if item.easy_read:
-            parts.append(EasyReadPart("heading", min(level, 6), item.easy_read_title or writer.label(item), item.id))
-            parts.append(EasyReadPart("points", points=tuple(item.easy_read)))
-            if writer.corpus.has_page(doc, item):
-                parts.append(EasyReadPart("more", item=item, href=href(path, item_path(doc, item))))
-        for sub in item.items:
-            items(sub, level + 1)
-
-    for sec in doc.sections:
-        section(sec, 2)
-    return parts
+    return model_easy_read_parts(doc, writer.label, more)
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,7 @@ class WebText:
         return Markup("")
 
     def card_text(self, item) -> Markup:
-        """An item's words on an index page (a card): whole where they are short or a list (render/site.py
+        """An item's words on an index page (a card): whole where they are short or a list (web/pages.py
         shown_whole), else the first sentence ending with "…" (the card's link goes to all of it)."""
         from ..model.labels import shown_whole
 

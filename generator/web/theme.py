@@ -98,6 +98,20 @@ def _material_has_language(code: str) -> bool:
     return (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html").exists()
 
 
+def search_lang(code: str) -> str:
+    """lunr (Material's search) has stemmers for some languages only; others search without stemming."""
+    import material
+
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return code if (lunr / f"lunr.{code}.min.js").exists() else "en"
+
+
+def search_langs(config) -> tuple[str, ...]:
+    """The lunr languages every language's search uses (config: the SiteConfig); their files are in the shared
+    assets (web/assets.py)."""
+    return tuple(sorted({search_lang(lang.code) for lang in config.languages}))
+
+
 def theme_config(root: Path, lang_code: str, lang_dir: str) -> dict:
     """The theme keys of the MkDocs configuration for one language of the site.
 

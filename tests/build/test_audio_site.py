@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.audio import build as audio_build
-from generator.audio import recorded, speak
-from generator.issues import Report
+from generator.audio import speak
+from generator.read import recordings as recorded
+from generator.diagnostics import Report
 from generator.validate.project import load_project
 
 pytestmark = pytest.mark.build

@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 import pytest
 
 from generator.collect.build import FORMS_DIR, SUFFIXES, planned_forms
-from generator.issues import Report
-from generator.render.strings import Strings
+from generator.diagnostics import Report
+from generator.translate.words import Strings
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 
 pytestmark = pytest.mark.build
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.build
 def test_a_missing_harfbuzz_subset_is_said_once(minimal_project, monkeypatch):
     from weasyprint.pdf import fonts
 
-    from generator.render import packs
+    from generator.print import packs
 
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # as on a machine without libharfbuzz-subset0
     folded = []

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
-from generator.translate.units import source_hash
+from generator.diagnostics import Report
+from generator.model.units import source_hash
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,7 +180,7 @@ def hostile_project(tmp_path: Path, cases: list[dict]) -> tuple[Path, dict[str, 
     for name, text in pages.items():
         (root / "content" / "en").mkdir(parents=True, exist_ok=True)
         (root / "content" / "en" / name).write_text(text, encoding="utf-8")
-    from generator.translate.units import document_units
+    from generator.model.units import document_units
 
     from generator.model.schema import Document
     try:

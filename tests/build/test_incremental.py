@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 
 

@@ -113,7 +113,7 @@ def test_compress_writes_copies_and_a_build_without_it_removes_them(minimal_proj
 
     import brotli
 
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.pipeline import build
 
     report = Report()

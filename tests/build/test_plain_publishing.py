@@ -94,7 +94,7 @@ def test_index_pages_never_cut_a_text_without_a_mark(built_site, lang):
 def test_statements_commitments_and_principles_are_shown_whole(built_site):
     """The issue's named cases, in English: "I" statements 2, 8 and 11, charter commitments 1 and 10 and
     the Standards' principles are whole on their documents' pages."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.validate.project import load_project
 
     corpus = load_project(ROOT, Report())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.corpus import walk_items
 from generator.validate.project import load_project
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 
 

@@ -10,7 +10,7 @@ from generator.model.corpus import walk_items, walk_sections
 from generator.model.schema import Document
 from generator.validate.public_text import internal_phrases
 from generator.validate.references import dangling_texts
-from generator.translate.units import document_units
+from generator.model.units import document_units
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = sorted((ROOT / "framework_data" / "documents").glob("*.yml"))

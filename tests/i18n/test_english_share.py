@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.translate.english_share import (GOAL_EACH, GOAL_OVERALL, measure, page_shares, pack_shares,
                                                pack_texts, text_of)
 from generator.validate.project import load_project

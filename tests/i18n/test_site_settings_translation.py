@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.markup import content
-from generator.translate.units import settings_units, source_hash
+from generator.model.units import settings_units, source_hash
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ import yaml
 
 from generator.check import terms as T
 from generator.cli import main
-from generator.issues import Report
-from generator.translate.units import document_units, source_hash
+from generator.diagnostics import Report
+from generator.model.units import document_units, source_hash
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

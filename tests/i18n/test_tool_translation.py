@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.units import settings_units, source_hash, tool_units
 from generator.validate.project import load_project
 
@@ -40,8 +40,8 @@ def set_text(root: Path, lang: str, name: str, key: str, text: str, source: str 
 
 
 def tool_pack_html(corpus, lang: str, tool_id: str, kind: str) -> str:
-    from generator.render.packs import language_view
-    from generator.render.print_html import PrintWriter
+    from generator.print.packs import language_view
+    from generator.print.pack_html import PrintWriter
 
     view, strings = language_view(corpus, lang)
     writer = PrintWriter(view, lang, strings)
@@ -241,8 +241,8 @@ def test_the_translation_of_a_removed_tool_is_a_warning_not_an_error(project_cop
 
 # ---- pack labels and draft notices ------------------------------------------------------------------
 def writer_for(corpus, lang):
-    from generator.render.packs import _coverage, language_view
-    from generator.render.print_html import PrintWriter
+    from generator.print.packs import _coverage, language_view
+    from generator.print.pack_html import PrintWriter
 
     view, strings = language_view(corpus, lang)
     return view, PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))
@@ -307,7 +307,7 @@ def test_an_english_pack_has_no_language_note_nor_draft_notice(corpus):
 def test_the_packs_page_link_says_how_much_is_translated(corpus):
     """On the web pages (theme/pages/_packs.md.j2), as the pipeline makes them."""
     from generator.model.packs import Pack
-    from generator.render.site import PageWriter
+    from generator.web.pages import PageWriter
     from generator.translate.view import build_view
 
     partial = Pack("jias-engagement-framework", "survey", "pl", f"pl/packs/{SURVEY}-pl.pdf", "Ankieta", 2048, 4,

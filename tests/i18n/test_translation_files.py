@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.translate.localise import entry_state
 from generator.translate.status import status_rows
-from generator.translate.units import document_units, source_hash
+from generator.model.units import document_units, source_hash
 from generator.validate.project import load_project
 
 @pytest.fixture

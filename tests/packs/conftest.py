@@ -27,7 +27,7 @@ def packs_audio(corpus, tmp_path_factory, test_cache) -> dict:
     id -> Audio (none without espeak-ng, as in a build). Taken from the cache when the default site was built
     with it (default_build, tests/prebuild.py); otherwise spoken here (once: it is kept in the cache)."""
     from generator.audio.build import make_audio
-    from generator.issues import Report
+    from generator.diagnostics import Report
 
     languages = [l for l in (corpus.config.language(c) for c in ("en", "ar", "ur")) if l is not None]
     out = tmp_path_factory.mktemp("packs-audio") / "site"
@@ -37,8 +37,8 @@ def packs_audio(corpus, tmp_path_factory, test_cache) -> dict:
 @pytest.fixture(scope="session")
 def packs_site(corpus, tmp_path_factory, test_cache, packs_audio):
     """Every pack of the default project in English and Arabic: (site folder, manifest, report)."""
-    from generator.issues import Report
-    from generator.render.packs import build_packs
+    from generator.diagnostics import Report
+    from generator.print.packs import build_packs
 
     out = tmp_path_factory.mktemp("packs") / "site"
     report = Report()
@@ -52,8 +52,8 @@ def packs_site(corpus, tmp_path_factory, test_cache, packs_audio):
 def ur_packs_site(corpus, tmp_path_factory, test_cache, packs_audio):
     """Every pack of the default project in Urdu (for the right-to-left and structure checks of issue 18):
     (site folder, manifest, report)."""
-    from generator.issues import Report
-    from generator.render.packs import build_packs
+    from generator.diagnostics import Report
+    from generator.print.packs import build_packs
 
     out = tmp_path_factory.mktemp("packs-ur") / "site"
     report = Report()

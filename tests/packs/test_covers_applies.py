@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from generator.render.packs import language_view
-from generator.render.print_html import PrintWriter
+from generator.print.packs import language_view
+from generator.print.pack_html import PrintWriter
 from generator.web.context import place_name
 
 META = {"date": "2022-03-09T00:00:00Z", "description": "test"}

@@ -12,9 +12,9 @@ import pytest
 from generator.check import pdf_rules
 from generator.collect import codebook
 from generator.collect.build import forms_by_language
-from generator.issues import Report
-from generator.render import pdf_forms
-from generator.render.packs import build_packs
+from generator.diagnostics import Report
+from generator.print import pdf_forms
+from generator.print.packs import build_packs
 
 from .conftest import ROOT
 
@@ -165,7 +165,7 @@ def _text_lines(path: Path, page_number: int):
 
 def _labels(corpus, pack) -> list[str]:
     """The answers' words in the pack's language, in code order (the first word of each is enough to find it)."""
-    from generator.render.packs import language_view
+    from generator.print.packs import language_view
 
     view, _ = language_view(corpus, pack.lang)
     survey = view.tools["jias-engagement-framework-survey"]

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.model.packs import KINDS, Manifest, Pack
-from generator.render.print_html import PrintWriter
-from generator.render.strings import Strings
+from generator.print.pack_html import PrintWriter
+from generator.translate.words import Strings
 
 META = {"date": "2022-03-09T00:00:00Z", "description": "test"}
 
@@ -34,7 +34,7 @@ def writer(corpus):
 
 
 def test_html_root_carries_language_and_direction(corpus):
-    from generator.render.packs import language_view
+    from generator.print.packs import language_view
 
     for code, direction in (("en", "ltr"), ("ar", "rtl"), ("ur", "rtl"), ("pl", "ltr")):
         if corpus.config.language(code) is None:
@@ -118,8 +118,8 @@ def _manifest():
 
 
 def web_writer(corpus, lang: str, manifest):
-    """The web page writer of lang (render/site.py PageWriter), given the manifest as the pipeline gives it."""
-    from generator.render.site import PageWriter
+    """The web page writer of lang (web/pages.py PageWriter), given the manifest as the pipeline gives it."""
+    from generator.web.pages import PageWriter
     from generator.translate.view import build_view
 
     view = build_view(corpus, lang)

@@ -1,5 +1,5 @@
 """The structure tree of every pack against PDF/UA-1's machine rules (issue 18): lists, table headers, links,
-heading levels (generator/render/pdf_structure.py mends them; generator/check/pdf_rules.py checks them)."""
+heading levels (generator/print/pdf_structure.py mends them; generator/check/pdf_rules.py checks them)."""
 from __future__ import annotations
 
 import pikepdf
@@ -64,7 +64,7 @@ def test_answer_options_are_one_list_of_items(packs_site):
 
 def test_the_structure_check_finds_each_fault(tmp_path, monkeypatch):
     """WeasyPrint's own tree, without charterkit's mending: each rule reports its fault."""
-    from generator.render import pdf_engine, pdf_structure
+    from generator.print import pdf_engine, pdf_structure
 
     html = """<html lang="en"><head><title>Faults</title></head><body>
       <h1>Title</h1><h3>Skipped a level</h3>
@@ -111,7 +111,7 @@ def test_the_qr_code_holds_the_address_printed_beside_it():
 
     import segno
 
-    from generator.render.qr import qr_svg, short_address, web_address
+    from generator.print.qr import qr_svg, short_address, web_address
 
     url = web_address("https://charters.example.org/", "ur", "jias-engagement-framework", True)
     assert url == "https://charters.example.org/ur/jias-engagement-framework/easy-read/"
@@ -137,7 +137,7 @@ def test_easy_read_packs_have_big_text_and_pictures(packs_site, ur_packs_site):
 
 
 def test_the_cover_and_easy_read_checks_find_their_faults(tmp_path):
-    from generator.render import pdf_engine
+    from generator.print import pdf_engine
 
     html = """<html lang="en"><head><title>Small</title></head><body><h1>Small</h1>
       <p style="font-size: 11pt">Small words</p>

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check.pdf import inspect, run, text_sizes
-from generator.issues import Report
+from generator.check.pdf import inspect, run
+from generator.check.pdf_sizes import text_sizes
+from generator.diagnostics import Report
 from generator.model.corpus import walk_items
-from generator.render import packs as packs_module
-from generator.render.packs import KINDS
+from generator.print import packs as packs_module
+from generator.print.packs import KINDS
 
 from .conftest import FLOORS, ROOT, normalise
 
@@ -238,7 +239,7 @@ def test_easy_read_survey_uses_easy_read_words_and_faces(packs_site, corpus, pdf
 
 def test_smallest_text_meets_the_floor_of_its_kind(packs_site):
     """The size of every character of the content (the page furniture is an artifact, left out), read from the
-    content streams with pikepdf (check.pdf.text_sizes)."""
+    content streams with pikepdf (check/pdf_sizes.py text_sizes)."""
     packs = _packs(packs_site)
     assert {p.kind for p in packs} == set(FLOORS), "a kind of pack has no floor, or no pack of a kind was made"
     for pack in packs:
@@ -274,7 +275,7 @@ def test_easy_read_packs_stay_within_the_page_limit(packs_site, corpus):
 
 def test_arabic_text_reads_in_logical_order(packs_site, corpus, pdf_text):
     """Each Arabic paragraph gives its words in reading order, exactly as in the translation."""
-    from generator.render.packs import language_view
+    from generator.print.packs import language_view
 
     from generator.check.easyread import easy_points
 
@@ -321,8 +322,8 @@ def test_pictures_are_at_the_start_side(packs_site):
 # ---- the same bytes, and no needless work --------------------------------------------------------------
 
 def test_rendering_again_in_another_process_gives_the_same_bytes(packs_site, corpus, tmp_path, test_cache):
-    from generator.render.packs import language_view
-    from generator.render.print_html import PrintWriter
+    from generator.print.packs import language_view
+    from generator.print.pack_html import PrintWriter
 
     pack = _find(packs_site, "en", "survey-easy-read")
     view, words = language_view(corpus, "en")
@@ -333,7 +334,7 @@ def test_rendering_again_in_another_process_gives_the_same_bytes(packs_site, cor
     job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf"),
            "fonts": str(test_cache / "fonts")}
     (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
-    code = ("import json, sys; from generator.render.pdf_engine import RenderJob, render; "
+    code = ("import json, sys; from generator.print.pdf_engine import RenderJob, render; "
             "j = json.load(open(sys.argv[1])); render(RenderJob('k', j['html'], j['css'], j['base'], j['out'], j['fonts']))")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "job.json")], check=True, cwd=ROOT)
     assert (tmp_path / "again.pdf").read_bytes() == _pdf(packs_site, pack).read_bytes()
@@ -345,6 +346,9 @@ def _build(root: Path, out: Path, **kw):
     report = Report()
     corpus = load_project(root, report)
     assert corpus is not None, report.format()
+    from generator.build.caches import Caches
+
+    kw.setdefault("cache_dir", Caches.of(root).root)  # (the project's own .charterkit-cache, as a build uses)
     made = packs_module.make_packs(corpus, corpus.config.languages, out, report, **kw)
     assert not report.errors, report.format()
     return made.manifest, dict(made.stats.__dict__)

@@ -1,6 +1,6 @@
 """The text layer of the Arabic and Urdu packs (issue 18, docs/rtl-text-layer.md): what screen readers,
 copy, search and `pdftotext` get. These fail if a WeasyPrint or font upgrade breaks the post-process in
-generator/render/pdf_textlayer.py."""
+generator/print/pdf_textlayer.py."""
 from __future__ import annotations
 
 import io
@@ -14,9 +14,9 @@ import pikepdf
 import pytest
 
 from generator.check import pdf_rules
-from generator.render import packs as packs_module
-from generator.render.packs import language_view
-from generator.render.print_html import PrintWriter, text_lang
+from generator.print import packs as packs_module
+from generator.print.packs import language_view
+from generator.print.pack_html import PrintWriter, text_lang
 
 from .conftest import ROOT
 
@@ -134,7 +134,7 @@ def test_hard_words_come_out_whole(tmp_path):
     """The causes measured in issue 18, one by one: vowel marks over a letter (يُرجى, معًا, المكلِّفة), Amiri's
     wide joins (طريقة, الكرامة, ويجب, تحترم), a letter and its mark drawn as one glyph (أُشرك, شيئًا), and in Urdu
     lam-alef drawn as one glyph (علاقے, بلامعاوضہ). Each must come out of pdftotext whole, and in logical order."""
-    from generator.render import pdf_engine
+    from generator.print import pdf_engine
 
     samples = {
         "ar": "معًا يُرجى طريقة بطريقة الإيجابية الكرامة الإلكتروني تحترم المكلِّفة ويجب فريق بخير ويعملون شيئًا "
@@ -186,7 +186,7 @@ def test_an_arabic_pack_renders_to_the_same_bytes_again(packs_site, corpus, tmp_
     job = {"html": made.html, "css": made.css, "base": corpus.root.as_uri() + "/", "out": str(tmp_path / "again.pdf"),
            "fonts": str(test_cache / "fonts")}
     (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
-    code = ("import json, sys; from generator.render.pdf_engine import RenderJob, render; "
+    code = ("import json, sys; from generator.print.pdf_engine import RenderJob, render; "
             "j = json.load(open(sys.argv[1])); render(RenderJob('k', j['html'], j['css'], j['base'], j['out'], j['fonts']))")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "job.json")], check=True, cwd=ROOT)
     assert (tmp_path / "again.pdf").read_bytes() == (packs_site[0] / pack.path).read_bytes()
@@ -195,7 +195,7 @@ def test_an_arabic_pack_renders_to_the_same_bytes_again(packs_site, corpus, tmp_
 def test_the_check_fails_a_broken_text_layer(tmp_path):
     """Without the post-process and with the website's Noto Naskh Arabic (what the packs had before issue
     18), the same check finds most words broken."""
-    from generator.render import pdf_engine, pdf_textlayer
+    from generator.print import pdf_engine, pdf_textlayer
 
     text = ("يعاملني الأشخاص الذين يعملون معي دائمًا بكرامة، ويحترمون خصوصيتي، ويعترفون بحقوقي. "
             "نريد أن نسمع منك عن الخدمات الصحية والاجتماعية في منطقتك وكيف يمكن أن تكون أفضل.") * 3
@@ -238,7 +238,7 @@ def test_weasyprint_is_the_version_measured():
 
 def test_urdu_is_never_printed_in_amiri():
     """Amiri draws heh goal with Arabic heh forms: an Urdu reader sees a different letter."""
-    from generator.render.pdf_engine import fonts_for
+    from generator.print.pdf_engine import fonts_for
 
     assert all("amiri" not in face.package for face in fonts_for("ur"))
     assert fonts_for("ur")[0].package == "scheherazade-new" and fonts_for("ar")[0].package == "amiri"
@@ -298,7 +298,7 @@ def _drawn(path: Path) -> list[tuple]:
 
 def _render_both(tmp_path, lang: str, html: str, css: str = "") -> tuple[Path, Path]:
     """The same HTML rendered as WeasyPrint writes it and with the post-process: (plain, fixed)."""
-    from generator.render import pdf_engine, pdf_textlayer
+    from generator.print import pdf_engine, pdf_textlayer
 
     fonts = tmp_path / "fonts"
     pdf_engine.prepare_fonts(ROOT, [lang], fonts)

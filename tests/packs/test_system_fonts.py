@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 
 pytestmark = pytest.mark.skipif(shutil.which("fc-list") is None,
                                 reason="needs fontconfig's fc-list (Debian: apt-get install fontconfig)")
@@ -35,7 +35,7 @@ def _another_font_installed(tmp_path, monkeypatch) -> None:
 
 
 def test_installing_a_font_changes_the_digest(tmp_path, monkeypatch):
-    from generator.render.pdf_engine import system_fonts_digest
+    from generator.print.pdf_engine import system_fonts_digest
 
     before = system_fonts_digest()
     assert system_fonts_digest() == before  # nothing changed: the same digest
@@ -44,7 +44,7 @@ def test_installing_a_font_changes_the_digest(tmp_path, monkeypatch):
 
 
 def test_packs_are_made_again_after_a_font_is_installed(minimal_project, tmp_path, monkeypatch):
-    from generator.render import packs
+    from generator.print import packs
     from generator.validate.project import load_project
 
     def build(out):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.tools import FocusGroup, Interview, Survey, Workbook
 from generator.validate.project import load_project
 

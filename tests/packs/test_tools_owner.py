@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.render.print_html import PrintWriter
-from generator.render.strings import Strings
+from generator.print.pack_html import PrintWriter
+from generator.translate.words import Strings
 
 META = {"date": "2022-03-09T00:00:00Z", "description": "test"}
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pytest
 
 from generator.check.pdf import printed_text, tagged_text
 from generator.print.weasyprint_engine import patches
-from generator.render.pdf_engine import RenderJob, render
+from generator.print.pdf_engine import RenderJob, render
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,7 +83,7 @@ def test_page_margins_are_artifacts_outside_the_structure(tmp_path):
 def test_no_structure_element_gets_an_empty_actual_text(tmp_path):
     """The third patch that once gave /ActualText from the HTML gave "" to the list item of a list item's
     text, hiding it from screen readers (issue #18). The right-to-left text layer now comes after rendering
-    (generator/render/pdf_textlayer.py); nothing here may write an empty /ActualText."""
+    (generator/print/pdf_textlayer.py); nothing here may write an empty /ActualText."""
     pdf = _render(tmp_path, "<ul><li><p>نص عربي</p></li><li>نص آخر</li></ul>", "ar")
     elements = _structure(pdf)
     assert any(e["S"] == "/LI" for e in elements)

@@ -31,7 +31,7 @@ def leftovers(folder: Path, name: str = "site") -> list[str]:
 
 def write_pages(root: Path, marker: str = "one") -> None:
     """content/en/index.md and its Polish translation (current), with a word that shows which version is built."""
-    from generator.translate.units import source_hash
+    from generator.model.units import source_hash
 
     (root / "content" / "en").mkdir(parents=True, exist_ok=True)
     (root / "content" / "pl").mkdir(parents=True, exist_ok=True)

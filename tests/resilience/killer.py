@@ -44,7 +44,7 @@ def die() -> None:
 
 import generator.buildlock as buildlock  # noqa: E402
 import generator.pipeline as pipeline  # noqa: E402
-import generator.render.packs as packs  # noqa: E402
+import generator.print.packs as packs  # noqa: E402
 
 
 def wrap(owner, name, before):

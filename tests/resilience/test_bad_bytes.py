@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 from generator.validate.project import load_project
 

@@ -10,7 +10,7 @@ import errno
 
 import pytest
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pipeline import build
 
 from .conftest import fill, leftovers, remount_read_only, tree_hash, write_pages

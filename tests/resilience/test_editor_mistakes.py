@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from generator.issues import Report
-from generator.translate.units import source_hash
+from generator.diagnostics import Report
+from generator.model.units import source_hash
 from generator.validate.project import load_project
 
 from .conftest import run

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from generator.audio import build as audio_build
-from generator.audio import recorded, speak
+from generator.audio import speak
+from generator.read import recordings as recorded
 from generator.audio.text import page_segments, plain, speech_segments, transcript
-from generator.issues import Report
-from generator.render.packs import language_view
+from generator.diagnostics import Report
+from generator.print.packs import language_view
 from generator.validate.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ needs_speech = pytest.mark.skipif(not HAVE_SPEECH, reason="espeak-ng and opusenc
 
 def words_of(corpus, lang: str, doc_id: str):
     view, strings = language_view(corpus, lang)
-    return page_segments(view, view.document(doc_id), strings)
+    return page_segments(view.document(doc_id), strings)
 
 
 # ---- what is spoken ------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.validate.project import load_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

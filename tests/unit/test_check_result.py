@@ -8,7 +8,7 @@ from generator.check import a11y, browser
 from generator.check.contrast import Outcome as ContrastOutcome, Problem
 from generator.check.links import run as links_run
 from generator.check.result import CheckResult
-from generator.issues import Issue
+from generator.diagnostics import Issue
 
 
 def test_counts_exit_code_and_summary():

@@ -22,7 +22,7 @@ def test_a_name_is_marked_english_and_not_to_translate_and_left_to_right_in_righ
 
 @pytest.fixture(scope="module")
 def pages(corpus):
-    from generator.render.site import render_language
+    from generator.web.pages import render_language
     from generator.translate.localise import localise
 
     out = {}
@@ -61,8 +61,8 @@ def test_the_notes_about_a_source_are_translated_and_the_names_in_them_kept(page
 
 @pytest.mark.parametrize("lang", ["pl", "ar"])
 def test_a_packs_reference_list_cites_the_source_as_the_web_page_does(corpus, lang):
-    from generator.render.packs import _coverage, language_view
-    from generator.render.print_html import PrintWriter
+    from generator.print.packs import _coverage, language_view
+    from generator.print.pack_html import PrintWriter
 
     view, strings = language_view(corpus, lang)
     writer = PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))

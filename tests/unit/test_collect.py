@@ -15,7 +15,7 @@ import pytest
 from generator.collect import codebook, xlsform
 from generator.collect.build import forms_by_language, make_files
 from generator.collect.fields import tool_fields
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.corpus import walk_items
 from generator.model.tools import FocusGroup, Interview, Survey, Workbook, field_id
 from generator.validate.project import load_project
@@ -125,7 +125,7 @@ def test_ids_match_across_data_xlsform_xform_and_codebook(corpus, made):
 
 
 def _english_words(corpus):
-    from generator.render.strings import Strings
+    from generator.translate.words import Strings
 
     return Strings.load(corpus.root, "en")
 

@@ -1,6 +1,6 @@
 """The document page's "About this document" and the easy read say where a document applies, its licence,
 copyright and what the publisher allows, with notes beside dates and addresses the source does not give
-(issue #12). Pages are rendered as Markdown with HTML (render/site.py), without MkDocs, in English and Arabic."""
+(issue #12). Pages are rendered as Markdown with HTML (web/pages.py), without MkDocs, in English and Arabic."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.issues import Report
-from generator.render.site import doc_path, easy_read_path, render_language
+from generator.diagnostics import Report
+from generator.web.pages import doc_path, easy_read_path, render_language
 from generator.translate.localise import localise
 from generator.validate.project import load_project
 
@@ -101,7 +101,7 @@ def test_site_written_text_is_labelled_and_quoted_text_credited(corpus, english,
     without its label."""
     pages = english if lang == "en" else arabic
     org = corpus.config.site.organisation
-    from generator.render.site import item_path
+    from generator.web.pages import item_path
     from generator.model.corpus import walk_items
 
     items = 0
@@ -128,7 +128,7 @@ def test_site_written_text_is_labelled_and_quoted_text_credited(corpus, english,
 def test_every_reference_in_the_text_is_followed_by_links_to_what_it_means(corpus, english):
     """refers_to: the item's page, or its document's page, has "See:" and one link a target after the text."""
     from generator.model.corpus import walk_items
-    from generator.render.site import item_path
+    from generator.web.pages import item_path
 
     checked = 0
     for doc in corpus.documents:

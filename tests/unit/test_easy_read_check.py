@@ -8,7 +8,7 @@ import pytest
 from generator.check.easyread import (address_problems, check_corpus, check_document, check_word_meanings, easy_headings,
                                       flesch, person_of, sentences, syllables, word_key, words)
 from generator.model.config import Checks
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.schema import Document
 from generator.validate.project import load_project
 

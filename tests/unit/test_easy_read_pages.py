@@ -10,9 +10,9 @@ import pytest
 
 from generator.model.easyread import CONTENTS_OVER_POINTS
 from generator.model.schema import CheckedBy
-from generator.render.packs import language_view
-from generator.render.print_html import PrintWriter
-from generator.render.site import PageWriter
+from generator.print.packs import language_view
+from generator.print.pack_html import PrintWriter
+from generator.web.pages import PageWriter
 
 ROOT = Path(__file__).resolve().parents[2]
 META = {"date": "2022-03-09T00:00:00Z", "description": "test"}

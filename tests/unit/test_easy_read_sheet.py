@@ -97,7 +97,7 @@ def test_sheets_ask_no_other_host(sheets):
 
 
 def test_hostile_words_stay_words(corpus):
-    from generator.render.site import item_label
+    from generator.web.pages import item_label
 
     doc = corpus.document("care-standards")
     bad = Point.model_construct(text="<script>alert(1)</script> [x](javascript:alert(2))",

@@ -37,7 +37,7 @@ def test_the_site_list_joins_the_documents_words():
 
 @pytest.fixture(scope="module")
 def views():
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.translate.localise import localise
     from generator.validate.project import load_project
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator.markup import content
 from generator.markup import sanitise as sanitize
-from generator.render.strings import fill
+from generator.model.text import fill
 from generator.validate import safety
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def test_any_markdown_becomes_only_allowed_markup(text, profile):
 
 @pytest.fixture(scope="module")
 def config():
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.validate.project import _load_config
 
     return _load_config(ROOT, Report())
@@ -101,10 +101,10 @@ def _errors(findings) -> bool:
 def test_no_build_ends_in_a_traceback_for_words_validate_accepted(make_project, word, text, page):
     """An interface word (used on every page and with a placeholder), a translated text and a content page,
     each anything at all: if validate accepts them, the build succeeds."""
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.pipeline import build
     from generator.translate.files import check_text
-    from generator.translate.units import source_hash
+    from generator.model.units import source_hash
     from generator.validate.project import _load_config, load_project
     from generator.validate.safety import page_findings
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.glossary import Glossary, applies_to
 from generator.model.origin import ORIGINS
 from generator.validate.glossary import load_glossary, source_glossary_items

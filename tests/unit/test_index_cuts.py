@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from generator.render.site import WHOLE_ON_INDEX, first_sentence, reader_label, shown_whole
+from generator.web.pages import WHOLE_ON_INDEX, first_sentence, reader_label, shown_whole
 
 
 def test_a_cut_text_ends_with_an_ellipsis():

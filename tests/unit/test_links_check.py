@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.check.links import check_site
-from generator.issues import Report
+from generator.diagnostics import Report
 
 SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.model.origin import ORIGINS, origin, title_origin
 from generator.model.schema import LICENCES, Document
 from generator.model.corpus import walk_items, walk_sections

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.pictures import MULBERRY_DIR, add_symbol, catalogue, check_svg, mulberry_index, openmoji, search
 from generator.validate.project import load_project
 

@@ -13,7 +13,7 @@ import prebuild  # noqa: E402
 
 
 def test_the_saved_report_keeps_every_problem_and_whether_the_build_succeeded(tmp_path):
-    from generator.issues import Report
+    from generator.diagnostics import Report
 
     report = Report()
     report.warning("packs.render", "WeasyPrint: a font could not be loaded", file="theme/print/base.css", line=3,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.read.strings import REQUIRED_WORDS, load_strings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from generator.markup.lang import english_passages
-from generator.render.site import PageWriter
+from generator.web.pages import PageWriter
 from generator.translate.localise import localise
 from generator.translate.words import Strings
 from generator.web.context import site_chrome

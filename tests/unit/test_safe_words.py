@@ -10,7 +10,7 @@ import pytest
 from generator.markup import content
 from generator.markup import sanitise as sanitize
 from generator.web import csp
-from generator.render.strings import fill
+from generator.model.text import fill
 from generator.validate import safety
 
 # ---- sanitize.text ---------------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def test_interface_words_are_filled_in_without_str_format(words, expected):
 def config():
     from pathlib import Path
 
-    from generator.issues import Report
+    from generator.diagnostics import Report
     from generator.validate.project import _load_config
 
     return _load_config(Path(__file__).resolve().parents[2], Report())
@@ -279,7 +279,7 @@ def test_a_finding_in_a_block_of_text_is_reported_at_its_own_line_and_column(tmp
 
 
 def test_links_out_of_the_project_stop_validate_without_reading_them(tmp_path):
-    from generator.issues import Report
+    from generator.diagnostics import Report
 
     secret = tmp_path / "secret.txt"
     secret.write_text("do not read me", encoding="utf-8")

@@ -5,7 +5,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.issues import Report
+from generator.diagnostics import Report
 from generator.load.yamlfile import load_yaml
 from generator.validate.project import load_project
 

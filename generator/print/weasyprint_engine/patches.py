@@ -14,7 +14,7 @@ HTML element they came from). So three of its functions are wrapped, once per pr
    the Arabic voice. Every structure element made from an element with a lang attribute gets that /Lang.
    Upstream: no issue for element-level /Lang; related: https://github.com/Kozea/WeasyPrint/pull/2471
    (Improve PDF/UA support; open). (Right-to-left text gets its /ActualText after rendering, from
-   generator/render/pdf_textlayer.py: an earlier third patch here gave it from the HTML element and gave ""
+   generator/print/pdf_textlayer.py: an earlier third patch here gave it from the HTML element and gave ""
    to later structure elements made from the same element, which hid list items from screen readers.)
    Margin boxes are left out of the tree (they are artifacts, see 1).
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ...model.config import Language, SiteConfig
+from ..theme import search_lang
 from .plugin import InMemoryDocs
 from .publish import publish
 from .search_index import compact_search_index, merge_search_index, sources_of
@@ -46,24 +47,11 @@ class _Collect(logging.Handler):
         self.messages.append(message)
 
 
-def _search_lang(code: str) -> str:
-    """lunr (Material's search) has stemmers for some languages only; others search without stemming."""
-    import material
-
-    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
-    return code if (lunr / f"lunr.{code}.min.js").exists() else "en"
-
-
-def search_langs(config: SiteConfig) -> tuple[str, ...]:
-    """The lunr languages every language's search uses (their files are in the shared assets)."""
-    return tuple(sorted({_search_lang(lang.code) for lang in config.languages}))
-
-
 def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages, docs_dir: Path, site_dir: Path,
                   template_cache: Path | None = None) -> dict:
     """MkDocs' configuration for one language, as Python values (plain values only: it is also written out
     as mkdocs.yml for an export, and hashed for the dirty-build decision). pages: the language's SitePages
-    (render/site.py)."""
+    (web/pages.py)."""
     from ..theme import preload_fonts, theme_config
 
     site_url = None
@@ -85,7 +73,7 @@ def mkdocs_config(root: Path, config: SiteConfig, language: Language, pages, doc
         "markdown_extensions": ["attr_list", "md_in_html", "tables", "def_list", "admonition",
                                 {"toc": {"permalink": False, "toc_depth": 3}}],
         # charterkit's plugin after search, as its hooks were: their events keep their order
-        "plugins": [{"search": {"lang": _search_lang(language.code)}},
+        "plugins": [{"search": {"lang": search_lang(language.code)}},
                     {"charterkit": {"template_cache": str(template_cache) if template_cache else None,
                                     # titles shown in another language than the page's (titles.py)
                                     "fallback_titles": dict(sorted(pages.fallback_titles.items()))}}],

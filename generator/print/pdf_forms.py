@@ -252,7 +252,7 @@ def tagged_fields(pdf, names_only: bool = True) -> list:
     name); otherwise the widgets."""
     import pikepdf
 
-    from ..check.pdf_rules import struct_elements
+    from .pdf_structure import struct_elements
 
     out = []
     for element, _ in struct_elements(pdf):

@@ -1,6 +1,6 @@
 """The one place charterkit talks to WeasyPrint: fonts, rendering an HTML string to an accessible PDF.
 
-Everything here runs in the worker processes of generator/render/packs.py, so it takes and returns
+Everything here runs in the worker processes of generator/print/packs.py, so it takes and returns
 plain data (strings, paths, numbers) that can cross a process boundary.
 
 - Fonts come from node_modules/@fontsource (installed by `make build`), never from the system.
@@ -211,7 +211,7 @@ def _tag_structure() -> None:
     """WeasyPrint's tagged PDF with charterkit's three additions (/Lang, page margins as artifacts,
     /ActualText for right-to-left text): generator/print/weasyprint_engine/patches.py says what each works
     around and why it cannot be done through WeasyPrint's public API."""
-    from ..print.weasyprint_engine.patches import install
+    from .weasyprint_engine.patches import install
 
     install()
 
@@ -220,7 +220,7 @@ def project_fetcher(base_url: str, fonts: str = ""):
     """WeasyPrint's fetcher, allowed to read only the project's own files (the pictures in the project and in
     node_modules/) and the fonts prepare_fonts() unpacked into fonts (FONT_SCHEME): no other file on the
     computer, and nothing from the network. (The packs' words are made safe before this, see
-    render/sanitize.py; this is a second line of defence.)"""
+    markup/sanitise.py; this is a second line of defence.)"""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher
@@ -292,7 +292,7 @@ def render(job: RenderJob) -> RenderResult:
     warnings = tuple(line for line in log.getvalue().splitlines() if line.strip())
     if text_layer.get("lines_unmatched"):
         warnings += (f"{text_layer['lines_unmatched']} text lines kept WeasyPrint's own text layer, which copy and "
-                     "search may read wrongly in Arabic script (see generator/render/pdf_textlayer.py)",)
+                     "search may read wrongly in Arabic script (see generator/print/pdf_textlayer.py)",)
     return RenderResult(job.key, job.out, len(document.pages), len(pdf), time.perf_counter() - started, warnings)
 
 

@@ -5,7 +5,6 @@ tree; web/mkdocs_engine turns them into HTML. The pages' markup is in the Jinja 
 theme/pages/ (web/text.py: their environment and `w`, which is this PageWriter's helpers; web/context.py:
 the lists they show). Follow one document from its YAML file: document_page() fills document.md.j2 for
 site/<lang>/<document>/, item_page() fills item.md.j2 for each item with a page of its own.
-(This moves to web/pages.py.)
 """
 from __future__ import annotations
 
@@ -20,11 +19,11 @@ from ..model.easyread import checked_by
 from ..model.schema import Document, EntryList, Item, Point
 from ..markup import lang as marking
 from ..markup import sanitise as sanitize
-from ..markup.escape import esc, md_inline  # noqa: F401 (esc: the old path render.site.esc)
+from ..markup.escape import md_inline
 from ..markup.markdown import MarkdownCache
 from ..translate.localise import LText, lang_of, state_of
-from ..web import context
-from ..web.text import WebText, page_environment
+from . import context
+from .text import WebText, page_environment
 from ..model.text import SOURCE_LANG
 from ..translate.words import Strings
 # (their old place: the names, links and paths are in model/labels.py and web/paths.py)
@@ -32,8 +31,8 @@ from ..model.labels import (WHOLE_ON_INDEX, first_sentence, item_label, keep_lan
                             shown_whole)
 from ..model.labels import item_has_easy_read as _item_has_easy_read  # noqa: F401
 from ..model.labels import section_has_easy_read as _section_has_easy_read  # noqa: F401
-from ..web.paths import doc_path, easy_read_path, href, item_path, link, output_url  # noqa: F401
-from ..web.paths import prefix as _prefix
+from .paths import doc_path, easy_read_path, href, item_path, link, output_url  # noqa: F401
+from .paths import prefix as _prefix
 
 
 @dataclass
@@ -320,7 +319,7 @@ class PageWriter:
     def _settings_words(self, page_text: str) -> dict[str, str]:
         """This language's current translations of the site_config.yml words a translated page shows (site.yml),
         key -> text. A stale one, or a draft when drafts are not published, is left out (the English is shown)."""
-        from ..translate.units import settings_units
+        from ..model.units import settings_units
 
         pack = self.corpus.translations.get(self.lang)
         if pack is None or not pack.settings:

@@ -24,6 +24,23 @@ import pikepdf
 LIST_PARTS = ("/LI", "/L", "/Caption")
 
 
+def struct_elements(pdf):
+    """Every structure element, depth first in reading order, with its parent: (element, parent). (Also read by
+    check/pdf_rules.py, which checks what is mended here.)"""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    stack = [(root.get("/K"), None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend((k, parent) for k in reversed(list(node)))
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            yield node, parent
+            if "/K" in node:
+                stack.append((node.K, node))
+
+
 def link_words(document) -> dict[int, str]:
     """{PDF object number of a link annotation: the link's visible words}, after write_pdf()."""
     out: dict[int, str] = {}

@@ -1,6 +1,6 @@
 """Write the HTML of every printable pack from the corpus, with the templates in theme/print/.
 
-One PrintWriter per language. Its methods return (html, css) for one pack; generator/render/packs.py
+One PrintWriter per language. Its methods return (html, css) for one pack; generator/print/packs.py
 turns them into PDFs. Follow one document: document_html() fills theme/print/document.html (standard
 and large print), easy_read_html() fills easy-read.html; the engagement tools fill survey.html,
 survey-easy-read.html, interview.html, focus-group.html and workbook.html.
@@ -9,7 +9,7 @@ Languages. A pack in language L is written from L's view of the corpus (generato
 every text that is not translated yet is still English. Each text knows its own language
 (`text_lang`): the helpers below mark any passage whose language differs from the pack's with
 lang and dir, so a screen reader switches voice, and the PDF's structure tree carries the same
-/Lang (generator/render/pdf_engine.py).
+/Lang (generator/print/pdf_engine.py).
 """
 from __future__ import annotations
 
@@ -164,10 +164,10 @@ class PrintWriter:
         """Where a document applies ("North Yorkshire, England"), in the pack's words where its country names
         are translated (else marked as English), as on the website; an area's name in Latin letters keeps its
         own order in right-to-left text."""
-        from ..web.context import place_name
+        from ..translate.words import place_name
 
         langs = {self.t.get("countries." + c.lower().replace(" ", "_"))[1] for c in doc.applies_to}
-        body = marking.isolates_as_html(str(escape(place_name(self, doc))))
+        body = marking.isolates_as_html(str(escape(place_name(self.t, doc, self.dir))))
         mark = "" if langs <= {self.lang} else self._mark(SOURCE_LANG)
         return Markup(f"<span{mark}>{body}</span>") if mark else Markup(body)
 
@@ -204,7 +204,7 @@ class PrintWriter:
     def first_sentence(self, text):
         return first_sentence(text)
 
-    # ---- form fields of the engagement tools (issue 18; generator/render/pdf_forms.py) ----------------
+    # ---- form fields of the engagement tools (issue 18; generator/print/pdf_forms.py) ----------------
     @staticmethod
     def field_id(*parts: str) -> str:
         """The ID of an answer field: the same as the XLSForm's and the codebook's (model.tools.field_id)."""
@@ -245,7 +245,7 @@ class PrintWriter:
 
         return int(code) >= OTHER_ANSWER
 
-    # ---- the cover's way back to the web (issue 18; generator/render/qr.py) ---------------------------
+    # ---- the cover's way back to the web (issue 18; generator/print/qr.py) ---------------------------
     def web_address(self, doc: Document, kind: str) -> str:
         """The address of doc's web page in this pack's language: its easy-read page for easy-read packs."""
         from .qr import web_address

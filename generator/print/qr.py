@@ -35,5 +35,5 @@ def qr_svg(url: str, alt: str) -> Markup:
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(omitsize=True, border=4, dark="#000", light="#fff", title=str(alt))
     if ' class="segno"' not in svg:
-        raise RuntimeError("segno's SVG has changed: check generator/render/qr.py against the pinned version")
+        raise RuntimeError("segno's SVG has changed: check generator/print/qr.py against the pinned version")
     return Markup(svg.replace(' class="segno"', ' class="ck-qr"', 1))

@@ -1,10 +1,10 @@
 """Printable packs: every document and engagement tool as an accessible PDF, in every language.
 
 build_packs() reads top to bottom:
-  1. for each language, write the HTML of every pack (generator/render/print_html.py),
+  1. for each language, write the HTML of every pack (generator/print/pack_html.py),
   2. key each pack by a hash of everything that shapes its bytes (HTML, CSS, fonts, pictures, the
      WeasyPrint version), and take it from the cache (.charterkit-cache/packs/) when the key is known,
-  3. render the others in parallel, one process per core (generator/render/pdf_engine.py),
+  3. render the others in parallel, one process per core (generator/print/pdf_engine.py),
   4. copy them to site/<lang>/packs/ and write site/<lang>/packs/manifest.json.
 
 The manifest (model/packs.py) feeds the web pages: theme/pages/_packs.md.j2 lists a document's packs the
@@ -37,7 +37,7 @@ from ..model.text import SOURCE_LANG
 from ..model.tools import FocusGroup, Interview, Survey, Workbook
 from .pdf_engine import (RenderJob, RenderResult, file_digest, font_files, prepare_fonts, render,
                          system_fonts_digest)
-from .print_html import PrintWriter, PackHtml, text_lang
+from .pack_html import PrintWriter, PackHtml, text_lang
 from ..translate.words import Strings
 
 # Bump when a change to charterkit changes the PDFs in a way the hashed inputs do not show. The hashed
@@ -80,7 +80,7 @@ def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
     makes each language's view once and passes it in: this is for code that makes one view on its own).
 
     Every text that is not translated is English; the translation layer marks each text with its
-    language (translate.localise.LText), which print_html.text_lang() reads to mark it in the pack.
+    language (translate.localise.LText), which pack_html.text_lang() reads to mark it in the pack.
     """
     from ..translate.view import build_view
 
@@ -90,7 +90,7 @@ def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
 
 # ---- build ------------------------------------------------------------------------------------------
 def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
-                jobs: int | None = None, only=None, cache_dir: Path | None = None, audio: dict | None = None,
+                jobs: int | None = None, only=None, *, cache_dir: Path, audio: dict | None = None,
                 views: dict | None = None) -> Manifest:
     """make_packs(), returning only the manifest."""
     return make_packs(corpus, languages, site_dir, report, clean=clean, jobs=jobs, only=only, cache_dir=cache_dir,
@@ -98,24 +98,20 @@ def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean
 
 
 def make_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
-               jobs: int | None = None, only=None, cache_dir: Path | None = None, audio: dict | None = None,
+               jobs: int | None = None, only=None, *, cache_dir: Path, audio: dict | None = None,
                views: dict | None = None) -> PacksResult:
     """Write every pack of every language into site_dir/<lang>/packs/; return the manifest and the statistics.
 
     clean: render every pack, even those in the cache. jobs: how many processes (default: one per
     core, or CHARTERKIT_JOBS). only: IDs of the documents and tools to make packs of (default: all).
-    cache_dir: the build's cache folder (build/caches.py; default: the project's .charterkit-cache): the
-    packs are kept in its packs/ folder, the fonts in its fonts/ folder. audio: lang -> doc id -> the easy-read
+    cache_dir: the build's cache folder (build/caches.py Caches.root, which the pipeline passes): the packs are
+    kept in its packs/ folder, the fonts in its fonts/ folder. audio: lang -> doc id -> the easy-read
     page's audio (generator/audio/build.py): an easy-read pack's cover says the page can be listened to.
     views: lang -> translate.view.LanguageView, the build's views (a language without one gets its own).
     """
     started = time.perf_counter()
     root = corpus.root
     site_dir = Path(site_dir)
-    if cache_dir is None:
-        from ..build.caches import Caches
-
-        cache_dir = Caches.of(root).root
     cache = Path(cache_dir) / "packs"
     fonts_dir = Path(cache_dir) / "fonts"
     cache.mkdir(parents=True, exist_ok=True)
