@@ -229,10 +229,12 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | Non
         return 1
     server.daemon_threads = True
     watcher = _Watcher(root, poll)
+    serving = False  # (shutdown() waits for serve_forever() to end: it must not be called before it started)
     try:
         seen = _snapshot(root)
         _rebuild(root, out, lang, state, audio)
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        serving = True
         watcher.start()
         print(f"Previewing at http://{host}:{server.server_address[1]}/ - edit any file and the site rebuilds. "
               "Press Ctrl+C to stop.", flush=True)
@@ -246,6 +248,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str | Non
         print("Stopped.")
     finally:
         watcher.stop()
-        server.shutdown()
+        if serving:
+            server.shutdown()
         server.server_close()
     return 0

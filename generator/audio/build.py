@@ -200,9 +200,9 @@ def _cached(cache: Path, key: str) -> bool:
     return (cache / f"{key}.opus").is_file() and (cache / f"{key}.json").is_file()
 
 
-def _speak_one(job, cache: Path, tools) -> float:
+def _speak_one(job, cache: Path, tools, stopper=None) -> float:
     code, doc_id, key, runs = job
-    seconds = speak.speak(runs, cache / f"{key}.opus", tools)
+    seconds = speak.speak(runs, cache / f"{key}.opus", tools, stopper)
     temp = cache / f".{key}.json.{os.getpid()}.{id(job)}"
     temp.write_text(json.dumps({"seconds": round(seconds, 3), "lang": code, "document": doc_id}), encoding="utf-8")
     os.replace(temp, cache / f"{key}.json")
@@ -219,8 +219,10 @@ def _speak_all(todo, cache: Path, tools, stats: AudioStats) -> dict[str, str]:
     from concurrent.futures import ThreadPoolExecutor
 
     # Threads are enough: the work is done by espeak-ng and opusenc, in processes of their own.
-    with ThreadPoolExecutor(max_workers=min(workers(), len(todo))) as pool:
-        futures = {job[2]: pool.submit(_speak_one, job, cache, tools) for job in todo}
+    stopper = speak.Stopper()
+    pool = ThreadPoolExecutor(max_workers=min(workers(), len(todo)))
+    try:
+        futures = {job[2]: pool.submit(_speak_one, job, cache, tools, stopper) for job in todo}
         for key, future in futures.items():
             try:
                 future.result()
@@ -234,6 +236,11 @@ def _speak_all(todo, cache: Path, tools, stats: AudioStats) -> dict[str, str]:
                 if is_disk_error(exc):
                     raise
                 failed[key] = str(exc)
+    except BaseException:  # Ctrl+C or a full disk: no page waits for the others to be spoken
+        stopper.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return failed
 
 

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import tempfile
 import wave
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def key(runs: list[tuple[str, str]], tools: Tools) -> str:
     return digest.hexdigest()[:32]
 
 
-def speak(runs: list[tuple[str, str]], out: Path, tools: Tools) -> float:
+def speak(runs: list[tuple[str, str]], out: Path, tools: Tools, stopper: "Stopper | None" = None) -> float:
     """Speak runs ((voice, words), in order) into the Opus file out; returns its length in seconds.
 
     Each run is spoken by its voice into a WAV file of its own; they are joined into one (espeak-ng writes
@@ -111,7 +112,7 @@ def speak(runs: list[tuple[str, str]], out: Path, tools: Tools) -> float:
             text = work_dir / f"{n}.txt"
             text.write_text(words, encoding="utf-8")
             wav = work_dir / f"{n}.wav"
-            _run([tools.espeak, "-v", voice, "-s", str(RATE), "-b", "1", "-f", str(text), "-w", str(wav)])
+            _run([tools.espeak, "-v", voice, "-s", str(RATE), "-b", "1", "-f", str(text), "-w", str(wav)], stopper)
             with wave.open(str(wav), "rb") as part:
                 if params is None:
                     params = part.getparams()
@@ -130,7 +131,7 @@ def speak(runs: list[tuple[str, str]], out: Path, tools: Tools) -> float:
                 whole.writeframes(chunk)
         seconds = sum(len(c) for c in frames) / (params.framerate * params.nchannels * params.sampwidth)
         encoded = work_dir / "page.opus"
-        _run([tools.opusenc, "--quiet", *OPUS_OPTIONS, str(joined), str(encoded)])
+        _run([tools.opusenc, "--quiet", *OPUS_OPTIONS, str(joined), str(encoded)], stopper)
         out.parent.mkdir(parents=True, exist_ok=True)
         temp = out.with_name(f".{out.name}.{os.getpid()}")
         shutil.copyfile(encoded, temp)
@@ -138,12 +139,54 @@ def speak(runs: list[tuple[str, str]], out: Path, tools: Tools) -> float:
     return seconds
 
 
-def _run(command: list[str]) -> bytes:
+class Stopper:
+    """Lets a build that is stopping (Ctrl+C, or an error) end the speaking at once: the pages are spoken in
+    threads, which Ctrl+C does not reach, and each waits for espeak-ng or opusenc. stop() ends the tools'
+    processes that are running, and no new one starts after it."""
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen] = set()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        with self._lock:
+            for process in self._running:
+                try:
+                    process.kill()
+                except OSError:
+                    pass
+
+    def add(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.add(process)
+        if self.stopped.is_set():  # (stop() came between the start and the add)
+            process.kill()
+
+    def remove(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+
+def _run(command: list[str], stopper: Stopper | None = None) -> bytes:
+    if stopper is not None and stopper.stopped.is_set():
+        raise SpeechError("the build is stopping")
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if stopper is not None:
+        stopper.add(process)
     try:
-        done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT, check=False)
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
         raise SpeechError(f"{Path(command[0]).name} took longer than {TIMEOUT} seconds") from None
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-        raise SpeechError(f"{Path(command[0]).name} stopped with an error: {said[-1] if said else done.returncode}")
-    return done.stdout
+    finally:
+        if stopper is not None:
+            stopper.remove(process)
+    if stopper is not None and stopper.stopped.is_set():
+        raise SpeechError("the build is stopping")
+    if process.returncode != 0:
+        said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+        raise SpeechError(f"{Path(command[0]).name} stopped with an error: {said[-1] if said else process.returncode}")
+    return stdout

@@ -501,14 +501,22 @@ def site_chrome(writer) -> dict:
             "links": links, "logo": logo, "not_found": not_found(writer)}
 
 
-def not_found(writer) -> dict:
-    """The words of the language's "page not found" page (theme/overrides/404.html): safe HTML in the page's
-    language, marked where they fell back to English; the contact lines' values are escaped by the template."""
+def contact_links(writer) -> list[dict]:
+    """The site's email address and phone number (site_config.yml contact:) as links: each {label (safe HTML in the
+    page's language), value, href}; the templates escape the values."""
     contact = writer.corpus.config.contact
     lines = [{"label": writer.word("packs.email"), "value": str(contact.email), "href": f"mailto:{contact.email}"}]
     if contact.phone:
         lines.append({"label": writer.word("packs.phone"), "value": str(contact.phone),
                       "href": "tel:" + "".join(ch for ch in str(contact.phone) if ch.isdigit() or ch == "+")})
+    return lines
+
+
+def not_found(writer) -> dict:
+    """The words of the language's "page not found" page (theme/overrides/404.html): safe HTML in the page's
+    language, marked where they fell back to English; the contact lines' values are escaped by the template."""
+    contact = writer.corpus.config.contact
+    lines = contact_links(writer)
     if getattr(contact, "text_relay", None):
         lines.append({"label": writer.word("packs.text_relay"), "value": str(contact.text_relay), "href": None})
     return {"title": writer.word("not_found.title"), "title_plain": str(writer.t("not_found.title")),

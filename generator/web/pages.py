@@ -453,7 +453,9 @@ class PageWriter:
         parts = context.easy_read_parts(self, doc, path)
         blocks = self.render("easy-read.md.j2", doc=doc, er=doc.easy_read, path=path, page_lang=self.lang, standard_href=href(path, doc_path(doc)),
                              parts=parts, contents=context.easy_read_contents(self, doc, parts),
-                             checked=checked_by(doc.easy_read, self.lang))
+                             checked=checked_by(doc.easy_read, self.lang), contact=context.contact_links(self),
+                             other_formats_href=(href(path, "other-formats/") if (self.corpus.root / "content" / "en" /
+                                                 "other-formats.md").is_file() else None))
         self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1,
                     page_title=self.t("page_title_easy_read", title=doc.easy_read.title))
 

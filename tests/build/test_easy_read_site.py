@@ -164,3 +164,20 @@ def test_each_page_ends_with_the_words_it_used(pages, lang):
         assert set(listed) == bold, (path, "not listed:", sorted(bold - set(listed)), "not used:", sorted(set(listed) - bold))
         checked += 1
     assert checked == 8
+
+
+def test_the_contact_part_gives_the_sites_email_and_phone_as_links_and_links_the_other_formats_page(built_site, pages):
+    """The easy read's contact points say the site's details are on the page of other formats: the contact part
+    also gives the email address and phone number of site_config.yml as links, and links that page, in every
+    language."""
+    import yaml
+
+    contact = yaml.safe_load((Path(__file__).resolve().parents[2] / "site_config.yml").read_text("utf-8"))["contact"]
+    for path, page in pages.items():
+        hrefs = {href for href, _ in page.links}
+        assert f"mailto:{contact['email']}" in hrefs, path
+        if contact.get("phone"):
+            assert any(h.startswith("tel:") for h in hrefs), path
+        formats = [h for h in hrefs if h.rstrip("/").endswith("other-formats")]
+        assert formats, f"{path}: no link to the page of other formats"
+        assert (built_site / path / formats[0] / "index.html").resolve().is_file(), (path, formats[0])

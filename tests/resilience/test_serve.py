@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
+import time
 import urllib.request
 
 import pytest
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.resilience
 
 class Preview:
     def __init__(self, project):
-        self.process = start(project, "serve", "--port", "0")
+        self.process = start(project, "serve", "--port", "0", env={"PYTHONFAULTHANDLER": "1"})
         self.output = Lines(self.process)
         self.seen = self.output.seen
         self.port = int(self.wait_for(r"Previewing at http://127\.0\.0\.1:(\d+)/").group(1))
@@ -38,8 +40,16 @@ class Preview:
             # preview that is rebuilding took over 20 s to end; one that does not end at all still fails)
             self.process.wait(timeout=90)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            # (where it is stuck, for the failure message: with PYTHONFAULTHANDLER set, SIGABRT makes Python print
+            # every thread's stack before it ends)
+            self.process.send_signal(signal.SIGABRT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            time.sleep(1)  # (the reader threads take the last lines)
+            self.output.rest(timeout=5)
 
 
 def _bad_edits(project):
@@ -107,7 +117,8 @@ def test_the_preview_survives_every_bad_edit(project):
         assert "Traceback" not in "".join(preview.seen)
     finally:
         preview.stop()
-    assert preview.process.returncode == 0
+    assert preview.process.returncode == 0, "the preview did not end on Ctrl+C; its last output:\n" + "".join(
+        preview.seen[-80:])
 
 
 def test_a_preview_that_never_built_says_why_in_the_browser(project):

@@ -130,7 +130,7 @@ class FakeSpeaker:
     def __init__(self):
         self.calls: list[list[tuple[str, str]]] = []
 
-    def __call__(self, runs, out, tools):
+    def __call__(self, runs, out, tools, stopper=None):
         self.calls.append(runs)
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_bytes(b"OggS" + bytes(22) + b"\x01\x13" + b"OpusHead" + bytes(40))
@@ -299,3 +299,32 @@ def test_charterkits_own_servers_send_parts_of_files(tmp_path):
         assert get({"Range": "bytes=200-300"})[0] == 416
         status, headers, body = get({})
         assert (status, body) == (200, bytes(range(100)))
+
+
+def test_stopping_ends_the_speech_tools_that_are_running_and_starts_no_more():
+    """Ctrl+C while pages are spoken (in threads, which Ctrl+C does not reach): Stopper.stop() ends the running
+    tool at once, and no tool starts after it, so the build (and `charterkit serve`) ends without waiting for
+    every page to be spoken."""
+    import threading
+    import time
+
+    stopper = speak.Stopper()
+    raised = []
+
+    def run():
+        try:
+            speak._run(["sleep", "60"], stopper)
+        except speak.SpeechError as exc:
+            raised.append(str(exc))
+
+    thread = threading.Thread(target=run)
+    started = time.monotonic()
+    thread.start()
+    time.sleep(0.5)
+    stopper.stop()
+    thread.join(timeout=20)
+    assert not thread.is_alive() and time.monotonic() - started < 20
+    assert raised and "stopping" in raised[0]
+    with pytest.raises(speak.SpeechError):
+        speak._run(["true"], stopper)
+    assert speak._run(["echo", "words"]) == b"words\n"  # (without a stopper, as before)
