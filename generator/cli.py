@@ -72,9 +72,15 @@ def _stop_on_sigterm() -> None:
 
 
 def cmd_serve(args) -> int:
+    import signal
+
     from .serve import serve
 
     _stop_on_sigterm()
+    # The preview says "Press Ctrl+C to stop": make sure Ctrl+C does, also when it was started from a program or
+    # script that set it to be ignored (as a shell does for a command started with "&" in a script).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     return serve(_project_root(args.project), host=args.host, port=args.port, lang=args.lang, poll=args.poll,
                  audio=not args.no_audio)
 
