@@ -26,6 +26,37 @@ os.environ.pop("CHARTERKIT_CACHE_DIR", None)  # every build in a test keeps its 
 CHECKOUT_OUTPUTS = (".charterkit-cache", "site")
 
 
+#: (test, seconds, processor seconds) of each test, for the table CHARTERKIT_TEST_CPU=N asks for (make test).
+_TIMES: list[tuple[str, float, float]] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    before = os.times()
+    yield
+    after = os.times()
+    cpu = sum(after[i] - before[i] for i in range(4))  # user and system, of pytest and of the programs it waited for
+    _TIMES.append((item.nodeid, after.elapsed - before.elapsed, cpu))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """With CHARTERKIT_TEST_CPU=N: the N slowest tests (setup, call and teardown) with the processor time each
+    used, so a test that mostly waits (seconds well above its processor time) shows. Processor time counts
+    pytest and the programs it waited for, not a browser's page processes (tests/timed.py counts those for a
+    whole run)."""
+    try:
+        count = int(os.environ.get("CHARTERKIT_TEST_CPU", "0"))
+    except ValueError:
+        count = 0
+    if count <= 0 or not _TIMES:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section(f"{count} slowest tests: seconds, processor seconds")
+    for nodeid, seconds, cpu in sorted(_TIMES, key=lambda t: -t[1])[:count]:
+        write(f"{seconds:8.2f} {cpu:8.2f}  {nodeid}")
+    write(f"{sum(t[1] for t in _TIMES):8.2f} {sum(t[2] for t in _TIMES):8.2f}  all {len(_TIMES)} tests")
+
+
 @pytest.fixture(scope="session")
 def test_cache(tmp_path_factory) -> Path:
     """The cache folder of the test run's builds of the default project: the pre-built one's

@@ -19,6 +19,7 @@ set -uo pipefail
 set -m  # each run in a process group of its own, so that Ctrl+C (or a failure here) stops the whole of each run
 
 PYTHON=${PYTHON:-.venv/bin/python}
+export CHARTERKIT_TEST_CPU=${CHARTERKIT_TEST_CPU:-30}  # the slowest tests with their processor time (tests/conftest.py)
 LOGS=.test-logs
 SITE_FIXTURES='\b(built_site|default_build|packs_site|ur_packs_site|test_cache)\b'
 
@@ -54,14 +55,15 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # run NAME COMMAND...: COMMAND in the background, its output in .test-logs/NAME.log, and its exit code and
-# times in .test-logs/NAME.status: seconds from start to end, and the processor time it and the programs it
-# started used (user and system, in seconds: on a shared machine these say more than the time it took)
+# times in .test-logs/NAME.status: seconds from start to end, and the processor time it and every program it
+# started used (user and system, in seconds: on a shared machine these say more than the time it took;
+# tests/timed.py counts the browser's processes too, which bash's time misses)
 run() {
   local name=$1; shift
-  ( TIMEFORMAT='%0R %0U %0S'
-    { time "$@" > "$LOGS/$name.log" 2>&1; } 2> "$LOGS/$name.time"
+  ( "$PYTHON" tests/timed.py "$LOGS/$name.time" "$@" > "$LOGS/$name.log" 2>&1
     status=$?
-    echo "$status $(tail -1 "$LOGS/$name.time")" > "$LOGS/$name.status"; rm -f "$LOGS/$name.time"
+    echo "$status $(cat "$LOGS/$name.time" 2>/dev/null || echo '? ? ?')" > "$LOGS/$name.status"
+    rm -f "$LOGS/$name.time"
     exit "$status" ) &
   pids+=($!)
 }
