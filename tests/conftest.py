@@ -80,7 +80,16 @@ def shared_fonts(tmp_path_factory) -> Path:
     """One folder of fonts for every project a test makes (make_project, project_copy): the language menu's
     cut fonts (web/assets.py) and the packs' unpacked fonts (print/pdf_engine.py prepare_fonts). Both are
     filed under a hash of what they are made from, so projects can share them; cutting the menu's fonts took
-    about 12 of the 13 seconds of a small project's first build, and tests make over a hundred builds."""
+    about 12 of the 13 seconds of a small project's first build, and tests make over a hundred builds.
+
+    With CHARTERKIT_TEST_FONTS set (make test: tests/make_test.sh), the folder it names, shared by all the test
+    runs of make test (each font is written to a file of its own and renamed into place, so runs at the same
+    time do not mix their files)."""
+    shared = os.environ.get("CHARTERKIT_TEST_FONTS", "").strip()
+    if shared:
+        folder = Path(shared).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
     folder = tmp_path_factory.mktemp("shared-fonts") / "fonts"
     folder.mkdir()
     return folder
