@@ -139,11 +139,8 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
 
     # Kept even with --clean, like the compiled templates (.charterkit-cache/jinja): what reading each YAML
     # file gave, filed under a hash of the file's bytes and of the reading code, so it cannot be out of date.
-    yamlfile.use_cache(caches.yaml)
-    try:
-        corpus = load_project(root, report)
-    finally:
-        yaml_used = yamlfile.stop_cache()
+    yaml_cache = yamlfile.YamlCache(caches.yaml)
+    corpus = load_project(root, report, yaml_cache=yaml_cache)
     if corpus is None:
         return False
     languages = list(corpus.config.languages)
@@ -211,7 +208,7 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
         tmp = None
         _record_build(caches, out_dir, fingerprint)
         if lang is None:
-            yamlfile.prune_cache(caches.yaml, yaml_used)
+            yaml_cache.prune()  # (only the entries this build's reading used are kept)
     finally:
         if held is not None:
             os.close(held)

@@ -169,11 +169,11 @@ def language_folders(root: Path) -> list[Path]:
 
 
 def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
-                  config=None, tools=None, glossary=None, broken: set[str] = frozenset()) -> LanguagePack:
+                  config=None, tools=None, glossary=None, broken: set[str] = frozenset(), cache=None) -> LanguagePack:
     """Read and check every translation file of one language. Problems go to report. tools: the engagement
     tools by ID (framework_data/tools/); each is translated in <tool-id>.yml, beside the documents' files.
     broken: the names of documents and tools that could not be read (their errors are reported already):
-    their translation files are left out."""
+    their translation files are left out. cache: a load/yamlfile.py YamlCache, or none."""
     from ..model.units import tool_units
     from ..validate.names import check_translation_file_names
 
@@ -207,7 +207,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             units = units_by_doc[name]
         elif name in units_by_tool:
             units = units_by_tool[name]
-        elif _tool_keys(path):
+        elif _tool_keys(path, cache):
             report.warning("i18n.obsolete", f'There is no engagement tool "{name}" in framework_data/tools/ any more, '
                            "so this translation of it is not used.", file=display, line=1, column=1,
                            hint="Delete the file, or put the tool back in framework_data/tools/.")
@@ -221,7 +221,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                               "interface.yml for the site's own words, site.yml for the words of site_config.yml, or "
                               "glossary.yml for the word list.")
             continue
-        target = load_translation_file(path, display, name, units, report, lang)
+        target = load_translation_file(path, display, name, units, report, lang, cache)
         if target is None:
             continue
         if name == INTERFACE:
@@ -244,25 +244,26 @@ _TOOL_ONLY_KEYS = frozenset({"intro", "instructions", "question", "comments_labe
                              "evidence_label", "rating_label", "actions_label"})
 
 
-def _tool_keys(path: Path) -> bool:
+def _tool_keys(path: Path, cache=None) -> bool:
     """Whether a translation file that names no document or tool is the translation of an engagement tool
     (one that was removed or renamed since): its entries have a key only tools have."""
     from ..load.yamlfile import MAX_ALIAS_CHARS
 
-    loaded = load_yaml(path, str(path), max_alias_chars=MAX_ALIAS_CHARS)  # (the safe reader: no alias bombs)
+    loaded = load_yaml(path, str(path), max_alias_chars=MAX_ALIAS_CHARS, cache=cache)  # (the safe reader: no alias bombs)
     data = loaded.data if loaded.ok else None
     entries = data.get("entries") if isinstance(data, dict) else None
     return isinstance(entries, dict) and any(str(k) in _TOOL_ONLY_KEYS for k in entries)
 
 
 def load_translation_file(path: Path, display: str, name: str, units: dict[str, Unit],
-                          report: Report, lang: str = "en") -> dict[str, Translated] | None:
+                          report: Report, lang: str = "en", cache=None) -> dict[str, Translated] | None:
     """Read and check one translation file (name: its document ID, or interface) against the English units.
     Returns the usable entries by key, or None if the file cannot be read; problems go to report. lang: the
-    language it is in (some languages may use an invisible joiner, see validate/safety.py)."""
+    language it is in (some languages may use an invisible joiner, see validate/safety.py). cache: a
+    load/yamlfile.py YamlCache, or none."""
     from ..load.yamlfile import MAX_ALIAS_CHARS
 
-    loaded = load_yaml(path, display, max_alias_chars=MAX_ALIAS_CHARS)
+    loaded = load_yaml(path, display, max_alias_chars=MAX_ALIAS_CHARS, cache=cache)
     report.extend(loaded.issues)
     if not loaded.ok:
         return None

@@ -79,8 +79,6 @@ PATCH_OWNERS = ("generator/print/weasyprint_engine/patches.py", "generator/web/m
 
 #: Module-level values that are changed after import: caches (and one that is still state). Each with why.
 MUTATED_ALLOWED = {
-    ("generator/load/yamlfile.py", "_CACHE"): "the YAML read cache the pipeline switches on and off (state: "
-        "plan step 5 makes it a YamlCache value)",
     ("generator/markup/content.py", "_ENV"): "one sandboxed Jinja environment per process (a cache)",
     ("generator/markup/sanitise.py", "_CONVERTERS"): "one Markdown converter per profile (a cache)",
     ("generator/validate/safety.py", "_FILE_LINES"): "lines of files already read, for line numbers (a cache)",
