@@ -83,9 +83,6 @@ MUTATED_ALLOWED = {
     ("generator/markup/sanitise.py", "_CONVERTERS"): "one Markdown converter per profile (a cache)",
     ("generator/validate/safety.py", "_FILE_LINES"): "lines of files already read, for line numbers (a cache)",
     ("generator/check/pdf_rules.py", "_SPANS"): "glyph spans already worked out, by font bytes (a cache)",
-    ("generator/web/mkdocs_engine/__init__.py", "_THEME_DIGEST"): "the theme's hash per build (plan P2: "
-        "instance-scoped in the plugin)",
-    ("generator/web/mkdocs_engine/__init__.py", "_THEME_LISTING"): "the theme's file list per build (plan P2)",
 }
 MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", "popitem", "clear", "remove",
             "discard", "__setitem__", "__delitem__"}
