@@ -129,7 +129,7 @@ def cmd_import(root: Path, args) -> int:
 
 def cmd_english_share(root: Path, args) -> int:
     """How much of each translated language is still English (translate/english_share.py)."""
-    from .english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share
+    from .english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share, pack_texts
 
     corpus = _corpus(root)
     if corpus is None:
@@ -143,7 +143,11 @@ def cmd_english_share(root: Path, args) -> int:
         print(f"There is no built site in {site}, so only the packs are measured. Run `charterkit build` (or "
               "`charterkit build --no-packs`) first to measure the pages too.")
         site = None
-    shares = english_share(corpus, site, langs)
+    from ..print.packs import pack_htmls
+
+    # the packs' words, from the HTML each pack is printed from (made by print/, without printing the PDFs)
+    english = pack_texts(pack_htmls(corpus, "en"))
+    shares = english_share(site, {lang: pack_texts(pack_htmls(corpus, lang)) for lang in langs}, english)
     print(f"English left in each language: the share of its words in sentences of {MIN_WORDS} or more words that "
           f"are the same as in English. Goal: at most {GOAL_OVERALL:g}% overall, no page or pack over {GOAL_EACH:g}%. "
           'Text marked translate="no" is not counted: names, the titles of source documents and web addresses, '

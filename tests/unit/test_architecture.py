@@ -54,9 +54,8 @@ KNOWN_UPWARD = {
     ("generator.translate.files", "generator.validate.shape"): "as above",
     ("generator.translate.cli", "generator.validate.project"): "the i18n commands read the project: a command "
         "layer inside translate/ (it belongs beside cli.py)",
-    ("generator.translate.english_share", "generator.print.packs"): "measures the packs' words from their print "
-        "HTML (issue #13's module): the command should make the texts with print/ and hand them over",
-    ("generator.translate.english_share", "generator.print.pack_html"): "as above",
+    ("generator.translate.cli", "generator.print.packs"): "the english-share command makes the packs' HTML with "
+        "print/ and hands the texts to translate/english_share.py: the same command layer, as above",
 }
 
 #: Import circles between modules still there (each a set of modules) -> why. (None left: issue #11.)
