@@ -1,4 +1,8 @@
-"""`charterkit i18n ...`: add a language, see what is translated, and exchange PO files with translators."""
+"""`charterkit i18n ...`: add a language, see what is translated, and exchange PO files with translators.
+
+A command layer beside cli.py (it reads the project with validate/, and the english-share command makes the
+packs' HTML with print/): the work itself is in translate/ (catalog.py, status.py, summary.py,
+english_share.py)."""
 from __future__ import annotations
 
 import sys
@@ -21,7 +25,7 @@ def _corpus(root: Path):
 def cmd_add(root: Path, args) -> int:
     from babel import Locale, UnknownLocaleError
 
-    from .catalog import add_language_to_config, scaffold_language
+    from ..translate.catalog import add_language_to_config, scaffold_language
 
     code = args.lang
     try:
@@ -50,7 +54,7 @@ def cmd_add(root: Path, args) -> int:
 
 
 def cmd_status(root: Path, args) -> int:
-    from .status import status_rows, total
+    from ..translate.status import status_rows, total
 
     corpus = _corpus(root)
     if corpus is None:
@@ -58,7 +62,7 @@ def cmd_status(root: Path, args) -> int:
     langs = [l for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
     markdown = getattr(args, "format", "text") == "markdown"
     if markdown:
-        from .summary import status_markdown
+        from ..translate.summary import status_markdown
 
         print(status_markdown(corpus, langs, getattr(args, "changed_since", None)))
     failed = []
@@ -85,7 +89,7 @@ def cmd_status(root: Path, args) -> int:
 
 
 def cmd_export(root: Path, args) -> int:
-    from .catalog import export_po
+    from ..translate.catalog import export_po
 
     corpus = _corpus(root)
     if corpus is None:
@@ -96,7 +100,7 @@ def cmd_export(root: Path, args) -> int:
 
 
 def cmd_import(root: Path, args) -> int:
-    from .catalog import import_po
+    from ..translate.catalog import import_po
 
     corpus = _corpus(root)
     if corpus is None:
@@ -128,8 +132,8 @@ def cmd_import(root: Path, args) -> int:
 
 
 def cmd_english_share(root: Path, args) -> int:
-    """How much of each translated language is still English (translate/english_share.py)."""
-    from .english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share, pack_texts
+    """How much of each translated language is still English (translate/english_share.py measures the texts)."""
+    from ..translate.english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share, pack_texts
 
     corpus = _corpus(root)
     if corpus is None:
