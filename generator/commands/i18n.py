@@ -100,7 +100,7 @@ def cmd_export(root: Path, args) -> int:
 
 
 def cmd_import(root: Path, args) -> int:
-    from ..translate.catalog import import_po
+    from .po_import import import_po
 
     corpus = _corpus(root)
     if corpus is None:

@@ -115,7 +115,8 @@ def _load_translations(root: Path, config: SiteConfig | None, documents, report:
     None), the translation files of every language folder are checked all the same, so that one run shows
     every problem (all but site.yml, which translates site_config.yml itself)."""
     from ..read.strings import load_strings
-    from ..translate.files import INTERFACE, TRANSLATIONS_DIR, language_folders, load_language
+    from ..model.translations import INTERFACE, TRANSLATIONS_DIR
+    from .translation_files import language_folders, load_language
 
     try:
         english_words = load_strings(root, "en")
