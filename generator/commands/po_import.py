@@ -5,7 +5,8 @@ anything is written; then all the changed files are written, or (on any problem)
 edited in place, changing only the entries whose text changed (translate/yamledit.py), so a round trip
 (export, then import without changes) leaves every file byte for byte as it was, however it was written.
 
-A command's work, beside commands/i18n.py: it reads (translate/catalog.py), checks (validate/) and writes.
+A command's work, beside commands/i18n.py: it takes the English texts and the files' layout from
+translate/catalog.py, checks with validate/, and writes.
 """
 from __future__ import annotations
 
