@@ -3,7 +3,6 @@ labelled in the pack's language, tagged in reading order; right-to-left tick box
 inside the margins; session-ready packs (writing space, return details, no near-empty pages)."""
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -149,10 +148,8 @@ def test_right_to_left_text_fields_are_aligned_right(form_packs):
 
 # ---- the boxes in right-to-left packs --------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
-def _text_lines(path: Path, page_number: int) -> tuple:
-    """Every text line on one page (from 0) as (x0, y0, x1, y1, text), in PDF points, by pdfminer's layout (laid
-    out once per page: several questions share a page)."""
+def _text_lines(path: Path, page_number: int):
+    """Every text line on one page (from 0) as (x0, y0, x1, y1, text), in PDF points, by pdfminer's layout."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTTextContainer, LTTextLine
 
@@ -163,7 +160,7 @@ def _text_lines(path: Path, page_number: int) -> tuple:
                 for line in element:
                     if isinstance(line, LTTextLine):
                         out.append((*line.bbox, " ".join(line.get_text().split())))
-    return tuple(out)
+    return out
 
 
 def _labels(corpus, pack) -> list[str]:
