@@ -10,7 +10,8 @@ loads it without that option, reads the folder as usual, and makes the same page
   (mkdocs.structure.files.file_sort_key, the public sort key);
 - on_env: the compiled Material templates are kept between builds (template_cache); ck_text for <title>;
 - on_page_content: the HTML MkDocs made of each page passes through markup/sanitise.clean_page(), the
-  page-wide allow-list (a second line of defence: the words in it were made safe before MkDocs saw them);
+  page-wide allow-list (a second line of defence: the words in it were made safe before MkDocs saw them); a page
+  MkDocs would name after its file ("Index") is named by its main heading;
 - on_post_page, on_post_template: the Content-Security-Policy (web/csp.py) and the titles shown in another
   language marked in menus and contents (titles.py);
 - replacing, not writing into, what MkDocs writes: the built pages are linked into the published site
@@ -32,6 +33,7 @@ quick.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,24 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from .titles import TitleMarker, plain_title
+
+_FIRST_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _title_from_main_heading(page, html: str) -> None:
+    """A page MkDocs could not name (its main heading is not the page's first element, so MkDocs names it
+    after its file: "Index") takes the words of its main heading, as MkDocs' own title does: tags taken
+    out, character references kept (the page's title is HTML text). The header, the search results and
+    the menus show page.title. A title from the menu (nav) or a `title:` setting is kept."""
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    fallback = name.capitalize() if name.lower() == name else name
+    if "title" in page.meta or page.title != fallback:
+        return
+    heading = _FIRST_H1.search(html)
+    words = " ".join(_TAG.sub("", heading.group(1)).split()) if heading else ""
+    if words:
+        page.title = words
 
 
 @dataclass
@@ -138,7 +158,9 @@ class CharterkitPlugin(BasePlugin[CharterkitOptions]):
     def on_page_content(self, html: str, page, config, files) -> str:
         from ...markup.sanitise import clean_page
 
-        return clean_page(html)
+        html = clean_page(html)
+        _title_from_main_heading(page, html)
+        return html
 
     def on_post_page(self, output: str, page, config) -> str:
         _unlink(page.file.abs_dest_path)  # MkDocs writes it next: a new file, not the published one
