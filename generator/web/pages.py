@@ -345,8 +345,7 @@ class PageWriter:
         for name in names:
             self.begin()
             title, body, lang = self.render_content(name)
-            blocks = self.render("content.md.j2", body=body, lang=lang)
-            self.finish(name, title, blocks, at=1 if blocks[0].startswith("# ") else 0)
+            self.finish(name, title, self.render("content.md.j2", body=body, lang=lang), at=1)
             nav.append({title: name})
         return nav
 
@@ -356,10 +355,22 @@ class PageWriter:
         title = found[0] if found else self.corpus.config.site.name
         blocks = self.render("home.md.j2", intro=context.content_intro(found), title=title,
                              cards=context.document_cards(self, "index.md"))
-        self.finish("index.md", title, blocks, at=1 if blocks[0].startswith("# ") else 0)
+        self.finish("index.md", title, blocks, at=1)
+
+    def content_heading(self, body: str, lang: str) -> str:
+        """A content page's main heading (its first line, "# ..."), marked with its language if it is not the
+        page's, or "" if the page starts without one. The page's notices and short forms go under it, as on every
+        other page (issue #12)."""
+        first, _, _rest = body.partition("\n")
+        if not first.startswith("# "):
+            return ""
+        return "# " + self._mark(first[2:].strip(), lang) + "\n"
 
     def content_passage(self, body: str, lang: str) -> str:
-        """A content page's body, marked with its language if it is not the page's (see _passage)."""
+        """A content page's body after its main heading (content_heading), marked with its language if it is not
+        the page's (see _passage)."""
+        if self.content_heading(body, lang):
+            body = body.partition("\n")[2]
         return self._passage(_in(marking.ltr_phone_links(body, self.dir), lang))
 
     # ---- a document ---------------------------------------------------------------------------

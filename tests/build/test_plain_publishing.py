@@ -197,6 +197,7 @@ def test_the_header_check_finds_loose_english():
 
 
 _SHORT = re.compile(r'<p class="ck-short-forms">.*?</p>', re.S)
+_NOTICE = re.compile(r'<div class="ck-notice\b[^"]*"[^>]*>.*?</div>', re.S)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -223,6 +224,10 @@ def test_every_page_says_what_its_short_forms_stand_for(built_site, lang):
             pages_with_line += 1
             first_heading = article.index("</h1>")
             assert article.index(line) > first_heading, f"{page}: the short forms are not under the main heading"
+            # straight under it, on every kind of page (content pages, crosswalks, the home page too): only the
+            # notices (a draft, English passages) come between, so a reader meets the meanings before the text
+            between = _NOTICE.sub("", article[first_heading + len("</h1>"):article.index(line)])
+            assert not between.strip(), f"{page}: {_plain(between)[:80]!r} comes before the short forms"
             if lang in ("ar", "ur"):
                 assert not re.search(r"[A-Za-z]", _outside_english(line)), (page, _outside_english(line))
     assert pages_with_line > 20, pages_with_line
