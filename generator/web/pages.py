@@ -476,9 +476,12 @@ class PageWriter:
         help_url = self.corpus.config.translations.help_url or (
             f"mailto:{self.corpus.config.contact.email}?subject=Help%20translate")
         columns = ["status_translated", "status_draft", "status_stale", "status_missing", "status_total"]
+        languages = context.status_languages(self)
+        for language in languages:  # each language's name, in its own words, in the contents list too
+            if language.code != self.lang:
+                self.out.fallback_titles[f"{language.name} ({language.code})"] = language.code
         self.finish("translation-status.md", self.t("translation_status"),
-                    self.render("translation-status.md.j2", languages=context.status_languages(self),
-                                columns=columns, help_url=help_url))
+                    self.render("translation-status.md.j2", languages=languages, columns=columns, help_url=help_url))
 
     def packs_page(self) -> None:
         """The printable packs page (theme/pages/printable-packs.md.j2)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,68 @@ def test_right_to_left_headers_keep_the_organisation_and_site_names_in_order(bui
 def test_the_header_check_finds_loose_english():
     assert re.search(r"[A-Za-z]", _outside_english('<span class="ck-org">The charterkit project</span> · مواثيق'))
     assert not re.search(r"[A-Za-z]", _outside_english('<span lang="en" dir="ltr">The charterkit project</span> · مواثيق'))
+
+
+class _LooseLatin(HTMLParser):
+    """The text in Latin letters of a right-to-left page's <body> that is not marked with another language (lang)
+    or kept left to right (dir="ltr", Unicode isolates) as an item's number is."""
+
+    SKIP = {"script", "style", "svg", "code", "pre", "kbd", "textarea", "title"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.stack, self.loose, self.english = lang, [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            a = dict(attrs)
+            self.stack.append((tag, a.get("lang"), a.get("dir")))
+            self.english += a.get("lang") == "en" and a.get("dir") == "ltr"
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or tag not in [t for t, _, _ in self.stack]:
+            return
+        while self.stack:
+            t, lang, direction = self.stack.pop()
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        if any(t in self.SKIP for t, _, _ in self.stack):
+            return
+        langs = [lang for _, lang, _ in self.stack if lang]
+        if langs and langs[-1] != self.lang:
+            return  # marked as English (or another language)
+        numbering = any(direction == "ltr" for _, _, direction in self.stack)
+        for piece in re.split("(\u2066[^\u2069]*\u2069)", data):
+            if piece.startswith("\u2066") or numbering:
+                # an item's number kept in order ("(b)(v)", "2.1"): words in it would be English left unmarked
+                if re.search(r"[A-Za-z]{2,}", re.sub(r"\([A-Za-z]{1,5}\)", " ", piece)):
+                    self.loose.append(piece.strip())
+            elif re.search(r"[A-Za-z]", piece):
+                self.loose.append(piece.strip())
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_english_on_right_to_left_pages_is_isolated_and_marked(built_site, lang):
+    """On every Arabic and Urdu page (its text, menus, header and footer) each passage in Latin letters, the
+    English left in the words (a glossary term, an organisation's or a document's name, a short form, an address),
+    is inside an element marked lang="en" dir="ltr" (or with its own language, as a language's name): laid out
+    as one left-to-right piece, and read out with an English voice. Only items' numbers ("(b)(v)") are isolated
+    without it."""
+    loose: dict[str, str] = {}
+    english = 0
+    pages = _pages(built_site, lang) + [built_site / lang / "404.html"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        parser = _LooseLatin(lang)
+        parser.feed(text[text.index("<body"):])
+        english += parser.english
+        for piece in parser.loose:
+            loose.setdefault(piece, str(page.relative_to(built_site)))
+    assert not loose, f"{len(loose)} passages in Latin letters not marked as English, for example {list(loose.items())[:6]}"
+    assert english > 1000, english  # the site's English names are there, marked
 
 
 _SHORT = re.compile(r'<p class="ck-short-forms">.*?</p>', re.S)
