@@ -187,6 +187,12 @@ class PageWriter:
         ctx = page.new_context(dict(values, w=self.w))
         return ["".join(page.blocks[name](ctx)) for name in ("head", "body") if name in page.blocks]
 
+    def separator(self, strong: bool = False) -> str:
+        """What separates the entries of a list in the page's language, as safe HTML: its comma (the interface word
+        "comma"), or with strong=True its semicolon ("semicolon"), and a space: "، " and "؛ " in Arabic and Urdu.
+        Every list the pages join is joined with this."""
+        return self.word("semicolon" if strong else "comma") + " "
+
     def number(self, value) -> str:
         """An item's number on its own, as HTML, kept left to right on a right-to-left page."""
         return self._text(marking.isolate(value, self.dir))
@@ -211,7 +217,7 @@ class PageWriter:
             if self.t.get(key)[1] == self.lang:  # translated: the English names in it keep their order (RTL)
                 meaning = marking.english_passages(meaning, self.dir)
             shown.append(f"{short}: {meaning}")
-        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {"; ".join(shown)}.</p>\n']
+        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {self.separator(True).join(shown)}.</p>\n']
 
     def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None,
                page_title=None) -> None:

@@ -90,6 +90,11 @@ class WebText:
         """An interface word as plain text (escaped when written: for attributes)."""
         return self._w.t(key, **values)
 
+    def separator(self, strong: bool = False) -> Markup:
+        """What separates the entries of a list in the page's language (", " or "، "; with strong=True "; " or "؛ "),
+        written between them."""
+        return Markup(self._w.separator(strong))
+
     def number(self, value) -> Markup:
         """An item's number on its own (a table's column, a paragraph), kept left to right on a
         right-to-left page (markup/lang.py)."""

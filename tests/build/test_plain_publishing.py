@@ -259,6 +259,28 @@ def test_english_on_right_to_left_pages_is_isolated_and_marked(built_site, lang)
     assert english > 1000, english  # the site's English names are there, marked
 
 
+_LISTS = re.compile(r'<p class="ck-(?:short-forms|from|see-also)">.*?</p>', re.S)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lists_are_joined_with_the_languages_own_semicolon_and_comma(built_site, lang):
+    """The lists the pages join (the short forms, the documents a word comes from, "See also", where a document
+    applies) use the page's language's punctuation: the Arabic semicolon "؛" and comma "،" on Arabic and Urdu
+    pages (outside the English names in them), ";" and "," on the others."""
+    semicolon, comma = ("؛", "،") if lang in ("ar", "ur") else (";", ",")
+    other = {"؛": ";", ";": "؛"}[semicolon]
+    joined = 0
+    for page in _pages(built_site, lang):
+        text = page.read_text(encoding="utf-8")
+        for line in _LISTS.findall(text):
+            words = _outside_english(line)
+            assert other not in words, (page, words)
+            joined += words.count(semicolon)
+    assert joined > 50, joined
+    charter = (built_site / lang / "north-yorkshire-involvement-charter" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"North Yorkshire(?:</bdi>)?{comma} ", charter), "where it applies: not the language's comma"
+
+
 _SHORT = re.compile(r'<p class="ck-short-forms">.*?</p>', re.S)
 _NOTICE = re.compile(r'<div class="ck-notice\b[^"]*"[^>]*>.*?</div>', re.S)
 
