@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true", help="write it to framework_data/SCHEMA.md")
     p.set_defaults(func=cmd_schema)
 
-    from .translate.cli import add_parser as add_i18n
+    from .commands.i18n import add_parser as add_i18n
 
     add_i18n(sub)
 

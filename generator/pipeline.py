@@ -139,11 +139,8 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
 
     # Kept even with --clean, like the compiled templates (.charterkit-cache/jinja): what reading each YAML
     # file gave, filed under a hash of the file's bytes and of the reading code, so it cannot be out of date.
-    yamlfile.use_cache(caches.yaml)
-    try:
-        corpus = load_project(root, report)
-    finally:
-        yaml_used = yamlfile.stop_cache()
+    yaml_cache = yamlfile.YamlCache(caches.yaml)
+    corpus = load_project(root, report, yaml_cache=yaml_cache)
     if corpus is None:
         return False
     languages = list(corpus.config.languages)
@@ -211,7 +208,7 @@ def _build(root: Path, caches, report: Report, out_dir: Path, lang, clean, packs
         tmp = None
         _record_build(caches, out_dir, fingerprint)
         if lang is None:
-            yamlfile.prune_cache(caches.yaml, yaml_used)
+            yaml_cache.prune()  # (only the entries this build's reading used are kept)
     finally:
         if held is not None:
             os.close(held)
@@ -356,7 +353,7 @@ def jobs() -> int:
     return how_many()
 
 
-def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[str, tuple[str, ...]]:
+def _build_one_language(view, tmp: str, work: str, packs, audio=None, site_build=None) -> tuple[str, tuple[str, ...]]:
     """One language's pages, from its view (translate/view.py), built by MkDocs into tmp/<lang>/."""
     from .web.mkdocs_engine import build_language
     from .web.pages import render_view
@@ -367,7 +364,7 @@ def _build_one_language(view, tmp: str, work: str, packs, audio=None) -> tuple[s
     target = Path(tmp) / code
     # the language's view of the settings: the site's name and description in its words (site.yml)
     result = build_language(english.root, view.corpus.config, view.language, pages, Path(work) / "site" / code, target,
-                            spare=Path(work) / "spare" / code)
+                            spare=Path(work) / "spare" / code, site_build=site_build)
     return code, result.warnings
 
 
@@ -376,18 +373,19 @@ def _build_site(corpus, views: dict, tmp: Path, work: Path, report: Report, mani
     """Every language's pages; languages are built side by side, one process per core (parallel.fork_map: the
     workers are forked with the views, which are not copied or pickled)."""
     from .parallel import fork_map
-    from .web.mkdocs_engine import reset_theme_listing
-
-    reset_theme_listing()
     from .web.assets import shared_assets
+    from .web.mkdocs_engine import SiteBuild
 
     shared_assets(corpus.root, corpus.config, cache_dir=work)  # made once here; the workers inherit it
     codes = list(views)
+    # what MkDocs' side keeps for this build only (the theme's digest and file lists): made here, inherited by
+    # the workers, and gone when the languages are built
+    with SiteBuild(corpus.root) as site_build:
+        def one(code: str) -> tuple[str, tuple[str, ...]]:
+            return _build_one_language(views[code], str(tmp), str(work), manifests.get(code), (audio or {}).get(code),
+                                       site_build)
 
-    def one(code: str) -> tuple[str, tuple[str, ...]]:
-        return _build_one_language(views[code], str(tmp), str(work), manifests.get(code), (audio or {}).get(code))
-
-    results = dict(fork_map(one, codes, min(jobs(), len(codes))))
+        results = dict(fork_map(one, codes, min(jobs(), len(codes))))
     for code in codes:
         for message in results[code]:
             report.error("site.mkdocs", f"[{code}] {message.strip()}",

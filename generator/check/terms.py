@@ -205,7 +205,7 @@ def term_findings(terms: list[LoadedTerm], english: str, translation: str) -> li
 def translated_texts(corpus, lang: str) -> tuple[list[Text], int]:
     """Every current (not stale) translated text of one language, and how many stale ones were left out."""
     from ..read.strings import load_strings
-    from ..translate.files import page_source_hash
+    from ..translate.localise import page_source_hash
     from ..model.units import document_units, source_hash
 
     pack = corpus.translations.get(lang)
@@ -274,7 +274,7 @@ def check_language(corpus, lang: str, terms: list[LoadedTerm], terms_file: str, 
 
 def check_corpus(corpus, report: Report) -> list[Summary]:
     """Check every configured language that has a termbase. Problems go to report."""
-    from ..translate.files import TRANSLATIONS_DIR
+    from ..model.translations import TRANSLATIONS_DIR
 
     out = []
     for language in corpus.config.languages:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -221,22 +222,28 @@ def _too_deep_line(text: str) -> tuple[int, int] | None:
     return None
 
 
-#: Where load_yaml keeps what it read, by the bytes of each file (set by use_cache(); None: no cache).
-#: Reading a file again after any change costs the same as before; an unchanged file costs a lookup.
-_CACHE: dict = {"folder": None}
+@dataclass
+class YamlCache:
+    """What reading each YAML file gave, kept in folder (a project's .charterkit-cache/yaml) by a hash of the
+    file's bytes, its name as shown, and the reading code, so an entry can never be out of date: reading a
+    file again after any change costs the same as before; an unchanged file costs a lookup.
 
+    The pipeline makes one for reading the project and passes it to load_project() (which passes it to every
+    load_yaml() of that reading); used: the entries those reads used, so prune() can delete the others."""
 
-def use_cache(folder: Path | None) -> None:
-    """Keep the result of reading each YAML file in folder (a project's .charterkit-cache/yaml)."""
-    _CACHE["folder"] = Path(folder) if folder is not None else None
-    _CACHE["used"] = set()
+    folder: Path
+    used: set[str] = field(default_factory=set)
 
+    def entry(self, raw: bytes, display: str) -> Path:
+        """The entry for a file with these bytes, shown as display (marked as used)."""
+        name = f"{_cache_key(raw, display)}.pickle"
+        self.used.add(name)
+        return Path(self.folder) / name
 
-def stop_cache() -> set[str]:
-    """Stop keeping results; returns the names of the entries the reads since use_cache() used."""
-    used = set(_CACHE.get("used") or ())
-    use_cache(None)
-    return used
+    def prune(self) -> None:
+        """Delete the entries in folder that the reads through this cache did not use (files since changed or
+        gone)."""
+        prune_cache(self.folder, self.used)
 
 
 def prune_cache(folder: Path, used: set[str]) -> None:
@@ -256,26 +263,26 @@ def _cache_key(raw: bytes, display: str) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
-    if "code" not in _CACHE:
-        import hashlib
+    """A hash of the reading code (this module and diagnostics.py) and PyYAML's version (worked out once)."""
+    import hashlib
 
-        from .. import diagnostics
+    from .. import diagnostics
 
-        digest = hashlib.sha256(Path(__file__).read_bytes() + Path(diagnostics.__file__).read_bytes())
-        digest.update(f"{yaml.__version__} {_LOADER.__name__}".encode())
-        _CACHE["code"] = digest.hexdigest()
-    return _CACHE["code"]
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(diagnostics.__file__).read_bytes())
+    digest.update(f"{yaml.__version__} {_LOADER.__name__}".encode())
+    return digest.hexdigest()
 
 
 def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES,
-              max_alias_chars: int | None = None) -> Loaded:
+              max_alias_chars: int | None = None, cache: YamlCache | None = None) -> Loaded:
     """Read one YAML file. Never raises for bad input: problems become Issues on the result.
 
-    max_alias_chars: if given, the most characters of text that aliases (*name) may repeat in the file."""
+    max_alias_chars: if given, the most characters of text that aliases (*name) may repeat in the file.
+    cache: where to keep (and look for) what reading the file gives (none: read it afresh)."""
     display = display or str(path)
-    folder = _CACHE["folder"]
-    if folder is None:
+    if cache is None:
         return _load_yaml(path, display, max_bytes, max_alias_chars=max_alias_chars)
     import pickle
 
@@ -285,8 +292,7 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         raw = path.read_bytes()
     except OSError:
         return _load_yaml(path, display, max_bytes, max_alias_chars=max_alias_chars)
-    cached = folder / f"{_cache_key(raw, f'{display}{chr(0)}{max_alias_chars}')}.pickle"
-    _CACHE.setdefault("used", set()).add(cached.name)
+    cached = cache.entry(raw, f'{display}{chr(0)}{max_alias_chars}')
     try:
         loaded = pickle.loads(cached.read_bytes())
         if isinstance(loaded, Loaded):
@@ -297,7 +303,7 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     loaded = _load_yaml(path, display, max_bytes, raw, max_alias_chars=max_alias_chars)
     if not loaded.issues:  # only clean reads are kept: problems are always worked out afresh
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            cached.parent.mkdir(parents=True, exist_ok=True)
             temp = cached.with_name(f".{cached.name}.{os.getpid()}")
             temp.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temp, cached)

@@ -66,7 +66,7 @@ class Corpus:
     # (doc, item) -> items of the same document that say they cover it (`covers:`)
     covered_by: dict[tuple[str, str], tuple[Located, ...]] = field(default_factory=dict)
     tools: dict = field(default_factory=dict)  # engagement tools by ID (generator/validate/tools.py)
-    translations: dict = field(default_factory=dict)  # language code -> translate.files.LanguagePack
+    translations: dict = field(default_factory=dict)  # language code -> model.translations.LanguagePack
     glossary: object = None  # the site's word list, model.glossary.Glossary (framework_data/glossary.yml), if any
     english: object = None  # in one language's view (translate.localise.localise): the English corpus it was made from
 

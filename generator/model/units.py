@@ -143,7 +143,7 @@ def settings_units(config) -> list[Unit]:
 
 
 def entry_state(english: str, entry) -> str:
-    """The state of a translation entry (anything with .source and .status, e.g. translate.files.Translated)
+    """The state of a translation entry (anything with .source and .status, e.g. model/translations.py Translated)
     for the English it translates: "missing", "stale" (the English changed since), "draft" or "reviewed"."""
     if entry is None:
         return "missing"

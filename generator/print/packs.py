@@ -88,6 +88,27 @@ def language_view(corpus: Corpus, lang: str) -> tuple[Corpus, Strings]:
     return view.corpus, view.words
 
 
+def pack_htmls(corpus: Corpus, lang: str) -> dict[str, str]:
+    """The HTML every pack of one language is printed from, by the pack's file name without the language
+    ("<id>-standard"), made without printing the PDFs: for `charterkit i18n english-share`, which measures
+    their words (translate/english_share.py). Large print is left out: the standard pack's words, larger."""
+    view, strings = language_view(corpus, lang)
+    writer = PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))
+    meta = {"date": "", "description": ""}
+    out: dict[str, str] = {}
+    for doc in view.documents:
+        out[f"{doc.id}-standard"] = writer.document_html(doc, "standard", meta).html
+        if doc.easy_read is not None:
+            out[f"{doc.id}-easy-read"] = writer.easy_read_html(doc, meta).html
+    kinds = {Survey: "survey", Interview: "interview", FocusGroup: "focus-group", Workbook: "workbook"}
+    for tool in view.tools.values():
+        kind = next(k for cls, k in kinds.items() if isinstance(tool, cls))
+        out[tool.id] = writer.tool_html(tool, kind, meta).html
+        if isinstance(tool, Survey) and tool.easy_read is not None:
+            out[f"{tool.id}-easy-read"] = writer.tool_html(tool, "survey-easy-read", meta).html
+    return out
+
+
 # ---- build ------------------------------------------------------------------------------------------
 def build_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean: bool = False,
                 jobs: int | None = None, only=None, *, cache_dir: Path, audio: dict | None = None,

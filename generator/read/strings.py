@@ -109,9 +109,9 @@ def _load_cached(path: Path, mtime: int) -> tuple:
     return tuple(_flatten(loaded.data).items())
 
 
-def check_strings(root: Path, report) -> None:
+def check_strings(root: Path, report, cache=None) -> None:
     """Every file in theme/strings/ can be read (UTF-8, YAML, a block of keys): problems go to report with
-    the file, line and what to do, the same as for the data files."""
+    the file, line and what to do, the same as for the data files. cache: a load/yamlfile.py YamlCache, or none."""
     from ..load.yamlfile import load_yaml
 
     folder = Path(root) / STRINGS_DIR
@@ -122,7 +122,7 @@ def check_strings(root: Path, report) -> None:
             report.error("file.is-folder", "This is a folder, but a file with this name is expected here.",
                          file=display, hint="Rename or remove the folder.")
             continue
-        loaded = load_yaml(path, display)
+        loaded = load_yaml(path, display, cache=cache)
         report.extend(loaded.issues)
         if loaded.ok and not isinstance(loaded.data, dict):
             line, col = loaded.position(())
@@ -135,16 +135,16 @@ def check_strings(root: Path, report) -> None:
                      file=str(STRINGS_DIR / f"{SOURCE_LANG}.yml"),
                      hint="Put the file back (it is in the charterkit repository).")
     elif english.is_file():
-        _check_required(english, report)
+        _check_required(english, report, cache)
 
 
-def _check_required(english: Path, report) -> None:
+def _check_required(english: Path, report, cache=None) -> None:
     """Every word charterkit puts on its pages and packs (REQUIRED_WORDS) is in the English words file: a
     missing one is an error naming the key, where it belongs and what to do (not a failed build)."""
     from ..load.yamlfile import load_yaml
 
     display = report.rel(english)
-    loaded = load_yaml(english, display)
+    loaded = load_yaml(english, display, cache=cache)
     if not loaded.ok or not isinstance(loaded.data, dict):
         return  # (reported above)
     have = _flatten(loaded.data)

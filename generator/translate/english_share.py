@@ -14,7 +14,8 @@ short the element holding it. Scripts and styles are not counted either.
 
 Pages are read from a built site (site/<lang>/.../index.html against site/en/ at the same path: the text
 of the page's main column, <article>). Packs are measured on the HTML each pack is printed from (the same
-text the PDF holds), made here without printing the PDFs.
+text the PDF holds): the command makes it with print/ (print/packs.py pack_htmls(), without printing the
+PDFs) and hands it over; this module only measures the text it is given.
 
 The goal the issue sets: at most 2% of a language's words English, and no page or pack over 10%.
 """
@@ -189,43 +190,23 @@ def page_shares(site: Path, lang: str) -> list[Measured]:
 
 
 # ---- packs ------------------------------------------------------------------------------------------
-def pack_texts(corpus, lang: str) -> dict[str, str]:
-    """The text of every pack of one language, by its file name without the language ("<id>-standard"),
-    made from the HTML the PDFs are printed from."""
-    from ..model.tools import FocusGroup, Interview, Survey, Workbook
-    from ..print.packs import _coverage, language_view
-    from ..print.pack_html import PrintWriter
-
-    view, strings = language_view(corpus, lang)
-    writer = PrintWriter(view, lang, strings, coverage=_coverage(corpus, lang))
-    meta = {"date": "", "description": ""}
-    out: dict[str, str] = {}
-    for doc in view.documents:
-        out[f"{doc.id}-standard"] = text_of(writer.document_html(doc, "standard", meta).html, "body")
-        if doc.easy_read is not None:
-            out[f"{doc.id}-easy-read"] = text_of(writer.easy_read_html(doc, meta).html, "body")
-    # (large print is the standard text in a larger size: the same words, not counted twice)
-    for tool in view.tools.values():
-        kinds = {Survey: "survey", Interview: "interview", FocusGroup: "focus-group", Workbook: "workbook"}
-        kind = next(k for cls, k in kinds.items() if isinstance(tool, cls))
-        out[tool.id] = text_of(writer.tool_html(tool, kind, meta).html, "body")
-        if isinstance(tool, Survey) and tool.easy_read is not None:
-            out[f"{tool.id}-easy-read"] = text_of(writer.tool_html(tool, "survey-easy-read", meta).html, "body")
-    return out
+def pack_texts(htmls: dict[str, str]) -> dict[str, str]:
+    """The text of each pack, from the HTML it is printed from (print/packs.py pack_htmls(): by the pack's file
+    name without the language, "<id>-standard")."""
+    return {name: text_of(html, "body") for name, html in htmls.items()}
 
 
-def pack_shares(corpus, lang: str, english: dict[str, str] | None = None) -> list[Measured]:
-    english = english if english is not None else pack_texts(corpus, "en")
-    mine = pack_texts(corpus, lang)
+def pack_shares(mine: dict[str, str], english: dict[str, str], lang: str) -> list[Measured]:
+    """Every pack of one language (mine: pack_texts()) measured against the same pack in English."""
     return [measure(text, english.get(name, ""), "pack", f"{name}-{lang}.pdf") for name, text in mine.items()]
 
 
-def english_share(corpus, site: Path | None, languages) -> list[LanguageShare]:
-    """The English share of each language (pages from site, if it is a built site, and packs)."""
-    english_packs = pack_texts(corpus, "en")
+def english_share(site: Path | None, packs: dict[str, dict[str, str]], english: dict[str, str]) -> list[LanguageShare]:
+    """The English share of each language of packs (language code -> the text of its packs, pack_texts()),
+    against english (the English packs' texts); its pages too, from site, if it is a built site."""
     out = []
-    for lang in languages:
-        items = pack_shares(corpus, lang, english_packs)
+    for lang, texts in packs.items():
+        items = pack_shares(texts, english, lang)
         pages = site is not None and (Path(site) / lang).is_dir() and (Path(site) / "en").is_dir()
         if pages:
             items = page_shares(Path(site), lang) + items

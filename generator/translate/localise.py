@@ -11,7 +11,7 @@ from ..model.corpus import Corpus, walk_items
 from ..model.schema import Document, DocumentEasyRead, EasyWord, Item, Point, Section
 from ..model.text import SOURCE_LANG, LText, lang_of, state_of  # noqa: F401 (used here and re-exported)
 from ..model.units import SOURCE_NOTES, entry_state, source_hash  # noqa: F401 (re-exported)
-from .files import LanguagePack, Translated
+from ..model.translations import LanguagePack, Translated
 
 
 def same_links(text: str, english: str) -> bool:
@@ -23,6 +23,12 @@ def same_links(text: str, english: str) -> bool:
     from ..markup.links import inline_links
 
     return {url for url, _ in inline_links(text)} == {url for url, _ in inline_links(english)}
+
+
+def page_source_hash(root, name: str) -> str:
+    """The fingerprint of the English content page content/en/<name>, which a translated page must record
+    (its `source:`) to be current."""
+    return source_hash((root / "content" / "en" / name).read_text(encoding="utf-8-sig"))
 
 
 @dataclass(frozen=True)

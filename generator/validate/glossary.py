@@ -20,15 +20,16 @@ def _singular(term: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def load_glossary(root: Path, report: Report, documents: dict) -> Glossary | None:
-    """The site's word list, or None when there is none or it has errors (they are in report)."""
+def load_glossary(root: Path, report: Report, documents: dict, cache=None) -> Glossary | None:
+    """The site's word list, or None when there is none or it has errors (they are in report). cache: a
+    load/yamlfile.py YamlCache, or none."""
     from . import safety
 
     path = root / GLOSSARY_FILE
     if not path.is_file():
         return None
     display = report.rel(path)
-    loaded = load_yaml(path, display)
+    loaded = load_yaml(path, display, cache=cache)
     report.extend(loaded.issues)
     if not loaded.ok:
         return None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model.config import SiteConfig
 from ..diagnostics import Issue, Report, closest
-from ..load.yamlfile import Loaded, key_path, load_yaml
+from ..load.yamlfile import Loaded, YamlCache, key_path, load_yaml
 from ..model.corpus import Corpus, Located, index_corpus, walk_items, walk_sections
 from ..model.schema import Document
 from .shape import check_shape
@@ -29,15 +29,16 @@ def document_files(root: Path) -> list[Path]:
     return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
 
 
-def load_project(root: Path, report: Report) -> Corpus | None:
-    """Returns the validated Corpus, or None if there were errors (all of them are in report)."""
+def load_project(root: Path, report: Report, *, yaml_cache: YamlCache | None = None) -> Corpus | None:
+    """Returns the validated Corpus, or None if there were errors (all of them are in report). yaml_cache: where
+    to keep what reading each YAML file gave (load/yamlfile.py YamlCache; none: every file is read afresh)."""
     from . import safety
 
     root = root.resolve()
     report.root = root
     if not safety.check_links(root, report):
         return None  # nothing more is read: a file outside the project is never read, published or quoted
-    config = _load_config(root, report)
+    config = _load_config(root, report, yaml_cache)
 
     files = document_files(root)
     if not files:
@@ -47,7 +48,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     failed: set[str] = set()  # file names (without .yml) that could not be read or had the wrong shape
     for path in files:
         display = report.rel(path)
-        loaded = load_yaml(path, display)
+        loaded = load_yaml(path, display, cache=yaml_cache)
         report.extend(loaded.issues)
         if not loaded.ok:
             failed.add(path.stem)
@@ -60,8 +61,8 @@ def load_project(root: Path, report: Report) -> Corpus | None:
         else:
             failed.add(path.stem)
 
-    _check_editable_files(root, config, report)
-    safety.check_interface_words(root, report)
+    _check_editable_files(root, config, report, yaml_cache)
+    safety.check_interface_words(root, report, yaml_cache)
     safety.check_content_pages(root, config, report)
     # Cross-file checks run on every file that passed, so one run shows every problem.
     # A reference to a document that is itself broken is not reported twice.
@@ -71,7 +72,7 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     check_references(documents, report, failed)
     from .glossary import load_glossary
 
-    glossary = load_glossary(root, report, {doc.id: doc for doc, _, _ in documents})
+    glossary = load_glossary(root, report, {doc.id: doc for doc, _, _ in documents}, yaml_cache)
     from .site_owner import check_logo
 
     check_logo(root, config, report)
@@ -85,10 +86,10 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     # a broken document or tool) is left out: that file's own errors are already in the report.
     from .tools import load_tools, tool_files
 
-    tools = load_tools(root, report, {doc.id: doc for doc, _, _ in documents}, broken=failed)
+    tools = load_tools(root, report, {doc.id: doc for doc, _, _ in documents}, broken=failed, cache=yaml_cache)
     broken = failed | ({path.stem for path in tool_files(root)} - set(tools))
     translations = _load_translations(root, config, [doc for doc, _, _ in documents], report, tools, glossary,
-                                      broken=broken)
+                                      broken=broken, cache=yaml_cache)
     if report.errors or config is None:
         return None
     import dataclasses
@@ -96,25 +97,26 @@ def load_project(root: Path, report: Report) -> Corpus | None:
     return dataclasses.replace(_corpus(root, config, documents, tools), translations=translations, glossary=glossary)
 
 
-def _check_editable_files(root: Path, config: SiteConfig | None, report: Report) -> None:
+def _check_editable_files(root: Path, config: SiteConfig | None, report: Report, cache: YamlCache | None) -> None:
     """What the other phases do not read themselves: every content page and interface-words file can be
     read, and language folders and files are named so that they are found (validate/names.py)."""
     from ..read.strings import check_strings
     from .names import check_content_files, check_language_folders
 
-    check_strings(root, report)
+    check_strings(root, report, cache)
     check_content_files(root, report)
     if config is not None:
         check_language_folders(root, [lang.code for lang in config.languages], report)
 
 
 def _load_translations(root: Path, config: SiteConfig | None, documents, report: Report, tools=None, glossary=None,
-                       broken: set[str] = frozenset()) -> dict:
+                       broken: set[str] = frozenset(), cache: YamlCache | None = None) -> dict:
     """Every configured language's translations, checked. If site_config.yml could not be read (config is
     None), the translation files of every language folder are checked all the same, so that one run shows
     every problem (all but site.yml, which translates site_config.yml itself)."""
     from ..read.strings import load_strings
-    from ..translate.files import INTERFACE, TRANSLATIONS_DIR, language_folders, load_language
+    from ..model.translations import INTERFACE, TRANSLATIONS_DIR
+    from .translation_files import language_folders, load_language
 
     try:
         english_words = load_strings(root, "en")
@@ -142,17 +144,17 @@ def _load_translations(root: Path, config: SiteConfig | None, documents, report:
         if code == "en":
             continue
         packs[code] = load_language(root, code, documents, english_words, report, config, tools, glossary,
-                                    broken=broken)
+                                    broken=broken, cache=cache)
     return packs
 
 
-def _load_config(root: Path, report: Report) -> SiteConfig | None:
+def _load_config(root: Path, report: Report, cache: YamlCache | None = None) -> SiteConfig | None:
     path = root / CONFIG_FILE
     if not path.exists():
         report.error("config.missing", f"{CONFIG_FILE} is missing.", file=CONFIG_FILE,
                      hint=f"Create {CONFIG_FILE} in the project folder (copy the one from the charterkit repository).")
         return None
-    loaded = load_yaml(path, CONFIG_FILE)
+    loaded = load_yaml(path, CONFIG_FILE, cache=cache)
     report.extend(loaded.issues)
     if not loaded.ok:
         return None

@@ -421,16 +421,16 @@ def check_yaml_texts(loaded: Loaded, display: str, report: Report, lang: str = "
                             where=lambda offset, p=path, v=value: yaml_position(loaded, p, v, offset))
 
 
-def check_interface_words(root: Path, report: Report) -> None:
+def check_interface_words(root: Path, report: Report, cache=None) -> None:
     """theme/strings/en.yml (the interface words in English, which translations follow): characters, HTML
-    codes and raw HTML, and braces that are not placeholders charterkit fills in."""
+    codes and raw HTML, and braces that are not placeholders charterkit fills in. cache: a YamlCache, or none."""
     from ..load.yamlfile import load_yaml
     from ..model.text import KNOWN_PLACEHOLDERS
 
     folder = root / "theme" / "strings"
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         display = report.rel(path)
-        loaded = load_yaml(path, display)
+        loaded = load_yaml(path, display, cache=cache)
         if not loaded.ok or not isinstance(loaded.data, dict):
             continue  # (why is reported by read/strings.py's check_strings, which reads them first)
         for key, value in walk_strings(loaded.data):

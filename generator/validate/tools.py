@@ -27,14 +27,14 @@ def tool_files(root: Path) -> list[Path]:
 
 
 def load_tools(root: Path, report: Report, documents: dict[str, Document],
-               broken: set[str] = frozenset()) -> dict[str, Tool]:
+               broken: set[str] = frozenset(), cache=None) -> dict[str, Tool]:
     """Every valid tool by ID, in file-name order. Problems go to report; a file with errors is left out.
     broken: the IDs of documents that could not be read (their errors are reported already): a tool of one
-    of them is left out without a second error."""
+    of them is left out without a second error. cache: a load/yamlfile.py YamlCache, or none."""
     checked: list[tuple[Tool, Loaded, str]] = []
     for path in tool_files(root):
         display = report.rel(path)
-        loaded = load_yaml(path, display)
+        loaded = load_yaml(path, display, cache=cache)
         report.extend(loaded.issues)
         if not loaded.ok:
             continue

@@ -301,10 +301,8 @@ class PageWriter:
         path, lang = found
         text = path.read_text(encoding="utf-8-sig")
         if lang != SOURCE_LANG:  # a translated page: use it only if current
-            from ..translate.files import page_source_hash
-
             publish = self.corpus.config.translations.publish_drafts
-            from ..translate.localise import same_links
+            from ..translate.localise import page_source_hash, same_links
 
             english_text = (self.corpus.root / "content" / SOURCE_LANG / name).read_text(encoding="utf-8-sig")
             current = (translated is not None and translated.source == page_source_hash(self.corpus.root, name)

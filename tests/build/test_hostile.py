@@ -360,8 +360,8 @@ def test_every_case_comes_out_inert_even_with_the_checks_off(tmp_path, monkeypat
     """The second line of defence: validate's safety checks switched off, every case built at once into
     one site with packs. Nothing any case tried may reach a page or a pack."""
     from generator.pipeline import build
-    from generator.translate import files
     from generator.validate import safety
+    from generator.validate import translation_files as files
 
     cases = [c for c in CASES if c.get("inert", True) and c["place"] != "link"]
     root, _ = hostile_project(tmp_path, cases)

@@ -25,7 +25,7 @@ def test_mkdocs_is_the_version_the_adapter_was_written_for():
     import mkdocs
 
     assert mkdocs.__version__ == "1.6.1", (
-        "MkDocs changed: check generator/web/mkdocs_engine/__init__.py reset_theme_listing (it relies on MkDocs "
+        "MkDocs changed: check generator/web/mkdocs_engine/__init__.py SiteBuild (it relies on MkDocs "
         "listing the theme's templates with jinja2's FileSystemLoader.list_templates) and _Collect (it leaves "
         "out MkDocs' \"'dirty' build is being performed\" message by its words), then change this version")
 
@@ -73,3 +73,31 @@ def test_a_rebuild_never_writes_into_a_file_of_the_published_site(minimal_projec
     assert "We will always listen to you." in page  # the rebuild did change pages
     changed = [link for link, data in before.items() if link.read_bytes() != data]
     assert changed == [], f"{len(changed)} published files were written into"
+
+
+def test_the_theme_listing_is_kept_by_one_build_and_gone_after_it(tmp_path):
+    """SiteBuild (one a build) keeps the theme's file lists and its digest; jinja2's own list_templates is
+    back when the build's languages are done, and the next build starts with nothing kept."""
+    import jinja2
+
+    from generator.web.mkdocs_engine import SiteBuild, theme_digest
+
+    original = jinja2.FileSystemLoader.list_templates
+    (tmp_path / "theme" / "assets").mkdir(parents=True)
+    (tmp_path / "theme" / "assets" / "a.css").write_text("a{}", encoding="utf-8")
+    (tmp_path / "templates" / ".icons").mkdir(parents=True)
+    (tmp_path / "templates" / "main.html").write_text("x", encoding="utf-8")
+    (tmp_path / "templates" / ".icons" / "i.svg").write_text("x", encoding="utf-8")
+    loader = jinja2.FileSystemLoader(str(tmp_path / "templates"))
+    assert sorted(loader.list_templates()) == [".icons/i.svg", "main.html"]
+    with SiteBuild(tmp_path) as site_build:
+        assert site_build.theme_digest == theme_digest(tmp_path)
+        assert loader.list_templates() == ["main.html"]
+        (tmp_path / "templates" / "new.html").write_text("x", encoding="utf-8")
+        assert loader.list_templates() == ["main.html"]  # (listed once a build)
+    assert jinja2.FileSystemLoader.list_templates is original
+    assert sorted(loader.list_templates()) == [".icons/i.svg", "main.html", "new.html"]
+    with SiteBuild(tmp_path):
+        assert loader.list_templates() == ["main.html", "new.html"]
+    (tmp_path / "theme" / "assets" / "a.css").write_text("b{}", encoding="utf-8")
+    assert SiteBuild(tmp_path).theme_digest != site_build.theme_digest

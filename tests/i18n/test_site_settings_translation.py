@@ -116,7 +116,7 @@ def test_translated_words_replace_the_english_in_a_page_and_keep_their_kind(proj
 @pytest.mark.build
 def test_a_translated_page_shows_the_current_site_translations_and_the_english_for_stale_ones(project, tmp_path):
     from generator.pipeline import build
-    from generator.translate.files import page_source_hash
+    from generator.translate.localise import page_source_hash
 
     root = project()
     (root / "content" / "cy").mkdir()

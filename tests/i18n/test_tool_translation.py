@@ -170,7 +170,8 @@ def test_status_counts_every_tool_and_the_pages(corpus):
 
 
 def test_po_export_import_round_trip_includes_the_tools(project_copy, tmp_path):
-    from generator.translate.catalog import export_po, import_po
+    from generator.commands.po_import import import_po
+    from generator.translate.catalog import export_po
 
     root = project_copy
     corpus, report = load(root)

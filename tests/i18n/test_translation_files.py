@@ -167,7 +167,7 @@ def test_a_link_added_to_the_english_makes_translations_stale_with_a_note_not_an
 def test_a_translation_whose_links_differ_is_never_shown(tmp_path):
     """Even if the check were skipped, the page shows the English rather than a translation that links
     somewhere else (translate/localise.py)."""
-    from generator.translate.files import Translated
+    from generator.model.translations import Translated
     from generator.translate.localise import Localiser
 
     english_text = "See [the NHS](https://www.nhs.uk/)."

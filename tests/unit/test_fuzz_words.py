@@ -103,7 +103,7 @@ def test_no_build_ends_in_a_traceback_for_words_validate_accepted(make_project, 
     each anything at all: if validate accepts them, the build succeeds."""
     from generator.diagnostics import Report
     from generator.pipeline import build
-    from generator.translate.files import check_text
+    from generator.validate.translation_files import check_text
     from generator.model.units import source_hash
     from generator.validate.project import _load_config, load_project
     from generator.validate.safety import page_findings

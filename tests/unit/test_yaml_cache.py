@@ -4,12 +4,8 @@ from __future__ import annotations
 from generator.load import yamlfile
 
 
-def _read(path, cache):
-    yamlfile.use_cache(cache)
-    try:
-        return yamlfile.load_yaml(path, "doc.yml")
-    finally:
-        yamlfile.stop_cache()
+def _read(path, folder):
+    return yamlfile.load_yaml(path, "doc.yml", cache=yamlfile.YamlCache(folder))
 
 
 def test_cached_read_is_the_same_as_a_fresh_read(tmp_path):
@@ -47,15 +43,28 @@ def test_prune_keeps_only_entries_in_use(tmp_path):
     a, b = tmp_path / "a.yml", tmp_path / "b.yml"
     a.write_text("x: 1\n", encoding="utf-8")
     b.write_text("x: 2\n", encoding="utf-8")
-    yamlfile.use_cache(cache)
-    yamlfile.load_yaml(a, "a.yml")
-    yamlfile.load_yaml(b, "b.yml")
-    yamlfile.stop_cache()
-    yamlfile.use_cache(cache)
-    yamlfile.load_yaml(a, "a.yml")
-    used = yamlfile.stop_cache()
-    yamlfile.prune_cache(cache, used)
-    assert sorted(p.name for p in cache.glob("*.pickle")) == sorted(used) and len(used) == 1
+    first = yamlfile.YamlCache(cache)
+    yamlfile.load_yaml(a, "a.yml", cache=first)
+    yamlfile.load_yaml(b, "b.yml", cache=first)
+    assert len(list(cache.glob("*.pickle"))) == 2
+    second = yamlfile.YamlCache(cache)  # the next build's reading: only a.yml is read
+    yamlfile.load_yaml(a, "a.yml", cache=second)
+    second.prune()
+    assert sorted(p.name for p in cache.glob("*.pickle")) == sorted(second.used) and len(second.used) == 1
+
+
+def test_a_read_without_a_cache_keeps_nothing_and_two_caches_do_not_share_what_they_used(tmp_path):
+    """The cache is a value the caller passes (the pipeline makes one for reading the project), not a switch
+    inside the module: a read without one writes nothing, and what one cache used is not another's."""
+    doc = tmp_path / "doc.yml"
+    doc.write_text("x: 1\n", encoding="utf-8")
+    yamlfile.load_yaml(doc, "doc.yml")
+    assert not (tmp_path / "cache").exists()
+    one, other = yamlfile.YamlCache(tmp_path / "cache"), yamlfile.YamlCache(tmp_path / "cache")
+    assert yamlfile.load_yaml(doc, "doc.yml", cache=one).data == {"x": 1}
+    assert len(one.used) == 1 and other.used == set()
+    yamlfile.load_yaml(doc, "doc.yml")  # (no cache: nothing is marked as used anywhere)
+    assert len(one.used) == 1 and other.used == set()
 
 
 def test_deep_nesting_is_still_caught_by_the_quick_scan(tmp_path):

@@ -121,8 +121,21 @@ def _with_slugify(extensions: list) -> list:
     return out
 
 
-def _structure_key(root: Path, cfg_text: str) -> str:
-    """Changes to any of these make every page different: the configuration (with the menu) and the theme."""
+def theme_digest(root: Path) -> str:
+    """A hash of the project's theme files that MkDocs reads (theme/overrides, theme/assets)."""
+    import hashlib
+
+    t = hashlib.sha256()
+    for folder in (root / "theme" / "overrides", root / "theme" / "assets"):
+        for f in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if f.is_file():
+                t.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return t.hexdigest()
+
+
+def _structure_key(cfg_text: str, theme: str) -> str:
+    """Changes to any of these make every page different: the configuration (with the menu) and the theme
+    (theme: its theme_digest())."""
     import hashlib
 
     import material
@@ -130,14 +143,6 @@ def _structure_key(root: Path, cfg_text: str) -> str:
 
     h = hashlib.sha256(cfg_text.encode("utf-8"))
     h.update(f"{mkdocs.__version__} {material.__file__}".encode())
-    theme = _THEME_DIGEST.get(root)
-    if theme is None:  # read once a build (reset_theme_listing), not once a language
-        t = hashlib.sha256()
-        for folder in (root / "theme" / "overrides", root / "theme" / "assets"):
-            for f in sorted(folder.rglob("*")) if folder.is_dir() else []:
-                if f.is_file():
-                    t.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
-        theme = _THEME_DIGEST[root] = t.hexdigest()
     h.update(theme.encode())
     # and the charterkit code every page's HTML goes through after MkDocs (this package's plugin, the page-wide
     # allow-list, the security policy): a new charterkit makes every page again
@@ -149,50 +154,67 @@ def _structure_key(root: Path, cfg_text: str) -> str:
 
 
 
+class SiteBuild:
+    """What the MkDocs adapter keeps for one build of several languages: the pipeline makes one a build and
+    builds the languages inside `with SiteBuild(root) as site_build:`, handing it to each build_language().
 
-_THEME_DIGEST: dict = {}
-_THEME_LISTING: dict = {}
+    - theme_digest: the hash of the theme's files (theme_digest()), read once a build, not once a language
+      (the theme does not change during a build; the forked workers inherit it);
+    - the theme's file lists, kept here while the build runs. This relies on MkDocs 1.6.1 internals (P2 in the
+      plan of issue #11): MkDocs lists every file of the theme (walking Material's folders) once per language,
+      through jinja2's FileSystemLoader.list_templates, between two steps of its build with no plugin event in
+      between; one build of several languages in one process needs the list only once. Inside the `with`,
+      list_templates is replaced by one that keeps each list in this object; leaving it puts the original back.
+      The patch is made here only, and tests/build/test_mkdocs_engine.py fails if MkDocs' version changes.
+    """
 
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.theme_digest = theme_digest(self.root)
+        self._listing: dict = {}  # (search path, follow links) -> the names, for this build only
+        self._replaced = None  # what list_templates was before __enter__
 
-def reset_theme_listing() -> None:
-    """Forget the theme's file lists and digest (once per build: the theme does not change during one).
+    def __enter__(self) -> "SiteBuild":
+        import jinja2
 
-    Relies on MkDocs 1.6.1 internals (P2 in the plan of issue #11, not decided yet): MkDocs lists every file
-    of the theme (walking Material's folders) once per language, through jinja2's
-    FileSystemLoader.list_templates, between two steps of its build with no plugin event in between; one
-    build of several languages in one process needs the list only once. The patch is installed here only,
-    and tests/build/test_mkdocs_engine.py fails if MkDocs' version changes."""
-    _THEME_LISTING.clear()
-    _THEME_DIGEST.clear()
-    import jinja2
+        original = jinja2.FileSystemLoader.list_templates
+        listing = self._listing
 
-    if getattr(jinja2.FileSystemLoader.list_templates, "charterkit", False):
-        return
-    original = jinja2.FileSystemLoader.list_templates
+        def list_templates(loader):
+            """Names with a part that starts with "." are left out of the list: MkDocs (the one caller, in
+            Files.add_files_from_theme) leaves them out too, with fnmatch, name by name, and they are 14,348
+            of Material's 14,509 files (its .icons folder): matching them took a tenth of a second a language."""
+            key = (tuple(loader.searchpath), loader.followlinks)
+            if key not in listing:
+                listing[key] = [name for name in original(loader)
+                                if not any(part.startswith(".") for part in name.split("/"))]
+            return list(listing[key])
 
-    def list_templates(self):
-        """Names with a part that starts with "." are left out of the list: MkDocs (the one caller, in
-        Files.add_files_from_theme) leaves them out too, with fnmatch, name by name, and they are 14,348 of
-        Material's 14,509 files (its .icons folder): matching them took a tenth of a second a language."""
-        key = (tuple(self.searchpath), self.followlinks)
-        if key not in _THEME_LISTING:
-            _THEME_LISTING[key] = [name for name in original(self)
-                                   if not any(part.startswith(".") for part in name.split("/"))]
-        return list(_THEME_LISTING[key])
+        self._replaced = jinja2.FileSystemLoader.__dict__["list_templates"]
+        jinja2.FileSystemLoader.list_templates = list_templates
+        return self
 
-    list_templates.charterkit = True
-    jinja2.FileSystemLoader.list_templates = list_templates
+    def __exit__(self, *exc) -> None:
+        import jinja2
+
+        if self._replaced is not None:
+            jinja2.FileSystemLoader.list_templates = self._replaced
+            self._replaced = None
+        self._listing.clear()
 
 
 def build_language(root: Path, config: SiteConfig, language: Language, pages,
-                   work_dir: Path, site_dir: Path, spare: Path | None = None) -> LanguageBuild:
+                   work_dir: Path, site_dir: Path, spare: Path | None = None,
+                   site_build: SiteBuild | None = None) -> LanguageBuild:
     """Build one language (pages: its SitePages) into site_dir. work_dir is kept between builds
     (.charterkit-cache/site/<lang>): when only some pages changed, MkDocs re-renders just those ("dirty"
     build) and the search index is patched.
 
     MkDocs gets the pages from memory and the pictures, CSS and fonts from where they are (plugin.py), not
     from a docs folder written for it. With CHARTERKIT_EXPORT_MKDOCS=1 the pages are also written out as a
-    docs folder with its mkdocs.yml (work_dir/plain/), for plain `mkdocs build`: the benchmarks' baseline."""
+    docs folder with its mkdocs.yml (work_dir/plain/), for plain `mkdocs build`: the benchmarks' baseline.
+    site_build: what is the same for every language of the build (SiteBuild); without one, the theme's
+    digest is read for this language alone."""
     import hashlib
     import json
     import time
@@ -229,7 +251,8 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
                         template_cache=work_dir.parent.parent / "jinja")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     cfg_text = yaml.dump(cfg, Dumper=dumper, allow_unicode=True, sort_keys=False)
-    key = _structure_key(root, cfg_text + "\nshared assets: " + shared.digest())
+    theme = site_build.theme_digest if site_build is not None else theme_digest(root)
+    key = _structure_key(cfg_text + "\nshared assets: " + shared.digest(), theme)
     key_file = work_dir / "structure.key"
     dirty = built_dir.is_dir() and key_file.exists() and key_file.read_text() == key
     if os.environ.get("CHARTERKIT_EXPORT_MKDOCS"):

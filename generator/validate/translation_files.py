@@ -1,82 +1,23 @@
-"""Translation files: framework_data/translations/<language>/<document-id>.yml and interface.yml,
-and translated prose pages content/<language>/<page>.md. Loading, schema and safety checks.
+"""Reading and checking the translation files, while the project is read (validate/project.py load_project):
+framework_data/translations/<language>/<document-id>.yml (and <tool-id>.yml, interface.yml, site.yml,
+glossary.yml), and translated prose pages content/<language>/<page>.md. Names, shape and safety of each, every
+problem with its file and line.
 
-An entry records the translated text, a fingerprint of the English it translates (`source`), and its
-review status. Nothing from a translation file reaches a page before it passes check_text() (and on its way
-to a page every text goes through markup/sanitise.py).
+What reading them gives is data (model/translations.py: Translated, LanguagePack); translate/ makes each
+language's view from it. Nothing from a translation file reaches a page before it passes check_text() (and
+on its way to a page every text goes through markup/sanitise.py).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, model_validator
-
-from ..diagnostics import Issue, Report, closest
+from ..diagnostics import Report, closest
 from ..load.yamlfile import load_yaml
-from ..model.schema import Strict
-from ..validate.shape import check_shape
+from ..model.translations import (GLOSSARY, INTERFACE, SITE, TERMS, TRANSLATIONS_DIR, LanguagePack, Translated,
+                                  TranslationFile)
 from ..model.units import Unit, document_units, is_easy_read, source_hash
-
-TRANSLATIONS_DIR = Path("framework_data") / "translations"
-INTERFACE = "interface"
-TERMS = "terms"  # terms.yml: the language's termbase, read by `charterkit check terms` (check/terms.py)
-GLOSSARY = "glossary"  # glossary.yml: the site's word list (framework_data/glossary.yml), units.glossary_units
-SITE = "site"  # site.yml: the words of site_config.yml that the site's own pages show (units.settings_units)
-
-Status = Literal["draft", "reviewed"]
-
-
-class Entry(Strict):
-    """One translated text."""
-
-    text: str = Field(description="The translation.")
-    source: str = Field(pattern=r"^[0-9a-f]{10}$",
-                        description="Fingerprint of the English this translates. `charterkit i18n status` tells you when it changes.")
-    en: str | None = Field(None, description="The English this translates, for reading only. charterkit updates it.")
-    status: Status | None = Field(None, description="draft or reviewed. Leave out to use the file's status.")
-    reviewed_by: str | None = Field(None, description="Who reviewed this entry (needed when status is reviewed).")
-
-
-class TranslationFile(Strict):
-    """A translation of one document, or of the interface words, into one language."""
-
-    status: Status = Field("draft", description="The review status of every entry that does not give its own.")
-    reviewed_by: str | None = Field(None, description="Who reviewed the file (needed when status is reviewed).")
-    entries: dict[str, Entry] = Field(default_factory=dict, description="The translations, by key.")
-
-    @model_validator(mode="after")
-    def _reviewer(self):
-        if self.status == "reviewed" and not self.reviewed_by:
-            raise ValueError("status is reviewed, so reviewed_by must say who reviewed it")
-        return self
-
-
-@dataclass(frozen=True)
-class Translated:
-    text: str
-    source: str
-    status: Status
-    reviewed_by: str | None
-    file: str
-    line: int | None
-    en: str | None = None  # the English it was translated from, as the file records it
-
-
-@dataclass
-class LanguagePack:
-    """Everything translated into one language."""
-
-    lang: str
-    documents: dict[str, dict[str, Translated]] = field(default_factory=dict)  # doc id -> key -> entry
-    tools: dict[str, dict[str, Translated]] = field(default_factory=dict)  # tool id -> key -> entry
-    interface: dict[str, Translated] = field(default_factory=dict)
-    pages: dict[str, Translated] = field(default_factory=dict)  # content page name -> whole page
-    settings: dict[str, Translated] = field(default_factory=dict)  # site.yml: key of a site_config.yml word -> entry
-    glossary: dict[str, Translated] = field(default_factory=dict)  # glossary.yml: "<word id>.term"/".meaning" -> entry
-
+from .shape import check_shape
 
 # ---- safety ---------------------------------------------------------------------------------------
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -94,7 +35,7 @@ def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang
     has and the translation lacks is a warning, not an error: the English editor's change is not blocked,
     and the translation is marked out of date. translated_from: the English the entry records it translates
     (its `en`, when its fingerprint matches): a stale translation must still match that English exactly."""
-    from ..validate.safety import (Finding, link_differences, page_findings, placeholder_findings,
+    from .safety import (Finding, link_differences, page_findings, placeholder_findings,
                                    text_findings)
 
     if not text.strip():
@@ -133,7 +74,7 @@ def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang
                     "address copied exactly.", 0)
 
         if not interface and placeholders:
-            from ..validate.safety import _ATTR_LIST
+            from .safety import _ATTR_LIST
 
             want, got = _BRACES.findall(_JINJA.sub("", reference)), _BRACES.findall(_JINJA.sub("", text))
             extra = [b for b in got if b not in want and not _ATTR_LIST.fullmatch(b)]
@@ -169,13 +110,13 @@ def language_folders(root: Path) -> list[Path]:
 
 
 def load_language(root: Path, lang: str, documents, english_interface: dict[str, str], report: Report,
-                  config=None, tools=None, glossary=None, broken: set[str] = frozenset()) -> LanguagePack:
+                  config=None, tools=None, glossary=None, broken: set[str] = frozenset(), cache=None) -> LanguagePack:
     """Read and check every translation file of one language. Problems go to report. tools: the engagement
     tools by ID (framework_data/tools/); each is translated in <tool-id>.yml, beside the documents' files.
     broken: the names of documents and tools that could not be read (their errors are reported already):
-    their translation files are left out."""
+    their translation files are left out. cache: a load/yamlfile.py YamlCache, or none."""
     from ..model.units import tool_units
-    from ..validate.names import check_translation_file_names
+    from .names import check_translation_file_names
 
     pack = LanguagePack(lang)
     folder = root / TRANSLATIONS_DIR / lang
@@ -207,7 +148,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
             units = units_by_doc[name]
         elif name in units_by_tool:
             units = units_by_tool[name]
-        elif _tool_keys(path):
+        elif _tool_keys(path, cache):
             report.warning("i18n.obsolete", f'There is no engagement tool "{name}" in framework_data/tools/ any more, '
                            "so this translation of it is not used.", file=display, line=1, column=1,
                            hint="Delete the file, or put the tool back in framework_data/tools/.")
@@ -221,7 +162,7 @@ def load_language(root: Path, lang: str, documents, english_interface: dict[str,
                               "interface.yml for the site's own words, site.yml for the words of site_config.yml, or "
                               "glossary.yml for the word list.")
             continue
-        target = load_translation_file(path, display, name, units, report, lang)
+        target = load_translation_file(path, display, name, units, report, lang, cache)
         if target is None:
             continue
         if name == INTERFACE:
@@ -244,25 +185,26 @@ _TOOL_ONLY_KEYS = frozenset({"intro", "instructions", "question", "comments_labe
                              "evidence_label", "rating_label", "actions_label"})
 
 
-def _tool_keys(path: Path) -> bool:
+def _tool_keys(path: Path, cache=None) -> bool:
     """Whether a translation file that names no document or tool is the translation of an engagement tool
     (one that was removed or renamed since): its entries have a key only tools have."""
     from ..load.yamlfile import MAX_ALIAS_CHARS
 
-    loaded = load_yaml(path, str(path), max_alias_chars=MAX_ALIAS_CHARS)  # (the safe reader: no alias bombs)
+    loaded = load_yaml(path, str(path), max_alias_chars=MAX_ALIAS_CHARS, cache=cache)  # (the safe reader: no alias bombs)
     data = loaded.data if loaded.ok else None
     entries = data.get("entries") if isinstance(data, dict) else None
     return isinstance(entries, dict) and any(str(k) in _TOOL_ONLY_KEYS for k in entries)
 
 
 def load_translation_file(path: Path, display: str, name: str, units: dict[str, Unit],
-                          report: Report, lang: str = "en") -> dict[str, Translated] | None:
+                          report: Report, lang: str = "en", cache=None) -> dict[str, Translated] | None:
     """Read and check one translation file (name: its document ID, or interface) against the English units.
     Returns the usable entries by key, or None if the file cannot be read; problems go to report. lang: the
-    language it is in (some languages may use an invisible joiner, see validate/safety.py)."""
+    language it is in (some languages may use an invisible joiner, see validate/safety.py). cache: a
+    load/yamlfile.py YamlCache, or none."""
     from ..load.yamlfile import MAX_ALIAS_CHARS
 
-    loaded = load_yaml(path, display, max_alias_chars=MAX_ALIAS_CHARS)
+    loaded = load_yaml(path, display, max_alias_chars=MAX_ALIAS_CHARS, cache=cache)
     report.extend(loaded.issues)
     if not loaded.ok:
         return None
@@ -296,7 +238,7 @@ def load_translation_file(path: Path, display: str, name: str, units: dict[str, 
             report.error("i18n.reviewer", "This entry is marked reviewed but does not say who reviewed it.",
                          file=display, line=line, column=col, key=f"entries.{key}",
                          hint="Add reviewed_by: with the reviewer's name, or set status: draft.")
-        from ..validate.safety import report_findings, yaml_position
+        from .safety import report_findings, yaml_position
 
         stale = entry.source != unit.source_hash
         recorded = entry.en if entry.en is not None and source_hash(entry.en) == entry.source else None
@@ -346,7 +288,7 @@ _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, config=None) -> None:
     from ..load.textfile import read_text
     from ..load.yamlfile import MAX_ALIAS_CHARS, parse_yaml_text
-    from ..validate.safety import report_findings, text_position
+    from .safety import report_findings, text_position
 
     english_dir = root / "content" / "en"
     folder = root / "content" / lang
@@ -395,7 +337,3 @@ def _load_pages(root: Path, lang: str, pack: LanguagePack, report: Report, confi
             sline, scol = header.position(("source",))
             stale_warning(report, display, sline, scol, "source", english_text, fingerprint)  # (a page)
         pack.pages[path.name] = Translated(body, str(meta["source"]), status, meta.get("reviewed_by"), display, first)
-
-
-def page_source_hash(root: Path, name: str) -> str:
-    return source_hash((root / "content" / "en" / name).read_text(encoding="utf-8-sig"))

@@ -1,4 +1,8 @@
-"""`charterkit i18n ...`: add a language, see what is translated, and exchange PO files with translators."""
+"""`charterkit i18n ...`: add a language, see what is translated, and exchange PO files with translators.
+
+A command layer beside cli.py (it reads the project with validate/, and the english-share command makes the
+packs' HTML with print/): the work itself is in translate/ (catalog.py, status.py, summary.py,
+english_share.py)."""
 from __future__ import annotations
 
 import sys
@@ -21,7 +25,7 @@ def _corpus(root: Path):
 def cmd_add(root: Path, args) -> int:
     from babel import Locale, UnknownLocaleError
 
-    from .catalog import add_language_to_config, scaffold_language
+    from ..translate.catalog import add_language_to_config, scaffold_language
 
     code = args.lang
     try:
@@ -50,7 +54,7 @@ def cmd_add(root: Path, args) -> int:
 
 
 def cmd_status(root: Path, args) -> int:
-    from .status import status_rows, total
+    from ..translate.status import status_rows, total
 
     corpus = _corpus(root)
     if corpus is None:
@@ -58,7 +62,7 @@ def cmd_status(root: Path, args) -> int:
     langs = [l for l in corpus.config.languages if l.code != "en" and (not args.lang or l.code == args.lang)]
     markdown = getattr(args, "format", "text") == "markdown"
     if markdown:
-        from .summary import status_markdown
+        from ..translate.summary import status_markdown
 
         print(status_markdown(corpus, langs, getattr(args, "changed_since", None)))
     failed = []
@@ -85,7 +89,7 @@ def cmd_status(root: Path, args) -> int:
 
 
 def cmd_export(root: Path, args) -> int:
-    from .catalog import export_po
+    from ..translate.catalog import export_po
 
     corpus = _corpus(root)
     if corpus is None:
@@ -96,7 +100,7 @@ def cmd_export(root: Path, args) -> int:
 
 
 def cmd_import(root: Path, args) -> int:
-    from .catalog import import_po
+    from .po_import import import_po
 
     corpus = _corpus(root)
     if corpus is None:
@@ -128,8 +132,8 @@ def cmd_import(root: Path, args) -> int:
 
 
 def cmd_english_share(root: Path, args) -> int:
-    """How much of each translated language is still English (translate/english_share.py)."""
-    from .english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share
+    """How much of each translated language is still English (translate/english_share.py measures the texts)."""
+    from ..translate.english_share import GOAL_EACH, GOAL_OVERALL, MIN_WORDS, english_share, pack_texts
 
     corpus = _corpus(root)
     if corpus is None:
@@ -143,7 +147,11 @@ def cmd_english_share(root: Path, args) -> int:
         print(f"There is no built site in {site}, so only the packs are measured. Run `charterkit build` (or "
               "`charterkit build --no-packs`) first to measure the pages too.")
         site = None
-    shares = english_share(corpus, site, langs)
+    from ..print.packs import pack_htmls
+
+    # the packs' words, from the HTML each pack is printed from (made by print/, without printing the PDFs)
+    english = pack_texts(pack_htmls(corpus, "en"))
+    shares = english_share(site, {lang: pack_texts(pack_htmls(corpus, lang)) for lang in langs}, english)
     print(f"English left in each language: the share of its words in sentences of {MIN_WORDS} or more words that "
           f"are the same as in English. Goal: at most {GOAL_OVERALL:g}% overall, no page or pack over {GOAL_EACH:g}%. "
           'Text marked translate="no" is not counted: names, the titles of source documents and web addresses, '
