@@ -26,6 +26,37 @@ os.environ.pop("CHARTERKIT_CACHE_DIR", None)  # every build in a test keeps its 
 CHECKOUT_OUTPUTS = (".charterkit-cache", "site")
 
 
+#: (test, seconds, processor seconds) of each test, for the table CHARTERKIT_TEST_CPU=N asks for (make test).
+_TIMES: list[tuple[str, float, float]] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    before = os.times()
+    yield
+    after = os.times()
+    cpu = sum(after[i] - before[i] for i in range(4))  # user and system, of pytest and of the programs it waited for
+    _TIMES.append((item.nodeid, after.elapsed - before.elapsed, cpu))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """With CHARTERKIT_TEST_CPU=N: the N slowest tests (setup, call and teardown) with the processor time each
+    used, so a test that mostly waits (seconds well above its processor time) shows. Processor time counts
+    pytest and the programs it waited for, not a browser's page processes (tests/timed.py counts those for a
+    whole run)."""
+    try:
+        count = int(os.environ.get("CHARTERKIT_TEST_CPU", "0"))
+    except ValueError:
+        count = 0
+    if count <= 0 or not _TIMES:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section(f"{count} slowest tests: seconds, processor seconds")
+    for nodeid, seconds, cpu in sorted(_TIMES, key=lambda t: -t[1])[:count]:
+        write(f"{seconds:8.2f} {cpu:8.2f}  {nodeid}")
+    write(f"{sum(t[1] for t in _TIMES):8.2f} {sum(t[2] for t in _TIMES):8.2f}  all {len(_TIMES)} tests")
+
+
 @pytest.fixture(scope="session")
 def test_cache(tmp_path_factory) -> Path:
     """The cache folder of the test run's builds of the default project: the pre-built one's
@@ -49,7 +80,16 @@ def shared_fonts(tmp_path_factory) -> Path:
     """One folder of fonts for every project a test makes (make_project, project_copy): the language menu's
     cut fonts (web/assets.py) and the packs' unpacked fonts (print/pdf_engine.py prepare_fonts). Both are
     filed under a hash of what they are made from, so projects can share them; cutting the menu's fonts took
-    about 12 of the 13 seconds of a small project's first build, and tests make over a hundred builds."""
+    about 12 of the 13 seconds of a small project's first build, and tests make over a hundred builds.
+
+    With CHARTERKIT_TEST_FONTS set (make test: tests/make_test.sh), the folder it names, shared by all the test
+    runs of make test (each font is written to a file of its own and renamed into place, so runs at the same
+    time do not mix their files)."""
+    shared = os.environ.get("CHARTERKIT_TEST_FONTS", "").strip()
+    if shared:
+        folder = Path(shared).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
     folder = tmp_path_factory.mktemp("shared-fonts") / "fonts"
     folder.mkdir()
     return folder

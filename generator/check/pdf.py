@@ -53,9 +53,10 @@ def _struct_elements(root):
                 stack.append(node.K)
 
 
-def inspect(path: Path, expected_lang: str | None = None, cover: bool = True) -> PdfFacts:
+def inspect(path: Path, expected_lang: str | None = None, cover: bool = True, pages: list | None = None) -> PdfFacts:
     """The accessibility facts of one PDF and what is wrong with it. cover: whether to look for the QR code and
-    web address on the cover (check/pdf_rules.py)."""
+    web address on the cover (check/pdf_rules.py); pages: the file's pages already walked (check/pdf_stream.py
+    walk, its PDF still open), for a caller that reads the same file again."""
     import pikepdf
 
     facts = PdfFacts(Path(path))
@@ -121,7 +122,7 @@ def inspect(path: Path, expected_lang: str | None = None, cover: bool = True) ->
             facts.problems.append("no bookmarks, though the pack has more than two pages")
         from . import pdf_rules  # the rules of issue 18: text layer, structure, covers, easy-read sizes
 
-        problems, warnings, facts.measures = pdf_rules.check(pdf, Path(path), expected_lang, cover)
+        problems, warnings, facts.measures = pdf_rules.check(pdf, Path(path), expected_lang, cover, pages)
         facts.problems += problems
         facts.warnings += warnings
     return facts

@@ -27,6 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..print.pdf_structure import struct_elements  # (the print side's reader of the structure tree)
+from .pdf_stream import SHOW, Op, times, walk, walk_page  # (each page's content stream, read once)
 
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # pdftotext wraps right-to-left runs in bidi controls; they are not text
@@ -39,22 +40,23 @@ WORDS_INTACT_MINIMUM = 0.95
 
 # ---- /ActualText ------------------------------------------------------------------------------------
 
-def empty_actual_text(pdf) -> int:
-    """How many /ActualText are empty, on structure elements or in the pages' marked content."""
+def empty_actual_text(pdf, pages: list[list[Op]] | None = None) -> int:
+    """How many /ActualText are empty, on structure elements or in the pages' marked content. pages: the pages
+    already walked (pdf_stream.walk)."""
     import pikepdf
 
     count = sum(1 for element, _ in struct_elements(pdf)
                 if "/ActualText" in element and not str(element.ActualText).strip())
-    for page in pdf.pages:
-        for operands, op in pikepdf.parse_content_stream(page):
-            if str(op) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
-                if "/ActualText" in operands[1] and not str(operands[1].ActualText).strip():
+    for ops in walk(pdf) if pages is None else pages:
+        for op in ops:
+            if op.name == "BDC" and len(op.operands) == 2 and isinstance(op.operands[1], pikepdf.Dictionary):
+                if "/ActualText" in op.operands[1] and not str(op.operands[1].ActualText).strip():
                     count += 1
     return count
 
 
-def check_actual_text(pdf) -> list[str]:
-    n = empty_actual_text(pdf)
+def check_actual_text(pdf, pages: list[list[Op]] | None = None) -> list[str]:
+    n = empty_actual_text(pdf, pages)
     return [f"{n} empty /ActualText: a screen reader reads nothing for the text under each"] if n else []
 
 
@@ -250,12 +252,13 @@ def is_easy_read(path: Path) -> bool:
     return "-easy-read-" in Path(path).name
 
 
-def check_easy_read(pdf, path: Path) -> tuple[list[str], dict]:
-    """Every text at least 14 pt, page furniture included, and every picture at least 3 cm."""
-    from .pdf_sizes import text_sizes
+def check_easy_read(pdf, path: Path, pages: list[list[Op]] | None = None) -> tuple[list[str], dict]:
+    """Every text at least 14 pt, page furniture included, and every picture at least 3 cm. pages: the pages
+    already walked (pdf_stream.walk)."""
+    from .pdf_sizes import sizes_of
 
     problems = []
-    sizes = text_sizes(Path(path), artifacts=True)
+    sizes = sizes_of(walk(pdf) if pages is None else pages, artifacts=True)
     smallest = min(sizes) if sizes else None
     if smallest is not None and smallest < EASY_READ_TEXT_PT - 0.05:
         small = sum(1 for size in sizes if size < EASY_READ_TEXT_PT - 0.05)
@@ -315,63 +318,32 @@ def check_forms(pdf, path: Path, lang: str) -> tuple[list[str], dict]:
 NEAR_EMPTY_SHARE = 0.20
 
 
-def page_fill(pdf) -> list[float]:
+def page_fill(pdf, pages: list[list[Op]] | None = None) -> list[float]:
     """For each page, the share of the page's height between the top of its highest content and the foot of its
     lowest: text drawn as content (not page furniture marked /Artifact), pictures, and form fields (a page that
-    is one big box to write in is not empty). 0.0 for a page with none."""
-    import pikepdf
-
-    from .pdf_sizes import matrix_times
-
+    is one big box to write in is not empty). 0.0 for a page with none. A form XObject counts by its box (what
+    it draws is not looked into). pages: the pages already walked (pdf_stream.walk)."""
     shares = []
-    for page in pdf.pages:
+    for page, ops in zip(pdf.pages, walk(pdf) if pages is None else pages):
         spans: list[tuple[float, float]] = []
-
-        def run(instructions, resources, ctm, in_artifact):
-            fonts = resources.get("/Font", {}) if resources is not None else {}
-            xobjects = resources.get("/XObject", {}) if resources is not None else {}
-            stack, marks = [], []
-            tm, size = (1, 0, 0, 1, 0, 0), 0.0
-            for operands, operator in instructions:
-                op = str(operator)
-                artifact = in_artifact or bool(marks and marks[-1])
-                if op == "q":
-                    stack.append(ctm)
-                elif op == "Q":
-                    ctm = stack.pop() if stack else ctm
-                elif op == "cm":
-                    ctm = matrix_times(tuple(float(x) for x in operands), ctm)
-                elif op in ("BMC", "BDC"):
-                    marks.append(artifact or str(operands[0]) == "/Artifact")
-                elif op == "EMC":
-                    if marks:
-                        marks.pop()
-                elif op == "BT":
-                    tm = (1, 0, 0, 1, 0, 0)
-                elif op == "Tm":
-                    tm = tuple(float(x) for x in operands)
-                elif op == "Tf":
-                    size = float(operands[1])
-                elif op in ("Tj", "TJ", "'", '"') and not artifact:
-                    a, b, c, d, e, f = matrix_times(tm, ctm)
-                    height = abs(d) * size
-                    spans.append((f - 0.25 * height, f + 0.8 * height))
-                elif op == "Do" and not artifact:
-                    xobject = xobjects.get(str(operands[0]))
-                    if xobject is None:
-                        continue
-                    if xobject.get("/Subtype") == "/Image":
-                        a, b, c, d, e, f = ctm
-                        spans.append((min(f, f + d), max(f, f + d)))
-                    elif xobject.get("/Subtype") == "/Form":
-                        matrix = tuple(float(x) for x in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
-                        inner = matrix_times(matrix, ctm)
-                        box = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
-                        a, b, c, d, e, f = inner
-                        ys = (b * box[0] + d * box[1] + f, b * box[2] + d * box[3] + f)
-                        spans.append((min(ys), max(ys)))
-
-        run(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), (1, 0, 0, 1, 0, 0), False)
+        for op in ops:
+            if op.artifact or op.depth:
+                continue
+            if op.name in SHOW:
+                a, b, c, d, e, f = op.matrix
+                height = abs(d) * op.text.size
+                spans.append((f - 0.25 * height, f + 0.8 * height))
+            elif op.name == "Do" and op.xobject is not None:
+                xobject = op.xobject
+                if xobject.get("/Subtype") == "/Image":
+                    a, b, c, d, e, f = op.ctm
+                    spans.append((min(f, f + d), max(f, f + d)))
+                elif xobject.get("/Subtype") == "/Form":
+                    matrix = tuple(float(x) for x in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
+                    box = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
+                    a, b, c, d, e, f = times(matrix, op.ctm)
+                    ys = (b * box[0] + d * box[1] + f, b * box[2] + d * box[3] + f)
+                    spans.append((min(ys), max(ys)))
         for annotation in page.obj.get("/Annots", []):
             if annotation.get("/Subtype") == "/Widget" and "/Rect" in annotation:
                 rect = [float(v) for v in annotation.Rect]
@@ -387,9 +359,10 @@ def page_fill(pdf) -> list[float]:
 TOOL_KINDS = ("survey", "survey-easy-read", "interview", "focus-group", "workbook")
 
 
-def check_near_empty(pdf, path: Path) -> tuple[list[str], list[str], dict]:
-    """No page but the last is near empty (NEAR_EMPTY_SHARE): (problems, warnings, measures)."""
-    shares = page_fill(pdf)
+def check_near_empty(pdf, path: Path, pages: list[list[Op]] | None = None) -> tuple[list[str], list[str], dict]:
+    """No page but the last is near empty (NEAR_EMPTY_SHARE): (problems, warnings, measures). pages: the pages
+    already walked (pdf_stream.walk)."""
+    shares = page_fill(pdf, pages)
     empty = [n + 1 for n, share in enumerate(shares[:-1]) if share < NEAR_EMPTY_SHARE]
     problems = []
     if empty:
@@ -404,27 +377,30 @@ def check_near_empty(pdf, path: Path) -> tuple[list[str], list[str], dict]:
 
 # ---- all rules ----------------------------------------------------------------------------------------
 
-def check(pdf, path: Path, lang: str | None = None, cover: bool = True) -> tuple[list[str], list[str], dict]:
+def check(pdf, path: Path, lang: str | None = None, cover: bool = True,
+          pages: list[list[Op]] | None = None) -> tuple[list[str], list[str], dict]:
     """Every rule above on one open pack: (problems, warnings, measures for the report). lang: the pack's
     language (default: the folder it is in, site/<lang>/packs/); cover: whether to check for the QR code
-    and web address (packs have them when site_config.yml gives the site's address)."""
+    and web address (packs have them when site_config.yml gives the site's address); pages: the pack's pages
+    already walked (pdf_stream.walk; by default they are walked here, once for every rule)."""
     problems: list[str] = []
     warnings: list[str] = []
     measures: dict = {}
     lang = lang or Path(path).parent.parent.name
-    problems += check_actual_text(pdf)
+    pages = walk(pdf) if pages is None else pages  # each page's content stream read once, for every rule below
+    problems += check_actual_text(pdf, pages)
     problems += check_structure(pdf)
     if cover:
         problems += check_cover(pdf, lang)
     found, counted = check_forms(pdf, path, lang)
     problems += found
     measures.update(counted)
-    found, warned, counted = check_near_empty(pdf, path)
+    found, warned, counted = check_near_empty(pdf, path, pages)
     problems += found
     warnings += warned
     measures.update(counted)
     if is_easy_read(path):
-        found, sizes = check_easy_read(pdf, path)
+        found, sizes = check_easy_read(pdf, path, pages)
         problems += found
         measures.update(sizes)
     p, w, share = check_rtl_words(pdf, path)
@@ -433,7 +409,7 @@ def check(pdf, path: Path, lang: str | None = None, cover: bool = True) -> tuple
     if share is not None:
         measures["rtl_words_intact"] = share
         # right-to-left packs: tall letters and marks must not run into the line above
-        found, smallest = check_line_collisions(pdf)
+        found, smallest = check_line_collisions(pdf, pages)
         problems += found
         if smallest is not None:
             measures["smallest_line_gap_pt"] = round(smallest, 2)
@@ -446,12 +422,6 @@ def check(pdf, path: Path, lang: str | None = None, cover: bool = True) -> tuple
 # touching: tall letters and marks (Nastaliq, Arabic vowel marks) must never run into the line above
 # (issue 18: "tall Nastaliq headings touch the paragraph above").
 LINE_CLEARANCE_PT = 0.5
-
-
-def _mul(a, b):
-    """The product of two PDF matrices [a b c d e f] (a first, then b)."""
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
-            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
 
 
 # The ink of simple glyphs already read, by their bytes: every pack embeds its own copy of the same fonts.
@@ -616,78 +586,31 @@ class _Row:
         return self._fine
 
 
-def text_rows(pdf, page, fonts: dict | None = None) -> list[_Row]:
+def text_rows(pdf, page, fonts: dict | None = None, ops: list[Op] | None = None) -> list[_Row]:
     """The page's lines of text, top to bottom (y upwards, in points). Glyphs whose baselines are less than 3 pt
     apart are one line (bold and plain runs, list markers). Only Type0 TrueType fonts (what WeasyPrint writes)
-    are read; other text is left out. fonts: {font object: _GlyphFont}, shared between the pages of one PDF."""
-    import pikepdf
-
+    are read; other text is left out. fonts: {font object: _GlyphFont}, shared between the pages of one PDF;
+    ops: the page already walked (pdf_stream.walk_page)."""
     fonts = {} if fonts is None else fonts
     glyphs: list[tuple] = []  # (baseline, font, code, x of origin, x scale, y of baseline, y scale)
-
-    def run(owner, resources, ctm):
-        font = None
-        size = 1.0
-        rise = char_space = 0.0
-        scale = 1.0
-        tm = [1, 0, 0, 1, 0, 0]
-        stack = []
-        for operands, op in pikepdf.parse_content_stream(owner):
-            name = str(op)
-            if name == "q":
-                stack.append(ctm)
-            elif name == "Q":
-                ctm = stack.pop() if stack else ctm
-            elif name == "cm":
-                ctm = _mul([float(v) for v in operands], ctm)
-            elif name == "BT":
-                tm = [1, 0, 0, 1, 0, 0]
-            elif name == "Tm":
-                tm = [float(v) for v in operands]
-            elif name == "Td":
-                tm = _mul([1, 0, 0, 1, float(operands[0]), float(operands[1])], tm)
-            elif name == "Tf":
-                f = resources.get("/Font", {}).get(str(operands[0])) if resources is not None else None
-                size = float(operands[1])
-                font = None
-                if f is not None and str(f.get("/Subtype")) == "/Type0":
-                    desc = f.DescendantFonts[0]
-                    if "/FontFile2" in desc.get("/FontDescriptor", {}):
-                        if f.objgen not in fonts:
-                            fonts[f.objgen] = _GlyphFont(f)
-                        font = fonts[f.objgen]
-            elif name == "Ts":
-                rise = float(operands[0])
-            elif name == "Tc":
-                char_space = float(operands[0])
-            elif name == "Tz":
-                scale = float(operands[0]) / 100
-            elif name in ("TJ", "Tj") and font is not None:
-                items = operands[0] if name == "TJ" else [operands[0]]
-                m = _mul(tm, ctm)
-                if m[1] or m[2]:
-                    continue  # turned text (none in the packs): left out
-                x = 0.0  # in text space, from the text matrix's origin
-                sx, sy = m[0] * size / 1000 * scale, m[3] * size / 1000
-                ry = m[3] * rise + m[5]
-                for item in items:
-                    if not isinstance(item, pikepdf.String):
-                        x -= float(item) / 1000 * size * scale
-                        continue
-                    data = bytes(item)
-                    for k in range(0, len(data) - 1, 2):
-                        code = int.from_bytes(data[k:k + 2], "big")
-                        # the baseline is the text origin's y: a rise belongs to its line
-                        glyphs.append((m[5], font, code, m[0] * x + m[4], sx, ry, sy))
-                        x += (font.widths.get(code, font.default_width) / 1000 * size + char_space) * scale
-                tm = _mul([1, 0, 0, 1, x, 0], tm)
-            elif name == "Do" and resources is not None:
-                xobject = resources.get("/XObject", {}).get(str(operands[0]))
-                if xobject is not None and xobject.get("/Subtype") == "/Form":
-                    matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                    run(xobject, xobject.get("/Resources", resources), _mul(matrix, ctm))
-
-    run(page, page.obj.get("/Resources"), [1, 0, 0, 1, 0, 0])
+    for op in walk_page(page) if ops is None else ops:
+        f = op.text.font
+        if op.name not in ("TJ", "Tj") or f is None or str(f.get("/Subtype")) != "/Type0":
+            continue
+        if "/FontFile2" not in f.DescendantFonts[0].get("/FontDescriptor", {}):
+            continue
+        if f.objgen not in fonts:
+            fonts[f.objgen] = _GlyphFont(f)
+        font = fonts[f.objgen]
+        m = op.matrix
+        if m[1] or m[2]:
+            continue  # turned text (none in the packs): left out
+        size, scale = op.text.size, op.text.scale
+        sx, sy = m[0] * size / 1000 * scale, m[3] * size / 1000
+        ry = m[3] * op.text.rise + m[5]
+        for code, x in zip(op.codes, op.xs):
+            # the baseline is the text origin's y: a rise belongs to its line
+            glyphs.append((m[5], font, code, m[0] * x + m[4], sx, ry, sy))
     rows: list[_Row] = []
     for glyph in sorted(glyphs, key=lambda g: -g[0]):
         if not rows or rows[-1].base - glyph[0] >= 3.0:
@@ -703,14 +626,15 @@ def _gap(lower: dict[int, float], upper: dict[int, float]) -> float | None:
     return min(gaps) if gaps else None
 
 
-def line_clearances(pdf, page, reach: float = 3.0, fonts: dict | None = None) -> list[tuple[float, float, float]]:
+def line_clearances(pdf, page, reach: float = 3.0, fonts: dict | None = None,
+                    ops: list[Op] | None = None) -> list[tuple[float, float, float]]:
     """For each line of text, the smallest gap between its ink and the ink of any line above it, where the two
     share the same stretch of the page: [(gap in points, baseline of the line, baseline of the line above)].
     A negative gap means the two lines run into each other. Lines more than `reach` times the lower line's
     height apart are not compared. Each pair is first compared by the glyphs' ink boxes, and by the outlines
     only where the boxes come closer than LINE_CLEARANCE_PT (boxes are never closer than the ink; reading the
-    outlines is slower)."""
-    rows = text_rows(pdf, page, fonts)
+    outlines is slower). ops: the page already walked (pdf_stream.walk_page)."""
+    rows = text_rows(pdf, page, fonts, ops)
     out = []
     for i, row in enumerate(rows):
         top, bottom = row.coarse()
@@ -730,13 +654,14 @@ def line_clearances(pdf, page, reach: float = 3.0, fonts: dict | None = None) ->
     return out
 
 
-def check_line_collisions(pdf) -> tuple[list[str], float | None]:
-    """(problems, the smallest gap found in points): lines whose letters run into, or touch, the line above."""
+def check_line_collisions(pdf, pages: list[list[Op]] | None = None) -> tuple[list[str], float | None]:
+    """(problems, the smallest gap found in points): lines whose letters run into, or touch, the line above.
+    pages: the pages already walked (pdf_stream.walk)."""
     smallest = None
     hits = []
     fonts: dict = {}
-    for number, page in enumerate(pdf.pages, 1):
-        for gap, base, above in line_clearances(pdf, page, fonts=fonts):
+    for number, (page, ops) in enumerate(zip(pdf.pages, walk(pdf) if pages is None else pages), 1):
+        for gap, base, above in line_clearances(pdf, page, fonts=fonts, ops=ops):
             smallest = gap if smallest is None else min(smallest, gap)
             if gap < LINE_CLEARANCE_PT:
                 hits.append((number, gap))

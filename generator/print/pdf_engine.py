@@ -12,7 +12,8 @@ plain data (strings, paths, numbers) that can cross a process boundary.
   website's Noto Naskh and Nastaliq: see docs/rtl-text-layer.md for why and what was measured.
 - PDFs are pdf/ua-1: tagged, /Lang, title shown, page furniture as artifacts, figures with /Alt.
   _tag_structure() adds what WeasyPrint 70 leaves out: /Lang on passages in another language, and
-  page furniture as artifacts. A pack with right-to-left text is then post-processed by
+  page furniture as artifacts; it also has each SVG picture stored once per PDF (a form XObject) instead of
+  drawn again at every use. A pack with right-to-left text is then post-processed by
   pdf_textlayer.py (ToUnicode by shaping cluster, logical /ActualText on its structure elements).
 """
 from __future__ import annotations
@@ -208,9 +209,9 @@ class RenderResult:
 
 
 def _tag_structure() -> None:
-    """WeasyPrint's tagged PDF with charterkit's three additions (/Lang, page margins as artifacts,
-    /ActualText for right-to-left text): generator/print/weasyprint_engine/patches.py says what each works
-    around and why it cannot be done through WeasyPrint's public API."""
+    """WeasyPrint's tagged PDF with charterkit's changes (/Lang on passages, page margins as artifacts, each SVG
+    picture stored once per PDF): generator/print/weasyprint_engine/patches.py says what each works around and
+    why it cannot be done through WeasyPrint's public API."""
     from .weasyprint_engine.patches import install
 
     install()

@@ -65,11 +65,31 @@ def ur_packs_site(corpus, tmp_path_factory, test_cache, packs_audio):
 
 class PdfText:
     """The characters of each PDF, read with pdfminer once per test run and shared by every test that reads
-    a pack's text (reading a pack takes about a second; several tests read the same packs)."""
+    a pack's text (reading a pack takes about a second; several tests read the same packs); and the walk of
+    each PDF's content streams (check/pdf_stream.py), made once per test run for the checks that read it."""
 
     def __init__(self):
         self._chars: dict[tuple[str, int, int], list] = {}
+        self._walks: dict[tuple[str, int, int], tuple] = {}
         self.reads = 0
+        self.walks = 0
+
+    def walked(self, path: Path) -> tuple:
+        """(the PDF, open with pikepdf, its pages walked: pdf_stream.walk): the PDF stays open for the test run,
+        since what the walk gives holds its objects. Hand the pages to the checks (their `pages` argument)."""
+        import io
+
+        import pikepdf
+
+        from generator.check.pdf_stream import walk
+
+        stat = Path(path).stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in self._walks:
+            pdf = pikepdf.open(io.BytesIO(Path(path).read_bytes()))  # (in memory: no file left open)
+            self._walks[key] = (pdf, walk(pdf))
+            self.walks += 1
+        return self._walks[key]
 
     def chars(self, path: Path) -> list:
         from generator.check.pdf import all_chars

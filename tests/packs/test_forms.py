@@ -244,14 +244,13 @@ def test_comment_boxes_have_at_least_six_lines(form_packs):
             assert abs(y1 - y0) >= 6 * 8 * MM - 1, (pack.path, f["name"], abs(y1 - y0) / MM)
 
 
-def test_no_tool_pack_has_a_near_empty_page(packs_site, ur_packs_site):
+def test_no_tool_pack_has_a_near_empty_page(packs_site, ur_packs_site, pdf_text):
     checked = 0
     for site in (packs_site, ur_packs_site):
         for pack in site[1]:
             if pack.kind not in pdf_rules.TOOL_KINDS:
                 continue
-            with pikepdf.open(site[0] / pack.path) as pdf:
-                shares = pdf_rules.page_fill(pdf)
+            shares = pdf_rules.page_fill(*pdf_text.walked(site[0] / pack.path))
             low = [(n + 1, round(s, 2)) for n, s in enumerate(shares[:-1]) if s < pdf_rules.NEAR_EMPTY_SHARE]
             assert not low, (pack.path, low)
             checked += 1

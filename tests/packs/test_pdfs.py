@@ -96,11 +96,12 @@ def test_no_render_warnings(default_build, packs_site):
 
 # ---- accessible structure ------------------------------------------------------------------------
 
-def test_every_pack_is_tagged_titled_with_language_fonts_and_alt_text(packs_site):
+def test_every_pack_is_tagged_titled_with_language_fonts_and_alt_text(packs_site, pdf_text):
     packs = _packs(packs_site)
     assert {p.lang for p in packs} == {"en", "ar"}, "no packs to check"
     for pack in packs:
-        facts = inspect(_pdf(packs_site, pack), expected_lang=pack.lang)
+        path = _pdf(packs_site, pack)
+        facts = inspect(path, expected_lang=pack.lang, pages=pdf_text.walked(path)[1])
         assert not facts.problems, f"{pack.file}: {facts.problems}"
         # (Arabic packs: at least 95% of words whole, and no line runs into the line above: check/pdf_rules.py)
         assert not facts.warnings, f"{pack.file}: {facts.warnings}"
@@ -237,13 +238,14 @@ def test_easy_read_survey_uses_easy_read_words_and_faces(packs_site, corpus, pdf
 
 # ---- print size ------------------------------------------------------------------------------------
 
-def test_smallest_text_meets_the_floor_of_its_kind(packs_site):
+def test_smallest_text_meets_the_floor_of_its_kind(packs_site, pdf_text):
     """The size of every character of the content (the page furniture is an artifact, left out), read from the
     content streams with pikepdf (check/pdf_sizes.py text_sizes)."""
     packs = _packs(packs_site)
     assert {p.kind for p in packs} == set(FLOORS), "a kind of pack has no floor, or no pack of a kind was made"
     for pack in packs:
-        sizes = text_sizes(_pdf(packs_site, pack))
+        path = _pdf(packs_site, pack)
+        sizes = text_sizes(path, pages=pdf_text.walked(path)[1])
         assert sizes, pack.file
         assert min(sizes) >= FLOORS[pack.kind] - 0.05, f"{pack.file}: {min(sizes):.2f} pt"
 
@@ -258,7 +260,7 @@ def test_text_sizes_from_pikepdf_are_the_sizes_pdfminer_reads(packs_site, pdf_te
     from generator.check.pdf import body_chars
 
     by_pdfminer = Counter(round(ch.size, 3) for ch in body_chars(path, pdf_text.chars(path)) if ch.text.strip())
-    by_pikepdf = Counter(round(size, 3) for size in text_sizes(path))
+    by_pikepdf = Counter(round(size, 3) for size in text_sizes(path, pages=pdf_text.walked(path)[1]))
     assert sum(by_pdfminer.values()) > 1000
     assert by_pikepdf == by_pdfminer
 

@@ -99,12 +99,12 @@ def test_every_line_of_the_urdu_packs_was_recoded(ur_packs_site):
     assert not [i for i in report.issues if i.code == "packs.render"], report.format()
 
 
-def test_no_empty_actual_text_in_any_pack(packs_site, ur_packs_site):
+def test_no_empty_actual_text_in_any_pack(packs_site, ur_packs_site, pdf_text):
     checked = 0
     for site, manifest, _ in (packs_site, ur_packs_site):
         for pack in manifest:
-            with pikepdf.open(site / pack.path) as pdf:
-                assert pdf_rules.empty_actual_text(pdf) == 0, pack.file
+            pdf, pages = pdf_text.walked(site / pack.path)
+            assert pdf_rules.empty_actual_text(pdf, pages) == 0, pack.file
             checked += 1
     assert checked > 60
 
@@ -369,15 +369,14 @@ def test_glyph_widths_agree_with_the_font_programs(rtl_packs):
 
 # ---- lines that run into each other ------------------------------------------------------------------------
 
-def test_no_line_of_an_urdu_pack_runs_into_the_line_above(ur_packs_site):
+def test_no_line_of_an_urdu_pack_runs_into_the_line_above(ur_packs_site, pdf_text):
     """Issue 18: tall headings touched the paragraph above. The ink of every line of every Urdu pack (outlines
     of the glyphs, not their boxes) stays at least pdf_rules.LINE_CLEARANCE_PT from the ink of the lines above
     it. The smallest gaps are printed (pytest -s)."""
     site, manifest, _ = ur_packs_site
     gaps = []
     for pack in manifest:
-        with pikepdf.open(site / pack.path) as pdf:
-            problems, smallest = pdf_rules.check_line_collisions(pdf)
+        problems, smallest = pdf_rules.check_line_collisions(*pdf_text.walked(site / pack.path))
         assert not problems, (pack.file, problems)
         assert smallest is not None, pack.file
         gaps.append((smallest, pack.file))

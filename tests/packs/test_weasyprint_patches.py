@@ -21,18 +21,18 @@ def test_weasyprint_and_pydyf_are_the_versions_the_patches_were_written_for():
 
     assert (weasyprint.__version__, pydyf.__version__) == (patches.WEASYPRINT, patches.PYDYF), (
         "WeasyPrint or pydyf changed: generator/print/weasyprint_engine/patches.py wraps their internals "
-        "(margin_boxes_as_artifacts, structure_language). Run tests/packs/"
+        "(margin_boxes_as_artifacts, structure_language, svg_pictures_once). Run tests/packs/"
         "test_weasyprint_patches.py, fix what fails, then change WEASYPRINT and PYDYF there.")
 
 
 def test_install_twice_wraps_once():
-    from weasyprint import draw
+    from weasyprint import draw, images
     from weasyprint.pdf import stream, tags
 
     patches.install()
-    wrapped = (draw.draw_stacking_context, stream.Stream.marked, tags._build_box_tree)
+    wrapped = (draw.draw_stacking_context, stream.Stream.marked, tags._build_box_tree, images.SVGImage.draw)
     patches.install()
-    assert (draw.draw_stacking_context, stream.Stream.marked, tags._build_box_tree) == wrapped
+    assert (draw.draw_stacking_context, stream.Stream.marked, tags._build_box_tree, images.SVGImage.draw) == wrapped
     assert all(getattr(f, patches.MARK, None) for f in wrapped)
 
 
@@ -88,3 +88,86 @@ def test_no_structure_element_gets_an_empty_actual_text(tmp_path):
     elements = _structure(pdf)
     assert any(e["S"] == "/LI" for e in elements)
     assert [e for e in elements if e["ActualText"] == ""] == []
+
+
+HEART = '<p><img src="theme/pictures/mulberry/heart-shape.svg" alt="A heart" style="width: 3cm"></p>'
+PRESENT = '<p><img src="theme/pictures/mulberry/present.svg" alt="A present" style="width: 4cm"></p>'
+PICTURES = HEART * 2 + '<p style="break-before: page">Page two</p>' + HEART + PRESENT
+
+
+def _ops(instructions) -> list[tuple]:
+    """Instructions as (operator, operands), numbers as numbers ("0." and "0" are the same)."""
+    def value(v):
+        return float(v) if isinstance(v, (int, float)) or type(v).__name__ == "Decimal" else str(v)
+    return [(str(op), tuple(value(v) for v in operands)) for operands, op in instructions]
+
+
+def _figures(path: Path) -> list[tuple[int, list]]:
+    """(page number, the instructions drawn inside it, as _ops gives them) for every /Figure marked-content
+    sequence."""
+    out = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages):
+            inside, depth = None, 0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "BDC" and str(operands[0]) == "/Figure" and inside is None:
+                    inside, depth = [], 1
+                    continue
+                if inside is not None:
+                    depth += op in ("BDC", "BMC")
+                    depth -= op == "EMC"
+                    if depth == 0:
+                        out.append((number, _ops(inside)))  # (read before the file is closed)
+                        inside = None
+                    else:
+                        inside.append((operands, operator))
+    return out
+
+
+def test_an_svg_picture_is_stored_once_and_painted_where_it_was_drawn(tmp_path, monkeypatch):
+    """Patch 3: the same picture shown three times on two pages is one form XObject, painted three times, each
+    inside its /Figure with its alt text; the form holds exactly the drawing WeasyPrint drew inline."""
+    from weasyprint import images
+
+    patches.install()
+    pdf = _render(tmp_path, PICTURES, "en")
+    figures = _figures(pdf)
+    assert [n for n, _ in figures] == [0, 0, 1, 1]
+    painted = [[operands[0] for op, operands in body if op == "Do"] for _, body in figures]
+    assert all(len(names) == 1 for names in painted), painted  # one Do in each figure, and no paths
+    assert not [op for _, body in figures for op, _ in body if op in ("m", "l", "c", "re", "f", "S")]
+    heart = {painted[0][0], painted[1][0], painted[2][0]}
+    assert len(heart) == 1 and painted[3][0] not in heart  # the heart stored once, the present apart
+    with pikepdf.open(pdf) as doc:
+        forms = [o for o in doc.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form"]
+        assert len(forms) == 2, len(forms)
+        heart_form = doc.pages[1].Resources.XObject[painted[2][0]]
+        assert [float(v) for v in heart_form.BBox] == pytest.approx([0, 0, 3 * 96 / 2.54, 3 * 96 / 2.54], abs=0.01)
+        assert "/Group" not in heart_form  # a plain form: painted as the inline drawing was
+        stored = _ops(pikepdf.parse_content_stream(heart_form))
+        alts = []
+
+        def walk(node):
+            if isinstance(node, pikepdf.Array):
+                for kid in node:
+                    walk(kid)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                if "/K" in node:
+                    walk(node.K)
+        walk(doc.Root.StructTreeRoot.K)
+    assert alts == ["A heart", "A heart", "A heart", "A present"]
+
+    # WeasyPrint's own drawing, inline at each use: the form holds the same instructions
+    monkeypatch.setattr(images.SVGImage, "draw", images.SVGImage.draw.__wrapped__)
+    monkeypatch.setattr(patches, "svg_pictures_once", lambda: None)  # (render() installs the patches)
+    inline_dir = tmp_path / "inline"
+    inline_dir.mkdir()
+    inline = _render(inline_dir, PICTURES, "en")
+    drawn = _figures(inline)
+    assert len(drawn) == 4
+    first = drawn[0][1]
+    assert len(stored) > 50 and any(first[i:i + len(stored)] == stored for i in range(len(first))), (
+        "the stored heart is not the drawing WeasyPrint drew inline")

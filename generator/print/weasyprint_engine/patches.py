@@ -2,7 +2,8 @@
 
 WeasyPrint 70 writes tagged PDF/UA-1, but two things an accessible pack needs cannot be had through its
 public API (document.write_pdf's finisher gets the finished PDF, whose structure elements no longer say which
-HTML element they came from). So three of its functions are wrapped, once per process, by install():
+HTML element they came from), and it stores an SVG picture again at every use. So four of its functions are
+wrapped, once per process, by install():
 
 1. margin_boxes_as_artifacts (wraps draw.draw_stacking_context and pdf.stream.Stream.marked): the page
    margins (running header, "Page 3 of 14") are drawn inside an /Artifact sequence and left untagged.
@@ -17,14 +18,27 @@ HTML element they came from). So three of its functions are wrapped, once per pr
    generator/print/pdf_textlayer.py: an earlier third patch here gave it from the HTML element and gave ""
    to later structure elements made from the same element, which hid list items from screen readers.)
    Margin boxes are left out of the tree (they are artifacts, see 1).
+3. svg_pictures_once (wraps images.SVGImage.draw): an SVG picture is drawn once per PDF, into a form XObject
+   (a stored drawing), and painted with `Do` wherever it is used. WeasyPrint writes an SVG's paths into the
+   page's content stream again at every use (a raster image, by contrast, is stored once per PDF), so an
+   easy-read pack that shows the same Mulberry symbol or survey face on page after page carried the same
+   drawing again and again: 58% of the packs' bytes were page drawing, most of it these pictures (issue #15,
+   benchmarks/pack_bytes.py). One form per picture and size drawn, kept on the PDF's resource dictionary that
+   the page streams share (so a form never leaves the PDF it belongs to). The form's box is the picture's own
+   box (a browser clips an <img>'s SVG to it too) and it is a plain form, not a transparency group, so it
+   paints exactly what the inline drawing painted; the `Do` is drawn where the drawing was, inside the
+   picture's /Figure marked content, so the tagging is unchanged.
+   Upstream: https://github.com/Kozea/WeasyPrint/issues/1978 (SVG image duplicated in the PDF at every use;
+   open, nothing planned).
 
 They rely on WeasyPrint's internals (the functions above, Stream._tags and Stream.artifact(),
-boxes.MarginBox), pinned in requirements.lock: WEASYPRINT and PYDYF say which versions they were written
-for, and tests/packs/test_weasyprint_patches.py fails when the installed versions differ or when a patch no
+boxes.MarginBox, Stream._resources, Stream.add_group and its extra dictionary), pinned in requirements.lock:
+WEASYPRINT and PYDYF say which versions they were written for, and tests/packs/test_weasyprint_patches.py fails when the installed versions differ or when a patch no
 longer has its effect on a small document (run it after any upgrade of WeasyPrint or pydyf).
 
 State: the patches keep no module state. Whether they are installed is an attribute of the wrapping
-functions; the "inside a margin box" flag is kept on WeasyPrint's stream of the page (Stream._ck_furniture).
+functions; the "inside a margin box" flag is kept on WeasyPrint's stream of the page (Stream._ck_furniture);
+the forms already drawn, on the PDF's resource dictionary (_ck_svg_forms), which lives as long as one PDF.
 """
 from __future__ import annotations
 
@@ -42,7 +56,11 @@ def _check_shape() -> None:
     from weasyprint.pdf import stream as pdf_stream
     from weasyprint.pdf import tags
 
-    for owner, name in ((draw, "draw_stacking_context"), (pdf_stream.Stream, "marked"), (tags, "_build_box_tree")):
+    from weasyprint import images
+
+    for owner, name in ((draw, "draw_stacking_context"), (pdf_stream.Stream, "marked"), (tags, "_build_box_tree"),
+                        (images.SVGImage, "draw"), (pdf_stream.Stream, "add_group"),
+                        (pdf_stream.Stream, "draw_x_object")):
         if not callable(getattr(owner, name, None)):
             raise RuntimeError(f"WeasyPrint {__import__('weasyprint').__version__} has no {name}: charterkit's "
                                f"additions to tagged PDF (generator/print/weasyprint_engine/patches.py) were "
@@ -115,8 +133,43 @@ def structure_language() -> None:
     tags._build_box_tree = build_box_tree
 
 
+#: The attribute of a PDF's shared resource dictionary that holds its SVG forms: (picture, width, height) -> name.
+FORMS = "_ck_svg_forms"
+
+
+def svg_pictures_once() -> None:
+    """Patch 3 (see the module's docstring): each SVG picture drawn once per PDF, as a form XObject."""
+    from weasyprint import images
+
+    if getattr(images.SVGImage.draw, MARK, None) == "svg_pictures_once":
+        return
+    original = images.SVGImage.draw
+
+    def draw(self, stream, concrete_width, concrete_height, style):
+        resources = stream._resources  # the PDF's shared resources (or those of the group being drawn)
+        forms = getattr(resources, FORMS, None)
+        if forms is None:
+            forms = {}
+            setattr(resources, FORMS, forms)
+        # the picture object itself (WeasyPrint makes one per file and document), at this size
+        key = (self, concrete_width, concrete_height)
+        name = forms.get(key)
+        if name is None:
+            form = stream.add_group(0, 0, concrete_width, concrete_height)
+            # a plain form, painted as the inline drawing was (a transparency group could blend differently)
+            del form.extra["Group"]
+            original(self, form, concrete_width, concrete_height, style)
+            name = forms[key] = form.id
+        stream.draw_x_object(name)
+
+    draw.__wrapped__ = original  # (the test compares the two drawings)
+    setattr(draw, MARK, "svg_pictures_once")
+    images.SVGImage.draw = draw
+
+
 def install() -> None:
     """Apply every patch, once per process (calling it again changes nothing)."""
     _check_shape()
     margin_boxes_as_artifacts()
     structure_language()
+    svg_pictures_once()
