@@ -4,12 +4,14 @@ Lighthouse (npm, pinned in package.json) runs in the system's Chromium, headless
 (a mid-range phone, a slow 4G connection and a slowed-down processor, all simulated), on a fixed sample of
 pages in every language, with the built site served on this computer the way a host serves it: each text
 file compressed (the .br or .gz copy from `charterkit build --compress` when there is one, else gzip made
-on the fly), shared files cacheable. For each page: bytes transferred, Lighthouse's performance score and
-its largest contentful paint. Not a test: figures, against issue #15's goals (at most 400 KB on a first
+on the fly), shared files cacheable. For each page: bytes transferred, Lighthouse's performance score, its
+largest contentful paint, layout shift, total blocking time and the main thread's time on style and layout
+(the cost of laying out long Nastaliq text). Not a test: figures, against issue #15's goals (at most 400 KB on a first
 view, a score of at least 90, the site at most 30 MB).
 
     .venv/bin/python benchmarks/reader.py [--site site] [--out benchmarks/results.md] [--langs en,ar]
                                           [--before other-build-of-the-site] [--runs 3]
+                                          [--paths ar/,ur/north-yorkshire-involvement-charter/]
 
 Scores and paint times depend on the machine's load (Lighthouse simulates the network but measures the
 processor it runs on): --runs measures each page several times and gives the median of each figure, and the
@@ -105,11 +107,16 @@ def lighthouse(url: str) -> dict:
         raise RuntimeError(f"Lighthouse failed on {url}: {proc.stderr[-2000:]}")
     report = json.loads(proc.stdout)
     audits = report["audits"]
+    work = audits.get("mainthread-work-breakdown", {}).get("details", {}).get("items", [])
     return {
         "score": round((report["categories"]["performance"]["score"] or 0) * 100),
         "bytes": int(audits["total-byte-weight"]["numericValue"]),
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "requests": len(audits.get("network-requests", {}).get("details", {}).get("items", [])),
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        # the main thread's time spent on style and layout (Lighthouse's estimate on its slowed processor)
+        "layout": sum(item.get("duration", 0) for item in work if item.get("group") == "styleLayout") / 1000,
         "load": os.getloadavg()[0],  # the machine's load average over the last minute, as the run ended
     }
 
@@ -149,6 +156,8 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, help="write the section into this Markdown file (between its markers)")
     p.add_argument("--langs", help="only these languages (comma-separated); default: every language folder")
     p.add_argument("--pages", type=int, default=len(SAMPLE), help="only the first N pages of the sample")
+    p.add_argument("--paths", help="only these pages of the sample (comma-separated, as the table names them: "
+                   "ar/,ur/north-yorkshire-involvement-charter/)")
     p.add_argument("--before", type=Path, help="another build of the site (an earlier version): each page is "
                    "measured on it too, alternately with this one (so both see the same load), and the "
                    "section shows both")
@@ -162,12 +171,15 @@ def main(argv=None) -> int:
             sys.exit(f"No built site at {folder}: run `make build` first.")
     langs = a.langs.split(",") if a.langs else sorted(
         d.name for d in site.iterdir() if d.is_dir() and (d / "sitemap.xml").is_file())
+    only = set(a.paths.split(",")) if a.paths else None
     servers = [serve(site)] + ([serve(before)] if before else [])
     rows = []
     try:
         for lang in langs:
             for page in SAMPLE[:a.pages]:
                 if not (site / lang / page / "index.html").is_file():
+                    continue
+                if only is not None and f"{lang}/{page}" not in only:
                     continue
                 started = time.time()
                 runs = [[lighthouse(f"{url}{lang}/{page}") for _, url in reversed(servers)][::-1]
@@ -191,7 +203,8 @@ def main(argv=None) -> int:
 
 def median(results: list[dict]) -> dict:
     """The median of each figure of several runs of one page, and the machine's load average over them."""
-    out = {key: statistics.median(r[key] for r in results) for key in ("score", "bytes", "lcp", "requests")}
+    out = {key: statistics.median(r[key] for r in results)
+           for key in ("score", "bytes", "lcp", "requests", "cls", "tbt", "layout")}
     out["score"] = round(out["score"])
     out["runs"] = len(results)
     out["load"] = statistics.mean(r["load"] for r in results)
@@ -200,6 +213,18 @@ def median(results: list[dict]) -> dict:
 
 def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _cls(r: dict) -> str:
+    return f"{r['cls']:.3f}" if "cls" in r else "-"
+
+
+def _ms(r: dict, key: str) -> str:
+    return f"{r[key]:,.0f} ms" if key in r else "-"
+
+
+def _s(r: dict, key: str) -> str:
+    return f"{r[key]:.1f} s" if key in r else "-"
 
 
 def render(rows, sizes: dict[str, tuple[int, int]], langs, before_sizes=None) -> str:
@@ -221,18 +246,21 @@ def render(rows, sizes: dict[str, tuple[int, int]], langs, before_sizes=None) ->
                 else " The load column is the machine's load average (1 minute) as the page was measured."), ""]
     if compared:
         lines += ["| page | transferred before | after | performance before | after | largest paint before "
+                  "| after | layout shift before | after | blocking time before | after | style and layout before "
                   "| after | requests before | after | load |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for name, r, b in rows:
             lines.append(f"| {name} | {b['bytes'] / 1024:,.0f} KB | {r['bytes'] / 1024:,.0f} KB | {b['score']} | "
-                         f"{r['score']} | {b['lcp']:.1f} s | {r['lcp']:.1f} s | {b['requests']:.0f} | "
-                         f"{r['requests']:.0f} | {r.get('load', 0):.1f} |")
+                         f"{r['score']} | {b['lcp']:.1f} s | {r['lcp']:.1f} s | {_cls(b)} | {_cls(r)} | "
+                         f"{_ms(b, 'tbt')} | {_ms(r, 'tbt')} | {_s(b, 'layout')} | {_s(r, 'layout')} | "
+                         f"{b['requests']:.0f} | {r['requests']:.0f} | {r.get('load', 0):.1f} |")
     else:
-        lines += ["| page | transferred | performance | largest paint | requests | load |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+        lines += ["| page | transferred | performance | largest paint | layout shift | blocking time "
+                  "| style and layout | requests | load |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for name, r in rows:
-            lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['score']} | {r['lcp']:.1f} s | "
-                         f"{r['requests']:.0f} | {r.get('load', 0):.1f} |")
+            lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['score']} | {r['lcp']:.1f} s | {_cls(r)} | "
+                         f"{_ms(r, 'tbt')} | {_s(r, 'layout')} | {r['requests']:.0f} | {r.get('load', 0):.1f} |")
     worst_bytes = max((row[1]["bytes"] for row in rows), default=0)
     worst_score = min((row[1]["score"] for row in rows), default=0)
     below = [row[0] for row in rows if row[1]["score"] < GOALS["score"]]
