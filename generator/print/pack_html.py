@@ -142,6 +142,11 @@ class PrintWriter:
     def plain(self, key: str, **values) -> str:
         return self.t(key, **values)
 
+    def separator(self, strong: bool = False) -> Markup:
+        """What separates the entries of a list in the pack's language: its comma (the interface word "comma"), or
+        with strong=True its semicolon ("semicolon"), and a space: "، " and "؛ " in Arabic and Urdu."""
+        return Markup(self.word("semicolon" if strong else "comma") + " ")
+
     def date(self, value) -> Markup:
         """A date from the data (YYYY-MM-DD, YYYY-MM, YYYY) as the pack's readers write it: "9 March 2022"."""
         from ..model.dates import reader_date

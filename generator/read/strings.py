@@ -71,7 +71,7 @@ REQUIRED_WORDS = (
     # who checked an easy read, or that nobody has yet (issue #14)
     "easy_read_checked", "easy_read_not_checked",
     # easy read you can listen to (issue #16, generator/audio/)
-    "comma",
+    "comma", "semicolon",
     "audio.download", "audio.format", "audio.listen", "audio.listen_recorded", "audio.minutes_one",
     "audio.minutes_other", "audio.note_computer_voice", "audio.note_recorded", "audio.pack_computer_voice",
     "audio.pack_page_computer_voice", "audio.pack_page_recorded", "audio.pack_recorded",

@@ -69,12 +69,13 @@ def place_name(words: Strings, doc, direction: str = "ltr") -> str:
     from ..markup.lang import isolate
 
     countries = [str(words("countries." + c.lower().replace(" ", "_"))) for c in doc.applies_to]
+    comma = f"{words('comma')} "  # the language's own ("، " in Arabic and Urdu)
     if len(countries) > 1:
-        countries = [", ".join(countries[:-1])] + [countries[-1]]
+        countries = [comma.join(countries[:-1])] + [countries[-1]]
         named = str(words("places_and", start=countries[0], end=countries[1]))
     else:
         named = countries[0]
     if not doc.area:
         return named
     # the area is a name from the data (in Latin letters): kept in its own order on a right-to-left page
-    return f"{isolate(str(doc.area), direction)}, {named}"
+    return f"{isolate(str(doc.area), direction)}{comma}{named}"

@@ -187,6 +187,12 @@ class PageWriter:
         ctx = page.new_context(dict(values, w=self.w))
         return ["".join(page.blocks[name](ctx)) for name in ("head", "body") if name in page.blocks]
 
+    def separator(self, strong: bool = False) -> str:
+        """What separates the entries of a list in the page's language, as safe HTML: its comma (the interface word
+        "comma"), or with strong=True its semicolon ("semicolon"), and a space: "، " and "؛ " in Arabic and Urdu.
+        Every list the pages join is joined with this."""
+        return self.word("semicolon" if strong else "comma") + " "
+
     def number(self, value) -> str:
         """An item's number on its own, as HTML, kept left to right on a right-to-left page."""
         return self._text(marking.isolate(value, self.dir))
@@ -211,7 +217,7 @@ class PageWriter:
             if self.t.get(key)[1] == self.lang:  # translated: the English names in it keep their order (RTL)
                 meaning = marking.english_passages(meaning, self.dir)
             shown.append(f"{short}: {meaning}")
-        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {"; ".join(shown)}.</p>\n']
+        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {self.separator(True).join(shown)}.</p>\n']
 
     def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None,
                page_title=None) -> None:
@@ -343,8 +349,7 @@ class PageWriter:
         for name in names:
             self.begin()
             title, body, lang = self.render_content(name)
-            blocks = self.render("content.md.j2", body=body, lang=lang)
-            self.finish(name, title, blocks, at=1 if blocks[0].startswith("# ") else 0)
+            self.finish(name, title, self.render("content.md.j2", body=body, lang=lang), at=1)
             nav.append({title: name})
         return nav
 
@@ -354,10 +359,22 @@ class PageWriter:
         title = found[0] if found else self.corpus.config.site.name
         blocks = self.render("home.md.j2", intro=context.content_intro(found), title=title,
                              cards=context.document_cards(self, "index.md"))
-        self.finish("index.md", title, blocks, at=1 if blocks[0].startswith("# ") else 0)
+        self.finish("index.md", title, blocks, at=1)
+
+    def content_heading(self, body: str, lang: str) -> str:
+        """A content page's main heading (its first line, "# ..."), marked with its language if it is not the
+        page's, or "" if the page starts without one. The page's notices and short forms go under it, as on every
+        other page (issue #12)."""
+        first, _, _rest = body.partition("\n")
+        if not first.startswith("# "):
+            return ""
+        return "# " + self._mark(first[2:].strip(), lang) + "\n"
 
     def content_passage(self, body: str, lang: str) -> str:
-        """A content page's body, marked with its language if it is not the page's (see _passage)."""
+        """A content page's body after its main heading (content_heading), marked with its language if it is not
+        the page's (see _passage)."""
+        if self.content_heading(body, lang):
+            body = body.partition("\n")[2]
         return self._passage(_in(marking.ltr_phone_links(body, self.dir), lang))
 
     # ---- a document ---------------------------------------------------------------------------
@@ -463,9 +480,12 @@ class PageWriter:
         help_url = self.corpus.config.translations.help_url or (
             f"mailto:{self.corpus.config.contact.email}?subject=Help%20translate")
         columns = ["status_translated", "status_draft", "status_stale", "status_missing", "status_total"]
+        languages = context.status_languages(self)
+        for language in languages:  # each language's name, in its own words, in the contents list too
+            if language.code != self.lang:
+                self.out.fallback_titles[f"{language.name} ({language.code})"] = language.code
         self.finish("translation-status.md", self.t("translation_status"),
-                    self.render("translation-status.md.j2", languages=context.status_languages(self),
-                                columns=columns, help_url=help_url))
+                    self.render("translation-status.md.j2", languages=languages, columns=columns, help_url=help_url))
 
     def packs_page(self) -> None:
         """The printable packs page (theme/pages/printable-packs.md.j2)."""

@@ -90,14 +90,24 @@ class WebText:
         """An interface word as plain text (escaped when written: for attributes)."""
         return self._w.t(key, **values)
 
+    def separator(self, strong: bool = False) -> Markup:
+        """What separates the entries of a list in the page's language (", " or "، "; with strong=True "; " or "؛ "),
+        written between them."""
+        return Markup(self._w.separator(strong))
+
     def number(self, value) -> Markup:
         """An item's number on its own (a table's column, a paragraph), kept left to right on a
         right-to-left page (markup/lang.py)."""
         return Markup(self._w.number(value))
 
+    def content_heading(self, body, lang: str) -> Markup:
+        """A content page's main heading ("# ...", the first line of body), marked with its language if it is not
+        the page's, or "" when the page has none."""
+        return Markup(self._w.content_heading(body, lang))
+
     def content_page(self, body, lang: str) -> Markup:
-        """A content page's body (content/<lang>/*.md, filled in and made safe by markup/content.py), marked
-        with its language if it is not the page's, with a notice when it fell back to English."""
+        """A content page's body after its main heading (content/<lang>/*.md, filled in and made safe by
+        markup/content.py), marked with its language if it is not the page's."""
         return Markup(self._w.content_passage(body, lang))
 
     def picture(self, point, page_path: str) -> str:

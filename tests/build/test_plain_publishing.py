@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -196,7 +197,92 @@ def test_the_header_check_finds_loose_english():
     assert not re.search(r"[A-Za-z]", _outside_english('<span lang="en" dir="ltr">The charterkit project</span> · مواثيق'))
 
 
+class _LooseLatin(HTMLParser):
+    """The text in Latin letters of a right-to-left page's <body> that is not marked with another language (lang)
+    or kept left to right (dir="ltr", Unicode isolates) as an item's number is."""
+
+    SKIP = {"script", "style", "svg", "code", "pre", "kbd", "textarea", "title"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.stack, self.loose, self.english = lang, [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            a = dict(attrs)
+            self.stack.append((tag, a.get("lang"), a.get("dir")))
+            self.english += a.get("lang") == "en" and a.get("dir") == "ltr"
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or tag not in [t for t, _, _ in self.stack]:
+            return
+        while self.stack:
+            t, lang, direction = self.stack.pop()
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        if any(t in self.SKIP for t, _, _ in self.stack):
+            return
+        langs = [lang for _, lang, _ in self.stack if lang]
+        if langs and langs[-1] != self.lang:
+            return  # marked as English (or another language)
+        numbering = any(direction == "ltr" for _, _, direction in self.stack)
+        for piece in re.split("(\u2066[^\u2069]*\u2069)", data):
+            if piece.startswith("\u2066") or numbering:
+                # an item's number kept in order ("(b)(v)", "2.1"): words in it would be English left unmarked
+                if re.search(r"[A-Za-z]{2,}", re.sub(r"\([A-Za-z]{1,5}\)", " ", piece)):
+                    self.loose.append(piece.strip())
+            elif re.search(r"[A-Za-z]", piece):
+                self.loose.append(piece.strip())
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_english_on_right_to_left_pages_is_isolated_and_marked(built_site, lang):
+    """On every Arabic and Urdu page (its text, menus, header and footer) each passage in Latin letters, the
+    English left in the words (a glossary term, an organisation's or a document's name, a short form, an address),
+    is inside an element marked lang="en" dir="ltr" (or with its own language, as a language's name): laid out
+    as one left-to-right piece, and read out with an English voice. Only items' numbers ("(b)(v)") are isolated
+    without it."""
+    loose: dict[str, str] = {}
+    english = 0
+    pages = _pages(built_site, lang) + [built_site / lang / "404.html"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        parser = _LooseLatin(lang)
+        parser.feed(text[text.index("<body"):])
+        english += parser.english
+        for piece in parser.loose:
+            loose.setdefault(piece, str(page.relative_to(built_site)))
+    assert not loose, f"{len(loose)} passages in Latin letters not marked as English, for example {list(loose.items())[:6]}"
+    assert english > 1000, english  # the site's English names are there, marked
+
+
+_LISTS = re.compile(r'<p class="ck-(?:short-forms|from|see-also)">.*?</p>', re.S)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lists_are_joined_with_the_languages_own_semicolon_and_comma(built_site, lang):
+    """The lists the pages join (the short forms, the documents a word comes from, "See also", where a document
+    applies) use the page's language's punctuation: the Arabic semicolon "؛" and comma "،" on Arabic and Urdu
+    pages (outside the English names in them), ";" and "," on the others."""
+    semicolon, comma = ("؛", "،") if lang in ("ar", "ur") else (";", ",")
+    other = {"؛": ";", ";": "؛"}[semicolon]
+    joined = 0
+    for page in _pages(built_site, lang):
+        text = page.read_text(encoding="utf-8")
+        for line in _LISTS.findall(text):
+            words = _outside_english(line)
+            assert other not in words, (page, words)
+            joined += words.count(semicolon)
+    assert joined > 50, joined
+    charter = (built_site / lang / "north-yorkshire-involvement-charter" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"North Yorkshire(?:</bdi>)?{comma} ", charter), "where it applies: not the language's comma"
+
+
 _SHORT = re.compile(r'<p class="ck-short-forms">.*?</p>', re.S)
+_NOTICE = re.compile(r'<div class="ck-notice\b[^"]*"[^>]*>.*?</div>', re.S)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -223,6 +309,10 @@ def test_every_page_says_what_its_short_forms_stand_for(built_site, lang):
             pages_with_line += 1
             first_heading = article.index("</h1>")
             assert article.index(line) > first_heading, f"{page}: the short forms are not under the main heading"
+            # straight under it, on every kind of page (content pages, crosswalks, the home page too): only the
+            # notices (a draft, English passages) come between, so a reader meets the meanings before the text
+            between = _NOTICE.sub("", article[first_heading + len("</h1>"):article.index(line)])
+            assert not between.strip(), f"{page}: {_plain(between)[:80]!r} comes before the short forms"
             if lang in ("ar", "ur"):
                 assert not re.search(r"[A-Za-z]", _outside_english(line)), (page, _outside_english(line))
     assert pages_with_line > 20, pages_with_line

@@ -269,7 +269,8 @@ def test_latin_names_inside_translated_labels_keep_their_order_on_right_to_left_
     brackets and words are laid out by the Arabic around it ("Involvement Framework (with ..." read back to
     front). On the English page the same label has no isolation."""
     arabic = (built_site / "ar" / "north-yorkshire-involvement-charter" / "index.html").read_text(encoding="utf-8")
-    assert '<bdi dir="ltr">North Yorkshire</bdi>, ' in arabic, "the area in where it applies is not isolated"
+    # (and marked as English, so a screen reader reads it with an English voice)
+    assert '<bdi lang="en" dir="ltr">North Yorkshire</bdi>، ' in arabic, "the area in where it applies is not isolated"
     # the original's title is a citation kept in English: its own element with dir="ltr" isolates it as <bdi> does
     assert ('<cite lang="en" dir="ltr" translate="no">Involvement Framework (with the Health and Adult Services '
             'Involvement Charter)</cite>') in arabic

@@ -49,3 +49,18 @@ def test_easy_read_pictures_are_at_least_3_cm_in_print(packs_site, corpus):
             assert not small, f"{pdf.name}: pictures narrower than {MIN_CM} cm: {small}"
             checked += 1
     assert checked >= 16
+
+
+def test_every_easy_read_pack_keeps_within_the_page_limit(built_site, corpus):
+    """Every easy-read pack, in every language, has at most checks.easy_read_max_pages pages (24): the Urdu North
+    Yorkshire pack had 25, because its "About this pack" part always started a page of its own, after a words list
+    that ended near the top of a page, and its picture credits ran over onto one more page."""
+    from generator.print.packs import read_manifest
+
+    limit = corpus.config.checks.easy_read_max_pages
+    packs = [p for lang in corpus.config.languages for p in read_manifest(built_site, lang.code)
+             if p.kind in ("easy-read", "survey-easy-read")]
+    documents = len([doc for doc in corpus.documents if doc.easy_read is not None])
+    assert len(packs) >= documents * len(corpus.config.languages) > 0, len(packs)
+    long = {p.path: p.pages for p in packs if p.pages > limit}
+    assert not long, f"longer than {limit} pages: {long}"

@@ -96,3 +96,49 @@ def test_english_passages():
     assert english_passages('<a href="x/y">Open Data Kit</a> برنامج', "rtl") == \
         '<a href="x/y"><bdi lang="en" dir="ltr">Open Data Kit</bdi></a> برنامج'
     assert english_passages("Open Data Kit (program)", "ltr") == "Open Data Kit (program)"
+
+
+def test_english_passages_keep_a_name_whole():
+    """A passage is cut only where the page's own words are: one cut inside a name would lay its two halves out in
+    the wrong order (two left-to-right pieces in right-to-left words read from right to left)."""
+    for name in ("Scottish Health Council: Stronger Voice", "Community Development/ALLIANCE Scotland",
+                 "XLSForm (.xlsx)", "accessibility@example.org", "https://charters.example.org/",
+                 "National Institute for Health and Care Excellence (NICE)", "Exampletown, EX1 2MP",
+                 "Open Government Licence v3.0"):
+        assert english_passages(f"نص {name} نص", "rtl") == f'نص <bdi lang="en" dir="ltr">{name}</bdi> نص', name
+    # a bracket that belongs to the page's words stays outside
+    assert english_passages("Care Inspectorate (هيئة تفتيش الرعاية)", "rtl") == \
+        '<bdi lang="en" dir="ltr">Care Inspectorate</bdi> (هيئة تفتيش الرعاية)'
+
+
+def _page(body: str, lang: str = "ar", direction: str = "rtl") -> str:
+    return (f'<!doctype html>\n<html lang="{lang}" dir="{direction}"><head><title>JIAS · مواثيق</title>'
+            f'<meta name="description" content="JIAS"></head>\n<body dir="{direction}">{body}</body></html>')
+
+
+def test_a_right_to_left_page_has_its_english_marked():
+    from generator.markup.lang import english_in_page
+
+    page = _page('<nav><a href="x/" title="JIAS">إطار JIAS للتواصل</a></nav>'
+                 '<dl><dt id="ci">Care Inspectorate (هيئة تفتيش الرعاية)</dt></dl>'
+                 '<p class="ck-run-by">الجهة التي تدير الموقع: \u2066The charterkit project\u2069</p>'
+                 '<p><bdi dir="ltr">North Yorkshire</bdi>، إنجلترا <bdi dir="ltr">(b)(v)</bdi> \u2066(a)\u2069 '
+                 '<a href="mailto:a@example.org" dir="ltr">a@example.org</a> <a href="tel:01" dir="ltr">01234 567890</a>'
+                 '<span lang="en" dir="ltr">Already marked</span> <a hreflang="pl" lang="pl">Polski</a></p>'
+                 '<script>var x = "JIAS";</script><code>mkdocs build</code><img alt="A heart" src="h.svg">')
+    out = english_in_page(page)
+    assert '<a href="x/" title="JIAS">إطار <bdi lang="en" dir="ltr">JIAS</bdi> للتواصل</a>' in out
+    assert '<dt id="ci"><bdi lang="en" dir="ltr">Care Inspectorate</bdi> (هيئة تفتيش الرعاية)</dt>' in out
+    assert 'الموقع: <bdi lang="en" dir="ltr">The charterkit project</bdi></p>' in out  # "Run by" in the footer
+    assert '<bdi lang="en" dir="ltr">North Yorkshire</bdi>، إنجلترا' in out
+    assert '<a lang="en" href="mailto:a@example.org" dir="ltr">a@example.org</a>' in out
+    # items' numbers and phone numbers are kept in order as they were; marked text, scripts, code, the title and
+    # attributes are left alone
+    for kept in ('<bdi dir="ltr">(b)(v)</bdi>', "\u2066(a)\u2069", '<a href="tel:01" dir="ltr">01234 567890</a>',
+                 '<span lang="en" dir="ltr">Already marked</span>', '<a hreflang="pl" lang="pl">Polski</a>',
+                 '<script>var x = "JIAS";</script>', "<code>mkdocs build</code>", '<img alt="A heart" src="h.svg">',
+                 "<title>JIAS · مواثيق</title>", 'content="JIAS"'):
+        assert kept in out, kept
+    assert out.count("<bdi") == page.count("<bdi") + 3  # JIAS, Care Inspectorate, the organisation
+    # a left-to-right page is returned as it is
+    assert english_in_page(_page("<p>JIAS i NHS</p>", "pl", "ltr")) == _page("<p>JIAS i NHS</p>", "pl", "ltr")

@@ -13,7 +13,8 @@ loads it without that option, reads the folder as usual, and makes the same page
   page-wide allow-list (a second line of defence: the words in it were made safe before MkDocs saw them); a page
   MkDocs would name after its file ("Index") is named by its main heading;
 - on_post_page, on_post_template: the Content-Security-Policy (web/csp.py) and the titles shown in another
-  language marked in menus and contents (titles.py);
+  language marked in menus and contents (titles.py); on right-to-left pages, English passages isolated and
+  marked as English (markup/lang.py english_in_page);
 - replacing, not writing into, what MkDocs writes: the built pages are linked into the published site
   (not copied), so the file in the cache and the file in the published site are the same file; writing
   into it would change the published site during the next build, before that build has succeeded. So each
@@ -179,6 +180,7 @@ class CharterkitPlugin(BasePlugin[CharterkitOptions]):
         _unlink(os.path.join(config["site_dir"], "search", "search_index.json"))
 
     def _finish(self, output: str, config) -> str:
+        from ...markup.lang import english_in_page
         from ..csp import add_policy, theme_scripts
         from ..squeeze import squeeze
 
@@ -187,4 +189,7 @@ class CharterkitPlugin(BasePlugin[CharterkitOptions]):
         shared = self.config.shared_assets
         if shared is not None:
             output = shared.rewrite(output)
-        return add_policy(marker.mark(output), theme_scripts(str(config["theme"].custom_dir or "") or None))
+        # on a right-to-left page, English left in its words (a name, a title, a short form, in the text, the
+        # menus or the footer) isolated and marked as English, after the titles in English are marked as such
+        output = english_in_page(marker.mark(output))
+        return add_policy(output, theme_scripts(str(config["theme"].custom_dir or "") or None))
