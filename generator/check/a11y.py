@@ -100,14 +100,6 @@ module.exports = {
   supports: '^9.0.0',
   scripts: [__AXE_PATH__],
   run: async function (options) {
-    // Parts of a long page that the browser lays out only when they come near the screen (content-visibility:
-    // auto, theme/assets/charterkit.css) are laid out in full first, as each is before a reader sees it: a part
-    // not yet laid out has a placeholder height, so its links and text would seem to overlap what follows
-    // (axe's target-size and contrast rules measure where things are). (A style sheet made in script: the
-    // pages' Content-Security-Policy refuses a <style> element.)
-    const full = new window.CSSStyleSheet();
-    full.replaceSync('*, ::before, ::after { content-visibility: visible !important; }');
-    window.document.adoptedStyleSheets = [...window.document.adoptedStyleSheets, full];
     const tags = __AXE_TAGS__;
     const known = new Set(window.axe.getRules().map(rule => rule.ruleId));
     const rules = {};
