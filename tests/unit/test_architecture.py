@@ -67,7 +67,7 @@ LIBRARY_OWNERS = {
 #: Assignments to another module's or class's attribute (patches): only in these modules.
 PATCH_OWNERS = ("generator/print/weasyprint_engine/patches.py", "generator/web/mkdocs_engine/__init__.py")
 
-#: Module-level values that are changed after import: caches (and one that is still state). Each with why.
+#: Module-level values changed after import: caches only (no state between stages, issue #11), each with why.
 MUTATED_ALLOWED = {
     ("generator/markup/content.py", "_ENV"): "one sandboxed Jinja environment per process (a cache)",
     ("generator/markup/sanitise.py", "_CONVERTERS"): "one Markdown converter per profile (a cache)",
