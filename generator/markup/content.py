@@ -119,7 +119,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if operator == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("numbers that large are not needed in a page")
-            if isinstance(left, int) and isinstance(right, int) and abs(left).bit_length() * abs(right) > _MAX_POWER_BITS:
+            if isinstance(left, int) and isinstance(right, int) \
+                    and abs(left).bit_length() * abs(right) > _MAX_POWER_BITS:
                 raise SecurityError("numbers that large are not needed in a page")
             return left ** right
         if operator == "%":

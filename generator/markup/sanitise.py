@@ -107,12 +107,18 @@ def _address_filter(tag: str, attribute: str, value: str):
     """nh3's attribute_filter: a web address whose site name is not plain a to z (a lookalike, such as a
     Cyrillic "а" for a Latin "a"), or that has a name@ part before it, is removed; so is an address starting
     with // (another website, without saying so), and any picture from another website (src must be the
-    site's own: no third-party requests)."""
+    site's own: no third-party requests). So is an address with a backslash, tab or line break in it (a browser
+    drops tabs and line breaks and reads a backslash as /, so /\\evil.example goes to evil.example), and one starting
+    http: or https: without // (a browser reads https:evil.example as https://evil.example/)."""
     if attribute not in ("href", "src"):
         return value
-    start = value.lower().lstrip()
+    if re.search(r"[\\\t\n\r]", value):
+        return None
+    start = re.sub(r"^[\x00-\x20]+", "", value.lower())  # a browser drops these before an address
     if start.startswith("//") or (attribute == "src" and re.match(r"[a-z][a-z0-9+.-]*:", start)):
         return None
+    if start.startswith(("http:", "https:")) and not start.startswith(("http://", "https://")):
+        return None  # https:evil.example: a browser reads it as https://evil.example/
     if start.startswith("tel:"):
         return value if re.fullmatch(r"tel:\+?[0-9]{3,15}", start) else None
     if not start.startswith(("http:", "https:")):

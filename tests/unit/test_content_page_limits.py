@@ -77,5 +77,6 @@ def test_ordinary_loops_and_words_still_work(config):
     assert config.languages[0].name in out and config.contact.email.replace(".", "\\.") in out
     assert "Call us" in out and "1024" in out and "a, b" in out and "Write to us. 1." in out
     # a modest page that uses loops a fair amount: 5 x 200 x 20 = 20,000 turns
-    busy = "{% for l in languages %}{% for a in 'x' * 200 %}{% for b in 'y' * 20 %}{% endfor %}{% endfor %}{% endfor %}ok"
+    busy = ("{% for l in languages %}{% for a in 'x' * 200 %}{% for b in 'y' * 20 %}"
+            "{% endfor %}{% endfor %}{% endfor %}ok")
     assert content.render(busy, config).endswith("ok")
