@@ -345,7 +345,8 @@ def render(text: str, config, translated: dict[str, str] | None = None) -> str:
     if size > MAX_OUTPUT:
         raise ContentError(f"Filled in, the page would be more than the {MAX_OUTPUT:,} characters a page may "
                            "have.", 1,
-                           "Check the {% for %} parts: a page of prose is a few thousand characters.")
+                           "A page of prose is a few thousand characters: split a very long page into several, "
+                           "and check any {% for %} parts.")
     return out
 
 
