@@ -34,9 +34,10 @@ def _finalize(value):
     return Markup(html.escape(str(value), quote=True))
 
 
-def page_environment(root: Path) -> jinja2.Environment:
-    """The Jinja environment of one project's page templates (root/theme/pages)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / PAGES_DIR)), autoescape=True,
+def page_environment(root: Path, folder: Path = PAGES_DIR) -> jinja2.Environment:
+    """The Jinja environment of one project's page templates (root/theme/pages; folder: another folder of HTML
+    templates written the same way, such as the check sheets' theme/check)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / folder)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize,
                              trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.do"])
     env.filters["md_inline"] = lambda value: Markup(md_inline(value))
