@@ -169,3 +169,37 @@ def check_content_files(root: Path, report: Report) -> None:
             else:
                 report.warning("content.not-read", f'"{entry.name}" is not a page (.md), so charterkit does not read it.',
                                file=display, hint="If it is a page, rename it to end in .md; otherwise you can delete it.")
+
+
+#: The site's own pages at the top of each language's folder (web/pages.py), by the name a content page would
+#: need to take their place, and the folders the build writes there. A content page may not use these names.
+SITE_PAGES = {
+    "crosswalks": "the page of how the documents link", "glossary": "the glossary",
+    "printable-packs": "the list of printable packs", "sitemap": "the site map",
+    "translation-status": "the translation status page", "search": "the search's own folder",
+    "404": "the page-not-found page", "packs": "the folder of printable packs", "audio": "the folder of audio files",
+    "assets": "the folder of the site's styles and scripts", "forms": "the folder of forms",
+}
+
+
+def check_content_names(root: Path, documents: list[str], report: Report) -> None:
+    """No content page (content/<lang>/NAME.md) takes the name of one of the site's own pages or of a document:
+    both would be published at the same address, and one of them would silently not be."""
+    base = root / CONTENT_DIR
+    if not base.is_dir():
+        return
+    ids = set(documents)
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not _hidden(p)):
+        for entry in sorted(folder.glob("*.md")):
+            stem = entry.stem
+            if stem in SITE_PAGES:
+                clash = f"the site's own page of that name ({SITE_PAGES[stem]})"
+            elif stem in ids:
+                clash = f'the document "{stem}" (framework_data/documents/{stem}.yml)'
+            else:
+                continue
+            report.error("content.name-taken", f'"{entry.name}" has the same name as {clash}: both would be '
+                         "published at the same address, and one of them would not be seen.",
+                         file=report.rel(entry), line=1, column=1,
+                         hint=f'Rename the page, for example to "more-{stem}.md" or "about-{stem}.md", in every '
+                              "language folder.")
