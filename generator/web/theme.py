@@ -71,7 +71,7 @@ FONTS = (
 #: Atkinson's two Latin weights as well: the spaces between Urdu words and the English passages (short forms,
 #: names) are drawn in Atkinson, which the browser otherwise finds only once it has laid the page out; when it
 #: arrived, the English words took another width, lines broke elsewhere and the page moved (a layout shift of
-#: 0.133 on ur/jias-engagement-framework/ in Lighthouse), and the whole page, in Nastaliq, was laid out again.
+#: 0.133 on ur/jias-engagement-framework/ in Lighthouse). They are downloaded on every Urdu page anyway.
 PRELOAD = {
     "ar": ("noto-naskh-arabic-arabic-400-normal.woff2", "noto-naskh-arabic-arabic-700-normal.woff2"),
     "ur": ("noto-nastaliq-urdu-arabic-400-normal.woff2", "atkinson-hyperlegible-latin-400-normal.woff2",
