@@ -7,7 +7,8 @@ on these pages), is followed in the page's font list by a stand-in with its meas
 scaled with size-adjust and given the web font's height above and below the line. And the Latin fonts an
 Urdu page needs are preloaded with Nastaliq, so that they are there when the page is first laid out (they
 were found only after it, and the English words of ur/jias-engagement-framework/ moved the page by 0.133).
-The browser's own measure of the shift is in tests/browser/test_layout_shift.py."""
+The browser's own measure of the shift is benchmarks/layout_shift.js (a measurement, not a test: with the fonts
+held back its figure moves from run to run, benchmarks/results.md)."""
 from __future__ import annotations
 
 import re

@@ -3,19 +3,20 @@
 // those Chromium marks "after recent input" when a phone's window is emulated), in headless Chromium at a phone's
 // width (412 px), twice:
 //   "served":    the page as the server gives it (here, at once: as Lighthouse's own run sees it);
-//   "fontsLate": every font held back until the page has been read and drawn without them (its HTML
-//                read, painted, then 300 ms), as on a slow connection: the text is drawn first in the stand-in fonts and moves if
-//                the web fonts, when they arrive, take other widths or heights.
-// Used by tests/browser/test_layout_shift.py and by hand:
+//   "fontsLate": every font held back until the page has been read and drawn without them (its HTML read,
+//                painted, then 300 ms), as on a slow connection: the text is drawn first in the stand-in
+//                fonts and moves if the web fonts, when they arrive, take other widths or heights.
+// A measurement, not a test (with the fonts held back its figure moves from run to run: see
+// benchmarks/results.md, session 6):
 //
-//   CHROMIUM=/usr/bin/chromium node generator/check/layout_shift.js http://127.0.0.1:8000/ ur/ ar/some/page/
+//   CHROMIUM=/usr/bin/chromium node benchmarks/layout_shift.js http://127.0.0.1:8000/ ur/ ar/some/page/
 //
 // Prints one JSON object: {"pages": [{"path", "served": {"shift", "moved"}, "fontsLate": {"shift", "moved",
 // "held"}}]}. "moved" lists what moved most (a short description of each element or text, with its box before
 // and after); "held" is how many font requests were held back (0 would mean the page asked for no font).
 'use strict';
 
-const findPuppeteer = require('./find_puppeteer');
+const findPuppeteer = require('../generator/check/find_puppeteer');
 
 const OBSERVE = () => {
   window.__ckShifts = [];
