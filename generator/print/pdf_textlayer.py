@@ -29,9 +29,11 @@ How:
 3. /ActualText: every block structure element (P, H1-H6, LBody, TD, TH, Caption) whose marked content holds
    right-to-left text gets /ActualText with its own words in logical order (the text of the line boxes it
    holds, from the layout). Never empty: an element with no text of its own gets none. None goes on LI or
-   L (list labels are still read), nor on an element holding a passage in another language (that passage
-   keeps its own /Lang and voice). Nothing is written into the content streams: poppler reverses an
-   /ActualText span it finds on a right-to-left line.
+   L (list labels are still read), nor on an element holding a passage in another language as a whole (that
+   passage keeps its own /Lang and voice): there, each piece of the element's own right-to-left text (a Span
+   of one text box, outside the passage) gets its own words, so the sentence is still read in order around
+   the English names and addresses that print/pack_html.py english_isolated marks. Nothing is written into
+   the content streams: poppler reverses an /ActualText span it finds on a right-to-left line.
 
 What this relies on in WeasyPrint 70: TextBox.pango_layout (reactivate, deactivate, get_first_line),
 Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes, embedded
@@ -582,6 +584,8 @@ def _set_actual_text(pdf, page_mcid_text) -> int:
                         text += piece if line == last_line or last_line is None else " " + piece
                         last_line = line
                     text = re.sub(r"\s+", " ", text)
+                    # a piece of punctuation alone between two passages (")، ", "، © ") too: its text layer is in
+                    # the order it is drawn, right to left
                     if text.strip() and RTL.search(text) and "/ActualText" not in span:
                         span.ActualText = pikepdf.String(text)
                         count += 1
