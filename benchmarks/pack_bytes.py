@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/pack_bytes.py                  # the packs in site/
     .venv/bin/python benchmarks/pack_bytes.py --before OLD     # and an earlier copy (OLD/<lang>/packs/*.pdf)
     .venv/bin/python benchmarks/pack_bytes.py --pictures 15    # the 15 pictures that cost the most
+    .venv/bin/python benchmarks/pack_bytes.py --parts --before OLD   # and the whole site's bytes by part
 
 Reads every PDF in <site>/<lang>/packs/ with pikepdf (the kind of each from the folder's manifest.json) and
 sorts the bytes of its objects as they are stored in the file (compressed):
@@ -223,12 +224,38 @@ def print_report(result: dict, top: int) -> None:
               f"{p['inline_uses']} |")
 
 
+def print_parts(site: Path, before: Path | None) -> None:
+    """The whole site's bytes by part (benchmarks/reader.py's PARTS), before and after, in decimal MB (the
+    reader section's table uses the same parts)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from reader import site_size
+
+    after = site_size(site)
+    old = site_size(before) if before else None
+    print(f"\nThe site by part ({site}{' against ' + str(before) if before else ''}; MB of 1,000,000 bytes):\n")
+    print("| part | files | bytes before | bytes after | change |" if old else "| part | files | bytes |")
+    print("| --- | --- | --- | --- | --- |" if old else "| --- | --- | --- |")
+    for name, (size, files) in after.items():
+        if old:
+            was = old.get(name, (0, 0))[0]
+            change = f"{(size - was) / was:+.1%}" if was else "-"
+            print(f"| {name} | {files} | {was / 1e6:.2f} MB | {size / 1e6:.2f} MB | {change} |")
+        else:
+            print(f"| {name} | {files} | {size / 1e6:.2f} MB |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
     parser.add_argument("--before", help="an earlier copy of the site (or of its <lang>/packs folders)")
     parser.add_argument("--pictures", type=int, default=10, help="how many pictures to list (default 10)")
+    parser.add_argument("--parts", action="store_true", help="also the whole site's bytes by part (with --before: "
+                        "before and after)")
     args = parser.parse_args()
+    if args.parts:
+        print_parts(Path(args.site), Path(args.before) if args.before else None)
     if args.before:
         print_report(report(Path(args.before), args.pictures), args.pictures)
     print_report(report(Path(args.site), args.pictures), args.pictures)

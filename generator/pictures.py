@@ -314,3 +314,193 @@ def add_symbol(root: Path, name: str, source: str | None = None) -> int:
     catalogue.cache_clear()
     print(f"Copied {src.name} to {target.relative_to(root).as_posix()}. Use it in a point as: picture: {picture.name}")
     return 0
+
+
+# ---- lighter pictures for the website -------------------------------------------------------------------
+#: A picture's path coordinates are rounded to a step of at most 1/SITE_STEPS of its width or height (the
+#: larger): 0.1 of a unit for a Mulberry symbol (850 units), 0.01 for an OpenMoji (72 units). An easy-read
+#: picture is shown at most 120 CSS pixels wide, 480 screen pixels at 400% zoom: a point moves at most 0.05
+#: of a screen pixel there, 0.025 at 200%.
+SITE_STEPS = 5000
+#: Part of the key of the rounded pictures kept between builds: change it when round_path_data() changes.
+COMPACT_VERSION = "1"
+_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_SEPARATORS = re.compile(rb"[\s,]*")
+_ARITY = {b"m": 2, b"l": 2, b"t": 2, b"h": 1, b"v": 1, b"c": 6, b"s": 4, b"q": 4, b"a": 7, b"z": 0}
+_VIEWBOX = re.compile(rb'<svg\b[^>]*?\sviewBox\s*=\s*["\']\s*([-+.\deE]+)[\s,]+([-+.\deE]+)[\s,]+([-+.\deE]+)[\s,]+'
+                      rb'([-+.\deE]+)\s*["\']')
+_TAG = re.compile(rb"<[A-Za-z][^>]*>")
+_PATH_DATA = re.compile(rb'(\sd\s*=\s*)(["\'])(.*?)\2', re.S)
+#: In a picture with any of these, a unit may be longer than its viewBox says: such a picture is left as it is.
+_SCALED = re.compile(rb"transform|<svg\b.*<svg\b|<symbol\b|<use\b|<pattern\b|<marker\b", re.S | re.I)
+
+
+def _path_segments(d: bytes) -> list[tuple[bytes, list[float]]] | None:
+    """The commands of SVG path data with their numbers ([(b"c", [6 numbers]), ...]), the implicit repeats of a
+    command given their own entry (after a move, a line); None if it is not path data this can read."""
+    out: list[tuple[bytes, list[float]]] = []
+    i, n = _SEPARATORS.match(d, 0).end(), len(d)
+    while i < n:
+        cmd = d[i:i + 1]
+        arity = _ARITY.get(cmd.lower())
+        if arity is None or (not out and cmd.lower() != b"m"):
+            return None
+        i = _SEPARATORS.match(d, i + 1).end()
+        if arity == 0:
+            out.append((cmd, []))
+            continue
+        while True:
+            numbers = []
+            for k in range(arity):
+                if arity == 7 and k in (3, 4):  # an arc's two flags: one character each, maybe unseparated
+                    if d[i:i + 1] not in (b"0", b"1"):
+                        return None
+                    numbers.append(float(d[i:i + 1]))
+                    i = _SEPARATORS.match(d, i + 1).end()
+                    continue
+                found = _NUMBER.match(d, i)
+                if not found:
+                    return None
+                numbers.append(float(found.group()))
+                i = _SEPARATORS.match(d, found.end()).end()
+            out.append((cmd, numbers))
+            if cmd in (b"M", b"m"):
+                cmd = b"L" if cmd == b"M" else b"l"
+            if i >= n or not _NUMBER.match(d, i):
+                break
+    return out
+
+
+def _number(value: float, places: int) -> bytes:
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".") if places > 0 else str(int(round(value)))
+    if text in ("-0", ""):
+        text = "0"
+    if text.startswith("0."):
+        text = text[1:]
+    elif text.startswith("-0."):
+        text = "-" + text[2:]
+    return text.encode()
+
+
+def round_path_data(d: bytes, places: int) -> bytes | None:
+    """Path data with every point rounded to `places` decimals of its absolute position (a relative step is
+    written as the difference of two rounded positions, so that rounding never adds up along a path), written
+    as briefly as SVG allows; None if the data cannot be read (then it is left as it is)."""
+    segments = _path_segments(d)
+    if segments is None:
+        return None
+
+    def r(v: float) -> float:
+        return round(v, places) + 0.0  # (+ 0.0: no "-0")
+
+    true_x = true_y = true_sx = true_sy = 0.0  # where the original path is, and where its subpath began
+    x = y = sx = sy = 0.0  # the same for the rounded path
+    out = bytearray()
+    previous = b""  # the last number written ("" after a command letter)
+    last = b""  # the command that a number with no letter before it would repeat
+    for cmd, numbers in segments:
+        lower = cmd.lower()
+        relative = cmd != cmd.upper()
+        bx, by = (true_x, true_y) if relative else (0.0, 0.0)  # where the original numbers count from
+        ox, oy = (x, y) if relative else (0.0, 0.0)  # where the written numbers count from
+        written: list[bytes] = []
+        if lower == b"z":
+            true_x, true_y, x, y = true_sx, true_sy, sx, sy
+        elif lower in (b"h", b"v"):
+            true = (bx if lower == b"h" else by) + numbers[0]
+            at = r(true)
+            written.append(_number(r(at - (ox if lower == b"h" else oy)), places))
+            if lower == b"h":
+                true_x, x = true, at
+            else:
+                true_y, y = true, at
+        else:
+            pairs = list(zip(numbers[0::2], numbers[1::2])) if lower != b"a" else [tuple(numbers[5:])]
+            if lower == b"a":
+                rx, ry, rotation, large, sweep = numbers[:5]
+                written += [_number(r(abs(rx)), places), _number(r(abs(ry)), places), _number(rotation, 6),
+                            b"1" if large else b"0", b"1" if sweep else b"0"]
+            for px, py in pairs:
+                true_x, true_y = bx + px, by + py
+                x, y = r(true_x), r(true_y)
+                written += [_number(r(x - ox), places), _number(r(y - oy), places)]
+            if lower == b"m":
+                true_sx, true_sy, sx, sy = true_x, true_y, x, y
+        if lower == b"z" or not (cmd == last or (last, cmd) in ((b"M", b"L"), (b"m", b"l"))):
+            out += cmd
+            previous = b""
+        for word in written:
+            if previous and not (word.startswith(b"-") or (word.startswith(b".") and b"." in previous)):
+                out += b" "
+            out += word
+            previous = word
+        last = b"L" if cmd == b"M" else b"l" if cmd == b"m" else cmd
+    return bytes(out)
+
+
+def _svg_places(data: bytes) -> int | None:
+    """Decimals to round a picture's coordinates to (SITE_STEPS), from its viewBox; None: leave it as it is."""
+    import math
+
+    box = _VIEWBOX.search(data)
+    if not box or _SCALED.search(data):
+        return None
+    try:
+        size = max(abs(float(box.group(3))), abs(float(box.group(4))))
+    except ValueError:
+        return None
+    if not size > 0:
+        return None
+    return max(0, min(6, math.ceil(math.log10(SITE_STEPS / size))))
+
+
+@lru_cache(maxsize=512)
+def _compact(data: bytes) -> bytes:
+    from xml.parsers import expat
+
+    places = _svg_places(data)
+    if places is None:
+        return data
+
+    def path(match):
+        rounded = round_path_data(match.group(3), places)
+        if rounded is None or len(rounded) >= len(match.group(3)):
+            return match.group(0)
+        return match.group(1) + match.group(2) + rounded + match.group(2)
+
+    out = _TAG.sub(lambda tag: _PATH_DATA.sub(path, tag.group(0)), data)
+    try:
+        expat.ParserCreate().Parse(out, True)
+    except expat.ExpatError:
+        return data  # (cannot happen: only path data changed; but never publish a broken picture)
+    return out
+
+
+def compact_svg(data: bytes) -> bytes:
+    """An SVG picture for the website with its path coordinates rounded to what no screen shows (SITE_STEPS):
+    a Mulberry symbol is about a tenth smaller. Only path data (d="...") changes; a picture whose units may be
+    scaled inside it (transform, nested svg, use, symbol, pattern, marker), or whose path data cannot be read,
+    is left as it is. Printed packs round their own drawings (print/weasyprint_engine/patches.py)."""
+    return _compact(bytes(data))
+
+
+def site_picture(source: Path, cache_dir: Path | None = None) -> bytes:
+    """The bytes to publish for a picture file: an SVG made lighter by compact_svg() (kept in cache_dir, under
+    a hash of the file and of the rounding, as rounding a hundred pictures takes a second or two), any other
+    file as it is."""
+    import hashlib
+
+    data = Path(source).read_bytes()
+    if Path(source).suffix.lower() != ".svg":
+        return data
+    key = hashlib.sha256(data + f"\0{SITE_STEPS}:{COMPACT_VERSION}".encode()).hexdigest()[:24]
+    cached = Path(cache_dir) / "pictures" / f"{key}.svg" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
+    out = compact_svg(data)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{key}.{os.getpid()}.tmp")
+        tmp.write_bytes(out)
+        os.replace(tmp, cached)
+    return out

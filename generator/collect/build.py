@@ -1,4 +1,5 @@
-"""Write every tool's collection files once for the whole site, and list them on the printable-packs page.
+"""Write every tool's collection files once for the whole site (the printable-packs page lists them:
+theme/pages/_packs.md.j2 collection_files, with web/context.py collection_forms).
 
 For each form a tool gives (generator/collect/fields.py: a survey with easy_read gives two), into
 site/forms/ (FORMS_DIR, beside the language folders):
@@ -14,7 +15,6 @@ is an error with the tool's file and what to do, and the build stops before the 
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,55 +124,3 @@ def planned_forms(corpus) -> list[tuple[str, str, str]]:
         if tool.kind == "survey" and getattr(tool, "easy_read", None) is not None:
             out.append((tool.document, "survey-easy-read", f"{tool.id}-easy-read"))
     return out
-
-
-def _word(strings, lang: str, key: str, **values) -> str:
-    """An interface word as inert HTML, marked with lang and dir when it is the English fallback."""
-    from ..markup.sanitise import text as inert
-
-    text, text_lang = strings.get(key, **values)
-    body = inert(text)
-    return body if text_lang == lang else f'<span lang="{text_lang}" dir="ltr">{body}</span>'
-
-
-def _block(strings, lang: str, tag: str, keys: tuple[str, ...], joiner: str, attrs: str = "") -> str:
-    """An element holding interface words. When every word is the English fallback, the element itself is
-    marked lang="en" dir="ltr" (so punctuation between them sits right in a right-to-left page); otherwise
-    each fallback word is marked on its own."""
-    from ..markup.sanitise import text as inert
-
-    found = [strings.get(key) for key in keys]
-    if all(word_lang != lang for _, word_lang in found) and len({word_lang for _, word_lang in found}) == 1:
-        body = joiner.format(*(inert(text) for text, _ in found))
-        return f'<{tag}{attrs} lang="{found[0][1]}" dir="ltr">{body}</{tag}>'
-    return f"<{tag}{attrs}>" + joiner.format(*(_word(strings, lang, key) for key in keys)) + f"</{tag}>"
-
-
-def collection_md(corpus, lang: str, strings, href_prefix: str) -> str:
-    """The printable-packs page's section listing the collection files ("" if there are no tools).
-    href_prefix: the way from the page to the language folder (site/<lang>/); the files are one step up
-    from there, in site/forms/ (FORMS_DIR)."""
-    from ..markup.sanitise import text as inert
-
-    forms = planned_forms(corpus)
-    if not forms:
-        return ""
-    dirs = {lang_.code: lang_.dir for lang_ in corpus.config.languages}
-    out = [f'\n## {_word(strings, lang, "collect.heading")} {{ #collect }}\n',
-           _block(strings, lang, "p", ("collect.intro",), "{}") + "\n",
-           _block(strings, lang, "p", ("collect.languages",), "{}") + "\n"]
-    for doc_id, kind, stem in forms:
-        doc = corpus.document(doc_id)
-        label = doc.label
-        label_lang = getattr(label, "lang", "en")
-        name = inert(label)
-        if label_lang != lang:
-            name = f'<span lang="{label_lang}" dir="{dirs.get(label_lang, "ltr")}">{name}</span>'
-        out.append(f'\n### {name}: {_word(strings, lang, "packs.kinds." + kind)} {{ #collect-{stem} }}\n')
-        links = []
-        # (the file's format is in the link's words: the page's allow-list keeps no other type than PDF)
-        for suffix, key in ((".xlsx", "collect.xlsform"), (".xml", "collect.xform"), ("-codebook.csv", "collect.codebook")):
-            href = html.escape(f"{href_prefix}../{FORMS_DIR}/{stem}{suffix}")
-            links.append(_block(strings, lang, "li", (key + "_link", key), f'<a href="{href}">{{}}</a>: {{}}'))
-        out.append('<ul class="ck-collect-files">' + "".join(links) + "</ul>\n")
-    return "\n".join(out) + "\n"

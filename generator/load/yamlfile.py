@@ -74,6 +74,11 @@ class _Stop(Exception):
     pass
 
 
+#: The tags YAML gives plain values itself (written or not: !!str 2026 is the text "2026"). Any other tag is refused.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                        ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge"))
+
+
 class _Builder:
     def __init__(self, loaded: Loaded, display: str, max_alias_chars: int | None = None):
         self.loaded = loaded
@@ -140,6 +145,14 @@ class _Builder:
         else:
             self.built.add(id(node))
         self.loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            # !!python/object..., !!binary, !!set, !custom: never run (the loader is the safe one), but refused
+            # by name, rather than dropped quietly or reported as a puzzling type error
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.fail("yaml.tag", f"This value has a YAML tag ({shown}), which the files here never use.", node,
+                      path, "Delete the tag (the word starting with !) and write the value as plain text, "
+                            "a list or a block of keys.")
+            return None
         stack = stack + (id(node),)
         if isinstance(node, ScalarNode):
             if node.tag == "tag:yaml.org,2002:timestamp":

@@ -18,6 +18,7 @@ A content page is written by editors, so it is untrusted like every other input:
 """
 from __future__ import annotations
 
+import contextvars
 import html
 import re
 
@@ -36,6 +37,12 @@ FILTERS = ("default", "d", "join", "length", "count", "lower", "upper", "capital
 #: A filled-in page larger than this is refused (a page of normal prose is a few kilobytes).
 MAX_OUTPUT = 1_000_000
 _MAX_REPEAT = 10_000  # the longest string or list "*" may make
+#: The most times all the {% for %} parts of one page may go round, together (a page of prose needs a few dozen:
+#: one for each language or other format). Loops inside loops would otherwise multiply: four loops of 10,000 run
+#: 10**16 times, and a build would never end.
+MAX_LOOP_TURNS = 100_000
+_MAX_POWER_BITS = 4096  # the largest number ** may make (about 1,200 digits)
+_TURNS_LEFT: contextvars.ContextVar[list[int]] = contextvars.ContextVar("content_loop_turns")
 
 
 #: The parts of Jinja a content page may use: output, values and their attributes, literals, filters and tests,
@@ -88,25 +95,128 @@ def _finalize(value):
     raise SecurityError("only single values (texts and numbers) can be put into a page")
 
 
+def _size(value) -> int:
+    """About how many characters a value is as text (a list: its items' together), without making the text."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (list, tuple)):
+        return len(value) + sum(_size(item) for item in value)
+    return 1
+
+
+def _too_long(size: int) -> None:
+    if size > MAX_OUTPUT:
+        raise SecurityError(f"that would make a text of {size:,} characters, longer than a whole page may be")
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    """The sandbox, with the operations that can make something huge from a few characters checked before
+    they are done: * (repeating), ** (powers), + (adding texts or lists) and % (formatting text, whose width
+    can be any number: '%1000000000s')."""
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def call_binop(self, context, operator, left, right):
         if operator == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("numbers that large are not needed in a page")
+            if isinstance(left, int) and isinstance(right, int) \
+                    and abs(left).bit_length() * abs(right) > _MAX_POWER_BITS:
+                raise SecurityError("numbers that large are not needed in a page")
             return left ** right
+        if operator == "%":
+            if isinstance(left, str):
+                raise SecurityError("% cannot format text in a page: write the words and the {{ ... }} parts "
+                                    "one after the other")
+            return left % right
+        if operator == "+":
+            if isinstance(left, (str, list, tuple)):
+                _too_long(_size(left) + _size(right))
+            return left + right
         for n, other in ((left, right), (right, left)):
-            if isinstance(other, (str, list, tuple)) and isinstance(n, int) and n * max(len(other), 1) > _MAX_REPEAT:
+            if isinstance(other, (str, list, tuple)) and isinstance(n, int) and n * max(_size(other), 1) > _MAX_REPEAT:
                 raise SecurityError("repeating text that many times is not allowed")
         return left * right
+
+
+def _loop(value):
+    """Each {% for %} goes over its values through this (see _count_loops): the turns of all a page's loops are
+    counted, and the page stops once they pass MAX_LOOP_TURNS."""
+    turns = _TURNS_LEFT.get(None)
+    for item in value:
+        if turns is not None:
+            turns[0] -= 1
+            if turns[0] < 0:
+                raise SecurityError(f"the {{% for %}} parts go round more than {MAX_LOOP_TURNS:,} times in all "
+                                    "(loops inside loops?)")
+        yield item
+
+
+def _checked_text(value):
+    """A text made by ~ (joining texts): checked once made (each part is checked already, so it is at most a
+    few times the longest a page may be)."""
+    _too_long(_size(value))
+    return value
+
+
+def _checked_filters(filters: dict) -> dict:
+    """replace, join, map and string, with the size of what they would make checked before they make it (map and
+    join: as they go, item by item)."""
+    original_replace, original_join, original_string = filters["replace"], filters["join"], filters["string"]
+    original_map = filters["map"]
+
+    @jinja2.pass_eval_context
+    def replace(eval_ctx, s, old, new, count=None):
+        text, old_text, new_text = str(s), str(old), str(new)
+        times = text.count(old_text) if old_text else len(text) + 1
+        if isinstance(count, int) and count >= 0:
+            times = min(times, count)
+        _too_long(len(text) + times * max(len(new_text) - len(old_text), 0))
+        return original_replace(eval_ctx, s, old, new, count)
+
+    @jinja2.pass_eval_context
+    def join(eval_ctx, value, d="", attribute=None):
+        items, size = [], 0
+        for item in _loop(value):
+            size += (_size(item) if isinstance(item, str) else len(str(item))) + (len(str(d)) if items else 0)
+            _too_long(size)
+            items.append(item)
+        return original_join(eval_ctx, items, d, attribute)
+
+    @jinja2.pass_context
+    def map_(context, value, *args, **kwargs):
+        size = 0
+        for item in original_map(context, value, *args, **kwargs):
+            size += _size(item)
+            _too_long(size)
+            yield item
+
+    def string(value):
+        _too_long(_size(value))
+        return original_string(value)
+
+    return dict(filters, replace=replace, join=join, map=map_, string=string, _ck_loop=_loop, _ck_text=_checked_text)
+
+
+def _count_loops(tree: nodes.Template) -> nodes.Template:
+    """Every {% for %} goes over its values through _loop, and every text made with ~ is checked (_checked_text)."""
+    for node in tree.find_all(nodes.For):
+        node.iter = nodes.Filter(node.iter, "_ck_loop", [], [], None, None, lineno=node.lineno)
+    for parent in list(tree.find_all(nodes.Node)):
+        for field in parent.fields:
+            child = getattr(parent, field, None)
+            if isinstance(child, nodes.Concat):
+                setattr(parent, field, nodes.Filter(child, "_ck_text", [], [], None, None, lineno=child.lineno))
+            elif isinstance(child, list):
+                setattr(parent, field, [nodes.Filter(c, "_ck_text", [], [], None, None, lineno=c.lineno)
+                                        if isinstance(c, nodes.Concat) else c for c in child])
+    return tree
 
 
 def environment() -> jinja2.Environment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
                    finalize=_finalize)
     env.globals.clear()  # no range, lipsum, dict, cycler, joiner, namespace
-    env.filters = {name: env.filters[name] for name in FILTERS if name in env.filters}
+    env.filters = _checked_filters({name: env.filters[name] for name in FILTERS if name in env.filters})
     return env
 
 
@@ -185,15 +295,24 @@ def render(text: str, config, translated: dict[str, str] | None = None) -> str:
     env = _ENV.get("env")
     if env is None:
         env = _ENV["env"] = environment()
+    tree = None
     try:
-        _only_allowed(env.parse(text))
+        tree = env.parse(text)
+        _only_allowed(tree)
     except ContentError:
         raise
     except jinja2.TemplateSyntaxError:
         pass  # reported with its line just below
+    turns = _TURNS_LEFT.set([MAX_LOOP_TURNS])
     try:
-        template = env.from_string(text)
-        out = template.render(**settings(config, translated))
+        template = env.from_string(_count_loops(tree) if tree is not None else text)
+        parts, size = [], 0
+        for part in template.generate(**settings(config, translated)):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                break  # stops as soon as the page is too long, not once it is all made
+            parts.append(part)
+        out = "".join(parts)
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(f"A {{{{ ... }}}} or {{% ... %}} part cannot be read: {str(exc.message).rstrip('.')}.",
                            exc.lineno,
@@ -221,10 +340,13 @@ def render(text: str, config, translated: dict[str, str] | None = None) -> str:
         raise ContentError(f"A {{{{ ... }}}} part cannot be worked out ({type(exc).__name__}).", _line_of(exc),
                            "Keep the {{ ... }} parts to values from site_config.yml, for example "
                            "{{ contact.email }}.") from None
-    if len(out) > MAX_OUTPUT:
-        raise ContentError(f"Filled in, the page is {len(out):,} characters long, more than the "
-                           f"{MAX_OUTPUT:,} a page may have.", 1,
-                           "Check the {% for %} parts: a page of prose is a few thousand characters.")
+    finally:
+        _TURNS_LEFT.reset(turns)
+    if size > MAX_OUTPUT:
+        raise ContentError(f"Filled in, the page would be more than the {MAX_OUTPUT:,} characters a page may "
+                           "have.", 1,
+                           "A page of prose is a few thousand characters: split a very long page into several, "
+                           "and check any {% for %} parts.")
     return out
 
 

@@ -102,17 +102,43 @@ def _converter(profile: str):
 
 _CONVERTERS: dict[str, object] = {}
 
+#: Lists and quotes may nest this many levels deep. Python-Markdown reads each level by calling itself, so a list
+#: nested a few hundred levels deep stopped a build with a RecursionError (and took minutes first); no text needs
+#: more than a handful of levels.
+MAX_NESTING = 16
+_LEAD = re.compile(r"[ >]*(?:(?:[-*+]|\d{1,9}[.)])[ ]+[ >]*)*")
+_LIST_MARKER = re.compile(r"(?:^|(?<=[ >]))(?:[-*+]|\d{1,9}[.)])(?= )")
+
+
+def too_deep(value) -> int | None:
+    """Where (the offset of its line) a text first nests lists or quotes more than MAX_NESTING levels deep, or
+    None. A level is four spaces of indent, a > or a list marker at the start of a line."""
+    offset = 0
+    for line in str(value).split("\n"):
+        lead = _LEAD.match(line.expandtabs(4)).group(0)
+        indent = len(lead) - len(lead.lstrip(" "))
+        if indent // 4 + lead.count(">") + len(_LIST_MARKER.findall(lead)) > MAX_NESTING:
+            return offset
+        offset += len(line) + 1
+    return None
+
 
 def _address_filter(tag: str, attribute: str, value: str):
     """nh3's attribute_filter: a web address whose site name is not plain a to z (a lookalike, such as a
     Cyrillic "а" for a Latin "a"), or that has a name@ part before it, is removed; so is an address starting
     with // (another website, without saying so), and any picture from another website (src must be the
-    site's own: no third-party requests)."""
+    site's own: no third-party requests). So is an address with a backslash, tab or line break in it (a browser
+    drops tabs and line breaks and reads a backslash as /, so /\\evil.example goes to evil.example), and one starting
+    http: or https: without // (a browser reads https:evil.example as https://evil.example/)."""
     if attribute not in ("href", "src"):
         return value
-    start = value.lower().lstrip()
+    if re.search(r"[\\\t\n\r]", value):
+        return None
+    start = re.sub(r"^[\x00-\x20]+", "", value.lower())  # a browser drops these before an address
     if start.startswith("//") or (attribute == "src" and re.match(r"[a-z][a-z0-9+.-]*:", start)):
         return None
+    if start.startswith(("http:", "https:")) and not start.startswith(("http://", "https://")):
+        return None  # https:evil.example: a browser reads it as https://evil.example/
     if start.startswith("tel:"):
         return value if re.fullmatch(r"tel:\+?[0-9]{3,15}", start) else None
     if not start.startswith(("http:", "https:")):
@@ -147,10 +173,15 @@ def markdown_html(value, profile: str = "text") -> str:
     """An untrusted Markdown text as safe HTML blocks (see the module's docstring)."""
     if value is None:
         return ""
+    if too_deep(value) is not None:  # validate refuses it (text.nesting); shown as plain words, never a crash
+        return f"<p>{text(value)}</p>"
     md = _CONVERTERS.get(profile)
     if md is None:
         md = _CONVERTERS[profile] = _converter(profile)
-    out = md.reset().convert(str(value).translate(_CONTROLS))
+    try:
+        out = md.reset().convert(str(value).translate(_CONTROLS))
+    except RecursionError:  # any other way Markdown might find to call itself too deeply
+        return f"<p>{text(value)}</p>"
     return inert(clean(out, profile)).strip()
 
 

@@ -85,10 +85,22 @@ class PrintWriter:
             loader=jinja2.FileSystemLoader(str(self.root / PRINT_DIR)),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(w=self)
+        self._fragments = None  # theme/print/_fragments.html's macros (fragment()), made when first used
 
     # ---- text helpers used by the templates -------------------------------------------------------
+    def fragment(self, name: str, *args) -> Markup:
+        """A small piece of a pack's HTML: the macro `name` of theme/print/_fragments.html, rendered with the packs'
+        Jinja environment (autoescape on). Pass safe HTML as Markup; anything else is escaped."""
+        if self._fragments is None:
+            self._fragments = self.env.get_template("_fragments.html").make_module()
+        return Markup(getattr(self._fragments, name)(*args))
+
     def _mark(self, lang: str) -> str:
         return marking.lang_attrs(lang, self.lang, self._dirs)
+
+    def _wrap(self, body, lang: str) -> Markup:
+        """body (safe HTML) marked with its language when it is not the pack's (markup/lang.py wrap)."""
+        return Markup(marking.wrap(str(body), lang, self.lang, self._dirs))
 
     def text(self, value, mark: bool = True) -> Markup:
         """Plain text (a title, a label), marked if it is in another language than the pack.
@@ -97,9 +109,8 @@ class PrintWriter:
         all one text reads and aligns better with its own direction than with an inline span)."""
         if value is None:
             return Markup("")
-        mark = self._mark(self.text_lang(value)) if mark else ""
         body = escape(" ".join(str(value).split()))
-        return Markup(f"<span{mark}>{body}</span>") if mark else body
+        return self._wrap(body, self.text_lang(value)) if mark else body
 
     def cite(self, value, element: str = "cite", described: bool = False) -> Markup:
         """A name kept in its original (English) words: a source's title (element "cite"), a publisher, a
@@ -120,9 +131,8 @@ class PrintWriter:
             return Markup("")
         html = marking.addresses_kept(sanitize.markdown_html(str(value)), self.lang, self._dirs)
         mark = self._mark(self.text_lang(value))
-        klass = f' class="{cls}"' if cls else ""
         if mark or cls:
-            return Markup(f"<div{klass}{mark}>{html}</div>")
+            return self.fragment("block", cls, Markup(mark), Markup(html))
         return Markup(html)
 
     def md_inline(self, value, mark: bool = True) -> Markup:
@@ -130,14 +140,12 @@ class PrintWriter:
         if not value:
             return Markup("")
         html = marking.addresses_kept(sanitize.markdown_inline_html(value), self.lang, self._dirs)
-        mark = self._mark(self.text_lang(value)) if mark else ""
-        return Markup(f"<span{mark}>{html}</span>") if mark else Markup(html)
+        return self._wrap(html, self.text_lang(value)) if mark else Markup(html)
 
     def word(self, key: str, **values) -> Markup:
         """An interface word from theme/strings, marked if it fell back to English."""
         text, lang = self.t.get(key, **values)
-        mark = self._mark(lang)
-        return Markup(f"<span{mark}>{escape(text)}</span>") if mark else escape(text)
+        return self._wrap(escape(text), lang)
 
     def plain(self, key: str, **values) -> str:
         return self.t(key, **values)
@@ -162,8 +170,7 @@ class PrintWriter:
         key = "easy_read_applies" if "easy-read" in kind else "applies_in"
         text, lang = self.t.get(key, name=place_name(self.t, doc, self.dir))
         body = marking.isolates_as_html(str(escape(text)))
-        mark = self._mark(lang)
-        return Markup(f'<p class="ck-applies"{mark}>{body}</p>')
+        return self.fragment("applies", Markup(self._mark(lang)), Markup(body))
 
     def place(self, doc: Document) -> Markup:
         """Where a document applies ("North Yorkshire, England"), in the pack's words where its country names
@@ -173,8 +180,7 @@ class PrintWriter:
 
         langs = {self.t.get("countries." + c.lower().replace(" ", "_"))[1] for c in doc.applies_to}
         body = marking.isolates_as_html(str(escape(place_name(self.t, doc, self.dir))))
-        mark = "" if langs <= {self.lang} else self._mark(SOURCE_LANG)
-        return Markup(f"<span{mark}>{body}</span>") if mark else Markup(body)
+        return Markup(body) if langs <= {self.lang} else self._wrap(body, SOURCE_LANG)
 
     def lang_attr(self, value) -> Markup:
         """lang and dir attributes for an element holding value, if it is in another language."""
@@ -190,7 +196,7 @@ class PrintWriter:
             return Markup("")
         self._files.add(pic.svg)
         src = pic.svg.relative_to(self.root).as_posix()
-        return Markup(f'<img class="{cls}" src="{escape(src)}" alt="{escape(alt)}"{self.lang_attr(alt)}>')
+        return self.fragment("picture", cls, src, alt, self.lang_attr(alt))
 
     def has_pictures(self) -> bool:
         """Whether the pack has used a picture so far (the pictures credit is printed if so)."""
@@ -321,11 +327,10 @@ class PrintWriter:
             text, lang = self.t.get("packs.file_language", language="\ue000")
         else:
             text, lang = self.t.get("packs.file_language_partial", language="\ue000", percent=share.translated)
-        mark = self._mark(lang)
-        if mark:  # the words are the English fallback: the language's name inside them is in its own language
-            name = Markup(f'<span lang="{escape(self.lang)}" dir="{self.dir}">{name}</span>')
+        if lang != self.lang:  # the words are the English fallback: the language's name in them is in its own language
+            name = Markup(marking.wrap(str(name), self.lang, lang, {self.lang: self.dir}))
         body = escape(text).replace("\ue000", name)
-        return Markup(f"<span{mark}>{body}</span>") if mark else Markup(body)
+        return self._wrap(body, lang)
 
     def _render(self, template: str, stylesheets: tuple[str, ...], title: str, running: str, kind: str,
                 meta: dict, share: "PackShare | None" = None, **context) -> PackHtml:

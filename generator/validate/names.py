@@ -7,6 +7,7 @@ Each problem names the file or folder and the exact fix.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ..diagnostics import Report
@@ -112,9 +113,28 @@ def check_translation_file_names(root: Path, lang: str, known: list[str], report
                                               "otherwise you can delete it.")
 
 
+def _is_hidden(ch: str) -> bool:
+    return ch == " " or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def _hidden_character(name: str) -> str | None:
+    """The name (U+200B ZERO WIDTH SPACE) of the first character in a file name that cannot be seen or that
+    changes how the name shows: spaces, tabs, control characters, zero-width and direction characters."""
+    from .safety import _char_name
+
+    return next((_char_name(ch) for ch in name if _is_hidden(ch)), None)
+
+
+def _shown(name: str) -> str:
+    """A file name with each such character written as <U+200B>, so the message shows where it is (a direction
+    character printed as it is would turn the rest of the line around)."""
+    return "".join(f"<U+{ord(ch):04X}>" if _is_hidden(ch) else ch for ch in name)
+
+
 def check_content_files(root: Path, report: Report) -> None:
     """Every page in content/<lang>/ can be read as UTF-8 text (the same file:line error as the data files),
-    and every file there ends in .md, so none is skipped without a word."""
+    every file there ends in .md, so none is skipped without a word, and no name hides a character (its web
+    address would too: content/en/ab<zero-width space>out.md looks exactly like about.md)."""
     base = root / CONTENT_DIR
     if not base.is_dir():
         return
@@ -123,6 +143,16 @@ def check_content_files(root: Path, report: Report) -> None:
             if _hidden(entry):
                 continue
             display = report.rel(entry)
+            hidden = _hidden_character(entry.name)
+            if hidden is not None:
+                display = _shown(display)
+                report.error("content.file-name", f'The name of "{display}" has a character ({hidden}) in it, which a reader cannot '
+                             "see (or which changes how the name shows), and the name becomes the page's web address.",
+                             file=display, line=1, column=1,
+                             hint="Rename the file using only letters, digits and hyphens (-), for example "
+                                  '"other-formats.md". On GitHub: open the file, click the pencil, delete the name in '
+                                  "the box at the top and type it again, then commit.")
+                continue
             if entry.suffix == ".md":
                 _, issues = read_text(entry, display)
                 report.extend(issues)
@@ -139,3 +169,37 @@ def check_content_files(root: Path, report: Report) -> None:
             else:
                 report.warning("content.not-read", f'"{entry.name}" is not a page (.md), so charterkit does not read it.',
                                file=display, hint="If it is a page, rename it to end in .md; otherwise you can delete it.")
+
+
+#: The site's own pages at the top of each language's folder (web/pages.py), by the name a content page would
+#: need to take their place, and the folders the build writes there. A content page may not use these names.
+SITE_PAGES = {
+    "crosswalks": "the page of how the documents link", "glossary": "the glossary",
+    "printable-packs": "the list of printable packs", "sitemap": "the site map",
+    "translation-status": "the translation status page", "search": "the search's own folder",
+    "404": "the page-not-found page", "packs": "the folder of printable packs", "audio": "the folder of audio files",
+    "assets": "the folder of the site's styles and scripts", "forms": "the folder of forms",
+}
+
+
+def check_content_names(root: Path, documents: list[str], report: Report) -> None:
+    """No content page (content/<lang>/NAME.md) takes the name of one of the site's own pages or of a document:
+    both would be published at the same address, and one of them would silently not be."""
+    base = root / CONTENT_DIR
+    if not base.is_dir():
+        return
+    ids = set(documents)
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not _hidden(p)):
+        for entry in sorted(folder.glob("*.md")):
+            stem = entry.stem
+            if stem in SITE_PAGES:
+                clash = f"the site's own page of that name ({SITE_PAGES[stem]})"
+            elif stem in ids:
+                clash = f'the document "{stem}" (framework_data/documents/{stem}.yml)'
+            else:
+                continue
+            report.error("content.name-taken", f'"{entry.name}" has the same name as {clash}: both would be '
+                         "published at the same address, and one of them would not be seen.",
+                         file=report.rel(entry), line=1, column=1,
+                         hint=f'Rename the page, for example to "more-{stem}.md" or "about-{stem}.md", in every '
+                              "language folder.")

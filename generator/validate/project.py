@@ -62,6 +62,9 @@ def load_project(root: Path, report: Report, *, yaml_cache: YamlCache | None = N
             failed.add(path.stem)
 
     _check_editable_files(root, config, report, yaml_cache)
+    from .names import check_content_names
+
+    check_content_names(root, [doc.id for doc, _, _ in documents] + sorted(failed), report)
     safety.check_interface_words(root, report, yaml_cache)
     safety.check_content_pages(root, config, report)
     # Cross-file checks run on every file that passed, so one run shows every problem.

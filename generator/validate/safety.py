@@ -268,6 +268,13 @@ def text_findings(text: str, *, lang: str = "en", page: bool = False, interface:
     for m in _SETEXT_H1.finditer(scan):
         out.append(Finding("heading", "A line of = signs under a line of text would make that line a main heading.",
                            "Remove the line of = signs.", m.start()))
+    from ..markup.sanitise import MAX_NESTING, too_deep
+
+    deep = too_deep(scan)
+    if deep is not None:
+        out.append(Finding("nesting", f"Lists or quotes here are nested more than {MAX_NESTING} levels deep (a level "
+                           "is four spaces at the start of a line, a > or a list's - or 1.).",
+                           "Write it as a simple list: start each point with - and at most a few spaces.", deep))
     return out
 
 

@@ -22,6 +22,10 @@ from .shape import check_shape
 # ---- safety ---------------------------------------------------------------------------------------
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _BRACES = re.compile(r"\{[^{}\n]*\}")
+#: A translation longer than this many times its English (or than MAX_LENGTH_FLOOR characters, for short texts)
+#: is refused: no language needs that, and a page of megabytes is a page nobody can load on a phone.
+MAX_LENGTH_TIMES = 20
+MAX_LENGTH_FLOOR = 2_000
 
 
 def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang: str = "en",
@@ -41,6 +45,12 @@ def check_text(text: str, english: str, *, placeholders: bool, jinja: bool, lang
     if not text.strip():
         return [Finding("empty", "The translation is empty.",
                         "Write the translation, or delete the entry so the English is shown.")]
+    longest = max(MAX_LENGTH_TIMES * len(english), MAX_LENGTH_FLOOR)
+    if len(text) > longest:
+        return [Finding("too-long", f"The translation is {len(text):,} characters long, but its English is only "
+                        f"{len(english):,}: a translation is never more than {MAX_LENGTH_TIMES} times as long.",
+                        "Check that only the translation of this one text is here (pasting can bring in a whole "
+                        "document, or the same words many times).")]
     if page:
         problems = page_findings(text, config, lang)
     else:

@@ -151,12 +151,15 @@ class SharedAssets:
         pages: see mkdocs_engine._export_plain)."""
         return cls(files={}, names=dict(names))
 
-    def with_pictures(self, pictures: dict[str, Path]) -> "SharedAssets":
+    def with_pictures(self, pictures: dict[str, Path], cache_dir: Path | None = None) -> "SharedAssets":
         """These assets and a language's pictures ("assets/pictures/x.svg" -> the file), each published
-        under a name with its hash (every language that shows a picture names the same file)."""
+        under a name with its hash (every language that shows a picture names the same file), SVG pictures
+        with their coordinates rounded to what no screen shows (pictures.site_picture; kept in cache_dir)."""
+        from ..pictures import site_picture
+
         files, names = {}, dict(self.names)
         for rel, src in sorted(pictures.items()):
-            data = Path(src).read_bytes()
+            data = site_picture(src, cache_dir)
             published = hashed_name(rel, data)
             files[published] = data
             names[rel] = published

@@ -353,6 +353,40 @@ def pack_groups(packs, lang: str) -> tuple[list[str], list[PackGroup]]:
     return [k for k in kinds if k in present], groups
 
 
+@dataclass(frozen=True)
+class CollectLink:
+    href: str  # from the page to the file
+    link_key: str  # the interface words of the link ("collect.xlsform_link") and what follows it ("collect.xlsform")
+    key: str
+
+
+@dataclass(frozen=True)
+class CollectForm:
+    name: object  # the document's label (a text: it may be in another language than the page's)
+    name_lang: str | None  # its language when it is not the page's, else None
+    kind: str  # the form's kind (packs.kinds.<kind>)
+    stem: str  # the form's file name without its suffix, also the heading's anchor
+    links: list[CollectLink]
+
+
+def collection_forms(writer, prefix: str) -> list[CollectForm]:
+    """The engagement tools' collection files (XLSForm, XForm, codebook; generator/collect/), one entry per form, for
+    the printable packs page (issue #16); [] when the project has no tools. prefix: from the page to the language
+    folder (site/<lang>/); the files are one step up from there, in site/forms/ (FORMS_DIR)."""
+    from ..collect.build import FORMS_DIR, planned_forms
+
+    out = []
+    for doc_id, kind, stem in planned_forms(writer.corpus):
+        label = writer.corpus.document(doc_id).label
+        label_lang = getattr(label, "lang", "en")
+        # (the file's format is in the link's words: the page's allow-list keeps no other type than PDF)
+        links = [CollectLink(f"{prefix}../{FORMS_DIR}/{stem}{suffix}", key + "_link", key)
+                 for suffix, key in ((".xlsx", "collect.xlsform"), (".xml", "collect.xform"),
+                                     ("-codebook.csv", "collect.codebook"))]
+        out.append(CollectForm(label, label_lang if label_lang != writer.lang else None, kind, stem, links))
+    return out
+
+
 def file_size(n: int) -> str:
     """A file's size as people read it: 12 KB, 1.4 MB."""
     if n >= 1024 * 1024:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..model.corpus import Corpus, Located, walk_items
 from ..model.easyread import checked_by
 from ..model.schema import Document, EntryList, Item, Point
@@ -75,6 +77,7 @@ class PageWriter:
         self.audio = audio or {}  # doc id -> its easy-read page's audio (generator/audio/build.py Audio)
         self.out = SitePages(lang)
         self.flags: set[str] = set()  # "draft", "fallback": what the page being written contains
+        self._fragments = None  # theme/pages/_fragments.md.j2's macros (fragment()), made when first used
 
     # ---- text in the page's language, with fallback marking ----------------------------------
     def word(self, key: str, **values) -> str:
@@ -169,16 +172,21 @@ class PageWriter:
         state = self._note(body)
         if text_lang == self.lang:
             return body.strip() + "\n"
-        markdown = body
         note = ""
         if state in ("missing", "stale"):
-            key = "stale_passage" if state == "stale" else "not_translated_passage"
-            note = f'<p class="ck-fallback-note" lang="{self.lang}" dir="{self.dir}">{self.word(key)}</p>\n'
-        return (f'<div class="ck-fallback" markdown="1">\n{note}<div{marking.lang_attrs(text_lang, self.lang, self.dirs)}'
-                f' markdown="1">\n\n{markdown.strip()}\n\n</div>\n</div>\n')
+            note = "stale_passage" if state == "stale" else "not_translated_passage"
+        return self.fragment("passage", note, self.lang, self.dir,
+                             Markup(marking.lang_attrs(text_lang, self.lang, self.dirs)), Markup(body.strip()))
 
     def begin(self) -> None:
         self.flags = set()
+
+    def fragment(self, name: str, *args) -> str:
+        """A small piece of a page's HTML: the macro `name` of theme/pages/_fragments.md.j2, rendered with the
+        pages' Jinja environment (web/text.py: autoescape on). Pass safe HTML as Markup; anything else is escaped."""
+        if self._fragments is None:
+            self._fragments = self.env.get_template("_fragments.md.j2").make_module({"w": self.w})
+        return str(getattr(self._fragments, name)(*args))
 
     def render(self, template: str, **values) -> list[str]:
         """A page template of theme/pages (web/text.py): its head block (down to the page's main heading,
@@ -211,13 +219,11 @@ class PageWriter:
             return []
         shown = []
         for key in found:
-            short = md_inline(key.split(".", 1)[1])
-            short = f'<bdi lang="en" dir="ltr">{short}</bdi>' if self.dir == "rtl" else short
             meaning = self.word(key)
             if self.t.get(key)[1] == self.lang:  # translated: the English names in it keep their order (RTL)
                 meaning = marking.english_passages(meaning, self.dir)
-            shown.append(f"{short}: {meaning}")
-        return [f'<p class="ck-short-forms">{self.word("short_forms_intro")} {self.separator(True).join(shown)}.</p>\n']
+            shown.append((key.split(".", 1)[1], Markup(meaning)))
+        return [self.fragment("short_forms", shown, self.dir == "rtl")]
 
     def finish(self, path: str, title, lines: list[str], front: str = "", at: int | None = None,
                page_title=None) -> None:
@@ -401,11 +407,11 @@ class PageWriter:
         return self._mark(text, lang_of(entry))
 
     def list_note(self, lst: EntryList) -> str:
-        """'<p class="ck-fallback-note">...</p>' when every entry of a list is shown in English, else ""."""
+        """A note (theme/pages/_fragments.md.j2 list_note) when every entry of a list is shown in English, else ""."""
         english = [e for e in lst.entries if lang_of(e) != self.lang]
         if english and len(english) == len(lst.entries) and self.lang != SOURCE_LANG:
             key = "stale_passage" if all(state_of(e) == "stale" for e in english) else "not_translated_passage"
-            return f'<p class="ck-fallback-note">{self.word(key)}</p>\n'
+            return self.fragment("list_note", key)
         return ""
 
     def glossary_meaning(self, item: Item) -> str:
@@ -493,12 +499,6 @@ class PageWriter:
         kinds, groups = context.pack_groups(self.packs, self.lang)
         self.finish("printable-packs.md", self.t("all_packs"), self.render(
             "printable-packs.md.j2", kinds=kinds, groups=groups, prefix=_prefix("printable-packs.md")), at=1)
-
-    def collection_files(self) -> str:
-        """The engagement tools' XLSForms and codebooks, listed on the printable packs page (issue #16)."""
-        from ..collect.build import collection_md
-
-        return collection_md(self.corpus, self.lang, self.t, _prefix("printable-packs.md"))
 
     # ---- crosswalks -----------------------------------------------------------------------------
     def crosswalk_pages(self) -> None:

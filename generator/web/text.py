@@ -34,9 +34,10 @@ def _finalize(value):
     return Markup(html.escape(str(value), quote=True))
 
 
-def page_environment(root: Path) -> jinja2.Environment:
-    """The Jinja environment of one project's page templates (root/theme/pages)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / PAGES_DIR)), autoescape=True,
+def page_environment(root: Path, folder: Path = PAGES_DIR) -> jinja2.Environment:
+    """The Jinja environment of one project's page templates (root/theme/pages; folder: another folder of HTML
+    templates written the same way, such as the check sheets' theme/check)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(root) / folder)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize,
                              trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.do"])
     env.filters["md_inline"] = lambda value: Markup(md_inline(value))
@@ -145,7 +146,7 @@ class WebText:
         org = self._w.corpus.config.site.organisation
         title = doc.source.title  # a name: kept in English, as a citation (source_words)
         word = self._w.word_citing(key, {"document": title, "source": title}, organisation=org)
-        return Markup(f'<p class="ck-origin ck-origin--{kind}">{word}</p>')
+        return Markup(self._w.fragment("origin", kind, Markup(word)))
 
     def origin_of(self, doc, part, field: str) -> str:
         """The origin of one field of a document, section or item (generator/model/origin.py)."""
@@ -204,9 +205,7 @@ class WebText:
         for loc in walk_items(doc):
             m = re.fullmatch(r"\(([a-z])\)\(([ivxl]+)\)", str(loc.item.number or ""))
             if m:
-                return Markup(f'<p class="ck-numbering-note">'
-                              f'{self._w.word("numbering_note", number=m.group(0), part=f"({m.group(1)})", point=f"({m.group(2)})")}'
-                              f'</p>')
+                return Markup(self._w.fragment("numbering_note", m.group(0), f"({m.group(1)})", f"({m.group(2)})"))
         return Markup("")
 
     def card_text(self, item) -> Markup:
@@ -216,9 +215,9 @@ class WebText:
 
         words = item.short_text or item.text or ""
         if shown_whole(words):
-            return Markup(f'<div class="ck-card-text"{self._w.lang_attrs(words)}>'
-                          f'{self._w.html_block(words).strip()}</div>')
-        return Markup(f'<p class="ck-card-text ck-card-text--cut">{self._w.h(self.teaser(item))}</p>')
+            return Markup(self._w.fragment("card_text", True, Markup(self._w.lang_attrs(words)),
+                                           Markup(self._w.html_block(words).strip())))
+        return Markup(self._w.fragment("card_text", False, "", self.teaser(item)))
 
     def entry(self, value) -> Markup:
         """An entry of a list (short Markdown), as safe HTML, marked with its language if not the page's."""
@@ -307,7 +306,33 @@ class WebText:
         """The same for the printable packs page, or None."""
         return self._w.audio_link(doc_id, prefix)
 
-    def collection_files(self) -> Markup:
-        """The engagement tools' XLSForms and codebooks as Markdown with HTML (generator/collect/build.py),
-        or ""."""
-        return Markup(self._w.collection_files())
+    # ---- the collection files (theme/pages/_packs.md.j2 collection_files) ------------------------------
+    def collection_forms(self, prefix: str) -> list:
+        """The engagement tools' collection files, one entry per form (web/context.py collection_forms), or []."""
+        from .context import collection_forms
+
+        return collection_forms(self._w, prefix)
+
+    def inert(self, value) -> Markup:
+        """A plain text made inert as HTML and as Markdown (markup/sanitise.py text), white space as it is."""
+        from ..markup.sanitise import text as inert
+
+        return Markup(inert(value))
+
+    def all_fallback(self, keys) -> str | None:
+        """The language of the interface words keys when every one of them is the same fallback (English), else
+        None: the element holding them is then marked as a whole, so the punctuation between them sits right
+        on a right-to-left page."""
+        langs = {self._w.t.get(key)[1] for key in keys}
+        return next(iter(langs)) if len(langs) == 1 and self._w.lang not in langs else None
+
+    def interface_word(self, key: str) -> tuple[Markup, str]:
+        """(an interface word made inert, its language). Written without word(), it is not counted as the
+        page's words (no notices for it), as the packs' words are not."""
+        text, lang = self._w.t.get(key)
+        return self.inert(text), lang
+
+    @property
+    def page_lang(self) -> str:
+        """The page's language code."""
+        return self._w.lang

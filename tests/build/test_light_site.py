@@ -160,3 +160,19 @@ def test_material_css_leaves_out_only_features_the_site_never_uses(built_site):
     # what the pages use keeps its rules: each class the pages use that Material styles is still in the sheet
     styled = set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", whole)) & used
     assert styled and all(f".{c}" in published for c in styled), sorted(c for c in styled if f".{c}" not in published)
+
+
+def test_published_pictures_are_the_rounded_copies_of_the_carried_ones(built_site):
+    """Every Mulberry picture on the site is its carried file with the path coordinates rounded
+    (generator/pictures.py, compact_svg), and smaller than it (issue #15)."""
+    from generator.pictures import MULBERRY_DIR, compact_svg
+
+    published = sorted((built_site / "assets" / "pictures").glob("mulberry-*.svg"))
+    assert len(published) > 20
+    smaller = 0
+    for f in published:
+        source = ROOT / MULBERRY_DIR / (f.name.removeprefix("mulberry-").rsplit(".", 2)[0] + ".svg")
+        assert source.is_file(), f.name
+        assert f.read_bytes() == compact_svg(source.read_bytes()), f.name
+        smaller += f.stat().st_size < source.stat().st_size
+    assert smaller > len(published) / 2

@@ -331,3 +331,178 @@ def test_the_near_empty_check_finds_a_lonely_page(tmp_path):
         shares = pdf_rules.page_fill(pdf)
     lonely = [n for n, s in enumerate(shares[:-1]) if s < pdf_rules.NEAR_EMPTY_SHARE]
     assert lonely == [1], shares
+
+
+# ---- every answer row in one line, each label with its own face and box -----------------------------------
+
+PT_TOLERANCE = 1.0  # boxes of one row share their top within 1 pt
+
+
+def _ink(op) -> tuple[float, float, float, float] | None:
+    """The box (x0, y0, x1, y1, in PDF points) a text or picture operator draws in, or None."""
+    from generator.check.pdf_stream import SHOW, _Font, times
+
+    if op.name in SHOW and op.codes:
+        a, b, c, d, e, f = op.matrix
+        last = _Font(op.text.font)
+        width = (last.widths.get(op.codes[-1], last.default) / 1000 * op.text.size) * op.text.scale
+        xs = [a * x + e for x in (op.xs[0], op.xs[-1] + width)]
+        height = abs(d) * op.text.size
+        return min(xs), f - 0.25 * height, max(xs), f + 0.8 * height
+    if op.name == "Do" and op.xobject is not None:
+        if op.xobject.get("/Subtype") == "/Image":
+            a, b, c, d, e, f = op.ctm
+            box = (0.0, 0.0, 1.0, 1.0)
+        else:
+            matrix = tuple(float(x) for x in op.xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
+            a, b, c, d, e, f = times(matrix, op.ctm)
+            box = tuple(float(v) for v in op.xobject.get("/BBox", (0, 0, 0, 0)))
+        xs = (a * box[0] + e, a * box[2] + e)
+        ys = (d * box[1] + f, d * box[3] + f)
+        return min(xs), min(ys), max(xs), max(ys)
+    return None
+
+
+def _union(boxes):
+    """The box around boxes (each x0, y0, x1, y1 in any order of corners: a widget's /Rect may name its top first)."""
+    boxes = [(min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])) for b in boxes]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _answer_rows(pdf, pages) -> list[dict]:
+    """Every row of answer boxes in a pack: the radio buttons of one list (one <ul> of answers, a /L structure
+    element), each with what its list item draws. [{"field", "page", "items": [{"code", "box", "face", "label",
+    "pages"}]}]: box is the button's rectangle, face the picture's ink and label the words' ink (x0, y0, x1, y1
+    in PDF points, y upwards; None when the item has none), pages the pages its words and pictures are on. Found
+    through the structure tree (each button's Form element, its list item, the marked content under it), so the
+    words are found in any language and script, without reading them."""
+    import pikepdf
+
+    from generator.print.pdf_structure import struct_elements
+
+    page_of = {p.objgen: n for n, p in enumerate(pdf.pages)}
+    ink: dict[tuple[int, int], list] = {}  # (page, MCID) -> [(kind, box)]
+    for n, ops in enumerate(pages):
+        for op in ops:
+            box = _ink(op) if op.mcid is not None and not op.artifact and not op.depth else None
+            if box is not None:
+                ink.setdefault((n, op.mcid), []).append(("face" if op.name == "Do" else "label", box))
+
+    def marked(element, page=None):
+        """(page, MCID) of the marked content under a structure element, in order."""
+        page = page_of.get(element.Pg.objgen) if "/Pg" in element else page
+        kids = element.get("/K")
+        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(kid, int):
+                yield page, int(kid)
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                yield (page_of.get(kid.Pg.objgen) if "/Pg" in kid else page), int(kid.MCID)
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                yield from marked(kid, page)
+
+    rows: dict[tuple, dict] = {}
+    for element, parent in struct_elements(pdf):
+        if element.get("/S") != "/Form":
+            continue
+        kids = element.get("/K")
+        objrs = [k for k in (list(kids) if isinstance(kids, pikepdf.Array) else [kids])
+                 if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+        widget = objrs[0].Obj if objrs else None
+        field = widget.get("/Parent") if widget is not None else None
+        if field is None or str(field.get("/FT")) != "/Btn":
+            continue
+        item = element
+        while item is not None and item.get("/S") != "/LI":
+            item = item.get("/P")
+        assert item is not None, ("a tick box outside a list of answers", str(field.T))
+        row = item.get("/P")
+        while row is not None and row.get("/S") != "/L":
+            row = row.get("/P")
+        drawn = [(kind, box, page) for page, mcid in marked(item) for kind, box in ink.get((page, mcid), [])]
+        faces = [box for kind, box, _ in drawn if kind == "face"]
+        labels = [box for kind, box, _ in drawn if kind == "label"]
+        code = next(str(k)[1:] for k in widget.AP.N.keys() if k != "/Off")
+        key = (str(field.T), row.objgen if row is not None else item.objgen)
+        rows.setdefault(key, {"field": str(field.T), "page": page_of.get(widget.P.objgen), "items": []})
+        rows[key]["items"].append({
+            "code": code, "box": _union([[float(v) for v in widget.Rect]] * 2), "page": page_of.get(widget.P.objgen),
+            "face": _union(faces) if faces else None, "label": _union(labels) if labels else None,
+            "pages": {page for _, _, page in drawn}})
+    return list(rows.values())
+
+
+def _row_faults(row: dict, rtl: bool) -> list[str]:
+    """What is wrong with one row of answers, as a person ticking along it would see it."""
+    faults = []
+    items = row["items"]
+    name = row["field"]
+    if len(items) < 2:
+        return faults
+    if len({i["page"] for i in items}) > 1:
+        return [f"{name}: the row of boxes is split over two pages"]
+    for i in items:
+        if i["label"] is None:
+            faults.append(f"{name} {i['code']}: a box without words")
+        elif i["pages"] != {i["page"]}:
+            faults.append(f"{name} {i['code']}: the box is on page {i['page'] + 1}, its words on another")
+    if faults:
+        return faults
+    tops = [i["box"][3] for i in items]
+    if max(tops) - min(tops) > PT_TOLERANCE:
+        faults.append(f"{name}: the boxes are not in one line (their tops {min(tops):.1f} to {max(tops):.1f} pt)")
+    centres = [(i["box"][0] + i["box"][2]) / 2 for i in items]
+    steps = [b - a for a, b in zip(centres, centres[1:])]
+    if not all((s < 0) if rtl else (s > 0) for s in steps):
+        faults.append(f"{name}: the boxes do not run {'right to left' if rtl else 'left to right'}: {centres}")
+    column = min(abs(s) for s in steps)
+    box_top = max(tops)
+    for i, centre in zip(items, centres):
+        x0, y0, x1, y1 = i["box"]
+        lx0, ly0, lx1, ly1 = i["label"]
+        where = f"{name} {i['code']}"
+        if ly0 < y1 and ly1 > y0:  # a box before its words ("I don't know"): the words beside it, at its end side
+            gap = lx0 - x1 if not rtl else x0 - lx1
+            if gap < -PT_TOLERANCE:
+                faults.append(f"{where}: the words run under or over their box (they wrap back under it)")
+            elif gap > 8 * MM:
+                faults.append(f"{where}: the words are {gap / MM:.0f} mm from their box")
+            continue
+        label_centre = (lx0 + lx1) / 2
+        if abs(label_centre - centre) > column / 4:
+            faults.append(f"{where}: the words are {abs(label_centre - centre) / MM:.0f} mm to the side of the box")
+        if i["face"] is not None:
+            fx0, fy0, fx1, fy1 = i["face"]
+            if abs((fx0 + fx1) / 2 - centre) > column / 4:
+                faults.append(f"{where}: the box is {abs((fx0 + fx1) / 2 - centre) / MM:.0f} mm to the side of its face")
+            if ly1 > fy0 + PT_TOLERANCE or y1 > fy0 + PT_TOLERANCE:
+                faults.append(f"{where}: the words or the box are not under the face")
+        # the words under their box, or the box under its words: then the row of boxes under all the words of the row
+        if ly1 <= y0 + PT_TOLERANCE:
+            continue
+        if ly0 < box_top - PT_TOLERANCE:
+            faults.append(f"{where}: the words reach {(box_top - ly0) / MM:.1f} mm below the top of the row's boxes")
+    return faults
+
+
+@pytest.mark.parametrize("kind", FORM_KINDS)
+def test_every_answer_row_is_in_one_line_with_each_box_under_its_own_words(form_packs, pdf_text, kind):
+    """A printed scale must look like a scale: in every survey, easy-read survey and workbook, in every language,
+    the boxes of one answer row share their top (within 1 pt), each box sits in its own answer's column (under its
+    face and words, or with the words under it), no row is split over pages, and the row runs right to left in
+    Arabic and Urdu. (Rows are found through the structure tree: the buttons of one list of answers.)"""
+    checked: dict[str, int] = {}
+    faults = []
+    for path, pack in form_packs:
+        if pack.kind != kind:
+            continue
+        pdf, pages = pdf_text.walked(path)
+        rows = _answer_rows(pdf, pages)
+        assert rows, pack.path
+        assert sum(len(r["items"]) for r in rows) == sum(len(f["widgets"]) for f in pdf_forms.fields(pdf)
+                                                         if f["type"] == "radio"), pack.path
+        for row in rows:
+            faults += [f"{pack.path}: page {row['page'] + 1}: {f}" for f in _row_faults(row, pack.lang in ("ar", "ur"))]
+        checked[pack.lang] = len(rows)
+    assert set(checked) == {"en", "pl", "gd", "ar", "ur"}, checked
+    assert not faults, f"{len(faults)} faults:\n" + "\n".join(faults[:40])
+    print(f"{kind}: answer rows checked per language: {checked}")

@@ -125,9 +125,28 @@ def _figures(path: Path) -> list[tuple[int, list]]:
     return out
 
 
+PATH_OPS = ("m", "l", "c", "v", "y", "re")
+
+
+def _same_drawing(stored: list[tuple], inline: list[tuple], points_per_unit: float) -> bool:
+    """Whether two drawings are the same instructions, each path coordinate at most half of the rounding step
+    apart on paper (patches.round_paths), everything else equal."""
+    if [op for op, _ in stored] != [op for op, _ in inline]:
+        return False
+    for (op, a), (_, b) in zip(stored, inline):
+        if op in PATH_OPS:
+            if len(a) != len(b) or any(abs(x - y) * points_per_unit > patches.PATH_STEP_POINTS / 2 + 1e-6
+                                       for x, y in zip(a, b)):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
 def test_an_svg_picture_is_stored_once_and_painted_where_it_was_drawn(tmp_path, monkeypatch):
     """Patch 3: the same picture shown three times on two pages is one form XObject, painted three times, each
-    inside its /Figure with its alt text; the form holds exactly the drawing WeasyPrint drew inline."""
+    inside its /Figure with its alt text, where the picture was drawn inline; the form holds the drawing
+    WeasyPrint drew inline, with its path coordinates rounded to at most 0.05 pt away (and fewer bytes)."""
     from weasyprint import images
 
     patches.install()
@@ -168,6 +187,48 @@ def test_an_svg_picture_is_stored_once_and_painted_where_it_was_drawn(tmp_path, 
     inline = _render(inline_dir, PICTURES, "en")
     drawn = _figures(inline)
     assert len(drawn) == 4
+    # each use is painted where WeasyPrint drew the picture: the same move to its place, first in the figure
+    places = [next(operands for op, operands in body if op == "cm") for _, body in figures]
+    assert places == [next(operands for op, operands in body if op == "cm") for _, body in drawn]
     first = drawn[0][1]
-    assert len(stored) > 50 and any(first[i:i + len(stored)] == stored for i in range(len(first))), (
-        "the stored heart is not the drawing WeasyPrint drew inline")
+    # the form's own scale (picture units to CSS pixels), then 0.75 pt a pixel: points on paper per unit
+    scale = next(operands[0] for op, operands in stored if op == "cm" and operands[0] != 1)
+    assert len(stored) > 50 and any(_same_drawing(stored, first[i:i + len(stored)], scale * 0.75)
+                                    for i in range(len(first))), "the stored heart is not WeasyPrint's drawing"
+    assert stored not in (first[i:i + len(stored)] for i in range(len(first))), "no coordinate was rounded"
+    numbers = [v for op, operands in stored if op in PATH_OPS for v in operands]
+    assert len(numbers) > 100 and all(abs(v * 10 - round(v * 10)) < 1e-6 for v in numbers), (
+        "a path coordinate of the stored heart has more than one decimal")
+
+
+def test_rounded_pictures_print_as_the_inline_drawing(tmp_path, monkeypatch):
+    """The pictures with their coordinates rounded (patches.round_paths) print as WeasyPrint's own drawing:
+    both PDFs rasterised at 150 dpi (poppler's pdftoppm), at most 1 pixel in 1,000 of each picture differs by
+    more than a quarter of black, and each page's drawn area is the same (a picture missing or moved fails)."""
+    import shutil
+    import subprocess
+
+    from PIL import Image, ImageChops
+
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm is missing: install Debian's poppler-utils (the packs' tests need it)")
+
+    def pages(folder: Path) -> list:
+        pdf = _render(folder, PICTURES, "en")
+        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(folder / "page")], check=True)
+        found = sorted(folder.glob("page-*.png"))
+        assert len(found) == 2, found
+        return [Image.open(f).convert("L") for f in found]
+
+    rounded = pages(tmp_path)
+    monkeypatch.setattr(patches, "round_paths", lambda form, outer: None)
+    (tmp_path / "exact").mkdir()
+    exact = pages(tmp_path / "exact")
+    for a, b in zip(rounded, exact):
+        assert a.size == b.size
+        inked = sum(a.point(lambda v: 255 if v < 250 else 0).histogram()[255:])
+        assert inked > 20_000  # the pictures are there (a 3 cm picture is about 30,000 pixels at 150 dpi)
+        far = sum(ImageChops.difference(a, b).histogram()[64:])
+        assert far <= inked / 1000, f"{far} of {inked} pixels differ by more than a quarter of black"
+        box = a.point(lambda v: 255 if v < 250 else 0).getbbox()
+        assert box == b.point(lambda v: 255 if v < 250 else 0).getbbox()

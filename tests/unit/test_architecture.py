@@ -9,6 +9,7 @@ also fails the test, so the lists stay true and only shrink.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,103 @@ def test_every_import_inside_generator_names_something_that_exists():
                     importlib.import_module(f"{target}.{alias.name}")  # (raises if neither a name nor a module)
                 checked += 1
     assert checked > 500
+
+
+# ---- HTML is written in theme/ templates, not in Python strings ---------------------------------------------
+#: The element names that make a string HTML markup when they follow "<" or "</" (HTML's, and the SVG and MathML
+#: roots): a placeholder such as "<lang>" or "<id>" in a message is not one.
+HTML_ELEMENTS = set("""a abbr address area article aside audio b bdi bdo blockquote body br button canvas caption cite
+code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form h1
+h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark math menu meta
+meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s samp script search section
+select slot small source span strong style sub summary sup svg table tbody td template textarea tfoot th thead time
+title tr track u ul var video wbr""".split())
+_TAG = re.compile(r"(?<!\?P)<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\s/>]|$)")
+
+#: Python strings are read for HTML tags in all of generator/ but markup/, the one place where untrusted text
+#: becomes HTML (the sanitiser, and the helpers that mark a passage with its language, <span lang> and <bdi>,
+#: inside HTML already made safe: they work on any element and any text, on pages and in packs).
+HTML_UNCHECKED = {"markup"}
+
+#: The Python strings in those folders that still hold HTML tags: (file, function) -> why they stay. A page's or
+#: pack's markup belongs in theme/ (theme/pages/*.md.j2, its small pieces in theme/pages/_fragments.md.j2;
+#: theme/print/*.html; the easy-read check sheets in theme/check/), written through the one Jinja environment
+#: of each (autoescape on). What stays here reads or mends finished HTML, is a regular expression that finds
+#: tags, or is not HTML. A listed entry that no longer holds a tag also fails the test, so the list only shrinks.
+HTML_IN_PYTHON_ALLOWED = {
+    ("generator/web/csp.py", "<module>"):
+        "regular expressions that find the inline scripts and styles of a finished page, to hash them",
+    ("generator/web/csp.py", "add_policy"):
+        "the Content-Security-Policy <meta> goes into each finished page with the hashes of that page's own inline "
+        "scripts and styles, so it can only be written after MkDocs wrote the page",
+    ("generator/web/mkdocs_engine/plugin.py", "<module>"):
+        "a regular expression that reads a finished page's main heading (its title)",
+    ("generator/web/mkdocs_engine/titles.py", "<module>"):
+        "a regular expression that finds the numbers marked left to right in a title",
+    ("generator/web/mkdocs_engine/titles.py", "TitleMarker.mark"):
+        "finds the page's body, content and footer in MkDocs' finished page (reads, writes no tag)",
+    ("generator/print/pdf_engine.py", "render"):
+        "looks whether a pack's HTML has form fields (reads, writes no tag)",
+    ("generator/print/pdf_textlayer.py", "_finish_font"):
+        "a PDF character map's <hex> pairs, not HTML",
+    ("generator/serve.py", "_handler.Handler.send_head"):
+        "the preview's page saying the site could not be built: it must not need the project's theme/, which may "
+        "be what is broken",
+    ("generator/pictures.py", "check_svg.start"):
+        "a message naming an element a picture must not have (\"a <script> element\"), not HTML",
+}
+
+
+def _html_in_python() -> dict[tuple[str, str], set[str]]:
+    """(file, function) -> the tags its Python strings write, for every module of generator/ but markup/.
+    Docstrings are left out (they talk about tags). An f-string's pieces count one by one, and a tag whose
+    name is a value ("<{element}") counts as "{tag}"."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for module, tree in TREES.items():
+        if _folder(module) in HTML_UNCHECKED:
+            continue
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+
+        def visit(node, where):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                where = node.name if where == "<module>" else f"{where}.{node.name}"
+            if isinstance(node, ast.JoinedStr):
+                for piece, following in zip(node.values, node.values[1:] + [None]):
+                    if (isinstance(piece, ast.Constant) and isinstance(following, ast.FormattedValue)
+                            and re.search(r"(?<!\?P)</?$", piece.value)):
+                        out.setdefault((_rel(module), where), set()).add("{tag}")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                tags = {name.lower() for _, name in _TAG.findall(node.value) if name.lower() in HTML_ELEMENTS}
+                if tags:
+                    out.setdefault((_rel(module), where), set()).update(tags)
+            for child in ast.iter_child_nodes(node):
+                visit(child, where)
+
+        visit(tree, "<module>")
+    return out
+
+
+def test_the_html_check_finds_tags_in_python_strings():
+    """The check itself finds what it is for (else the test below would pass on nothing)."""
+    tree = ast.parse('def f(x, el):\n    """<p>a docstring</p>"""\n    return f"<p class=\\"a\\">{x}</p>" + '
+                     'f"<{el}>" + "(?P<body>x)" + "site/<lang>/"\n')
+    TREES["generator.web.example"] = tree
+    MODULES["generator.web.example"] = (GENERATOR / "web" / "example.py", ["generator", "web"])
+    try:
+        found = _html_in_python()
+    finally:
+        del TREES["generator.web.example"], MODULES["generator.web.example"]
+    assert found[("generator/web/example.py", "f")] == {"p", "{tag}"}
+
+
+def test_html_is_written_in_templates_not_in_python_strings():
+    found = _html_in_python()
+    assert found and any(place[0].startswith("generator/print/") for place in found), "nothing was read"
+    new = {place: sorted(tags) for place, tags in found.items() if place not in HTML_IN_PYTHON_ALLOWED}
+    assert not new, ("HTML written in Python strings: put it in a template under theme/ (a page's small pieces in "
+                     f"theme/pages/_fragments.md.j2, rendered by PageWriter.fragment()), or list it here with why: {new}")
+    gone = set(HTML_IN_PYTHON_ALLOWED) - set(found)
+    assert not gone, f"no HTML left there: remove from HTML_IN_PYTHON_ALLOWED: {sorted(gone)}"

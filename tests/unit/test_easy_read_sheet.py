@@ -105,7 +105,7 @@ def test_hostile_words_stay_words(corpus):
     er = doc.easy_read.model_copy(update={"about": (bad,) + doc.easy_read.about})
     doc = doc.model_copy(update={"easy_read": er})
     page, count = easyread_sheet.sheet_html(doc, "en", {"en": "ltr"}, corpus.config.checks,
-                                            {"mulberry-correct": "mulberry-correct.svg"}, item_label)
+                                            {"mulberry-correct": "mulberry-correct.svg"}, item_label, root=ROOT)
     assert count == 25
     parsed = parse(page)
     assert not any(tag == "script" for tag, _ in parsed.tags)

@@ -30,9 +30,14 @@ wrapped, once per process, by install():
    picture's /Figure marked content, so the tagging is unchanged.
    Upstream: https://github.com/Kozea/WeasyPrint/issues/1978 (SVG image duplicated in the PDF at every use;
    open, nothing planned).
+   While the form is drawn, its path coordinates are rounded (round_paths): WeasyPrint writes them with up to
+   six decimals, of units that are a tenth of a point on paper; rounded to a step of at most 0.1 pt at the
+   size printed, each point moves at most 0.05 pt (18 micrometres, less than a 1200 dpi printer's dot), and
+   the pictures' stored drawings are 14% smaller (7.28 to 6.25 MB over the default packs; benchmarks/results.md).
 
 They rely on WeasyPrint's internals (the functions above, Stream._tags and Stream.artifact(),
-boxes.MarginBox, Stream._resources, Stream.add_group and its extra dictionary), pinned in requirements.lock:
+boxes.MarginBox, Stream._resources, Stream.add_group and its extra dictionary, Stream.ctm and the path
+methods of pydyf's Stream), pinned in requirements.lock:
 WEASYPRINT and PYDYF say which versions they were written for, and tests/packs/test_weasyprint_patches.py fails when the installed versions differ or when a patch no
 longer has its effect on a small document (run it after any upgrade of WeasyPrint or pydyf).
 
@@ -133,8 +138,63 @@ def structure_language() -> None:
     tags._build_box_tree = build_box_tree
 
 
-#: The attribute of a PDF's shared resource dictionary that holds its SVG forms: (picture, width, height) -> name.
+#: The attribute of a PDF's shared resource dictionary that holds its SVG forms: (picture, width, height,
+#: size on paper) -> name.
 FORMS = "_ck_svg_forms"
+
+#: The finest step a picture's path coordinates are rounded to is at most this long on paper, in points
+#: (0.1 pt is 0.035 mm; a rounded point moves at most half of that: 18 micrometres). See round_paths().
+PATH_STEP_POINTS = 0.1
+
+
+def stretch(matrix) -> float:
+    """How long, at most, one unit becomes under a WeasyPrint Matrix (its largest singular value)."""
+    import math
+
+    (a, b, _), (c, d, _), _ = matrix
+    half = (a * a + b * b + c * c + d * d) / 2
+    return math.sqrt(half + math.sqrt(max(half * half - (a * d - b * c) ** 2, 0.0)))
+
+
+def decimals(points_per_unit: float, step: float = PATH_STEP_POINTS) -> int:
+    """How many decimals of a unit keep a rounding step of at most `step` points on paper: 1 for a Mulberry
+    symbol (850 units printed 3.2 cm wide: 0.107 pt a unit), 2 for an OpenMoji (72 units 3 cm wide)."""
+    import math
+
+    if points_per_unit <= 0:
+        return 6
+    return max(-3, min(6, math.ceil(math.log10(points_per_unit / step) - 1e-9)))
+
+
+def round_paths(form, outer: float) -> None:
+    """Round the coordinates of every path drawn into `form` (a WeasyPrint stream) to `decimals()` places of
+    the units they are drawn in, so that no point moves more than half of PATH_STEP_POINTS on paper.
+
+    WeasyPrint writes an SVG picture's coordinates as it computes them, with up to six decimals (a Mulberry
+    symbol's relative path data adds up to numbers like 639.129 or 676.252007), although 0.001 of a unit is
+    0.04 micrometres on paper. PDF path operators take absolute coordinates, so rounding one never moves
+    another. Only the path operators of this form are rounded (move, line, curve, rectangle): not colours,
+    line widths, dashes or transformations, and not the groups, patterns or masks a picture may draw into a
+    stream of its own. outer: points on paper per unit of the form (the page's pixels and any transformation
+    the picture is drawn under)."""
+    def places() -> int:
+        return decimals(stretch(form.ctm) * outer)
+
+    def rounding(method):
+        def rounded(*values):
+            k = places()
+            method(*(round(v, k) for v in values))
+        return rounded
+
+    for name in ("move_to", "line_to", "curve_to", "curve_start_to", "curve_end_to"):
+        setattr(form, name, rounding(getattr(form, name)))
+    original_rectangle = form.rectangle
+
+    def rectangle(x, y, width, height):
+        k = places()  # the corners rounded, so that the far side moves no more than the near one
+        x0, y0 = round(x, k), round(y, k)
+        original_rectangle(x0, y0, round(round(x + width, k) - x0, k), round(round(y + height, k) - y0, k))
+    form.rectangle = rectangle
 
 
 def svg_pictures_once() -> None:
@@ -151,13 +211,17 @@ def svg_pictures_once() -> None:
         if forms is None:
             forms = {}
             setattr(resources, FORMS, forms)
-        # the picture object itself (WeasyPrint makes one per file and document), at this size
-        key = (self, concrete_width, concrete_height)
+        # the picture object itself (WeasyPrint makes one per file and document), at this size and scale;
+        # points on paper per unit of the form: a page's stream is drawn in CSS pixels scaled to 0.75 pt each
+        # (WeasyPrint's Document.paint), and its matrix holds any CSS transformation the picture is drawn under
+        outer = stretch(stream.ctm)
+        key = (self, concrete_width, concrete_height, f"{outer:.3g}")
         name = forms.get(key)
         if name is None:
             form = stream.add_group(0, 0, concrete_width, concrete_height)
             # a plain form, painted as the inline drawing was (a transparency group could blend differently)
             del form.extra["Group"]
+            round_paths(form, outer)
             original(self, form, concrete_width, concrete_height, style)
             name = forms[key] = form.id
         stream.draw_x_object(name)

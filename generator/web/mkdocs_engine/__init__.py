@@ -227,7 +227,8 @@ def build_language(root: Path, config: SiteConfig, language: Language, pages,
 
     # the theme's files and the easy-read pictures: one copy at the site's root for every language
     shared = shared_assets(root, config, cache_dir=work_dir.parent.parent).with_pictures(
-        {rel: Path(src) for rel, src in pages.files.items() if rel.startswith("assets/")})
+        {rel: Path(src) for rel, src in pages.files.items() if rel.startswith("assets/")},
+        cache_dir=work_dir.parent.parent)
     shared.write_pictures(site_dir.parent)
     docs_dir = work_dir / "docs"  # stays empty: MkDocs needs a docs folder
     built_dir = work_dir / "site"
