@@ -25,7 +25,7 @@ def sitemap_entries(writer) -> list[SitemapEntry]:
     t, corpus, titles = writer.t, writer.corpus, writer.out.titles
     nav = ([{t("home"): "index.md"}]
            + [{reader_label(d): [doc_path(d)]
-               + ([{t("easy_read_version"): easy_read_path(d)}] if d.easy_read is not None else [])
+               + ([{writer.easy_read_title(d): easy_read_path(d)}] if d.easy_read is not None else [])
                + [{writer.label(loc.item): item_path(d, loc.item)} for loc in walk_items(d)
                   if corpus.has_page(d, loc.item)]} for d in corpus.documents]
            + [{t("crosswalks"): "crosswalks/index.md"}]

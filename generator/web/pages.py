@@ -477,8 +477,22 @@ class PageWriter:
                              checked=checked_by(doc.easy_read, self.lang), contact=context.contact_links(self),
                              other_formats_href=(href(path, "other-formats/") if (self.corpus.root / "content" / "en" /
                                                  "other-formats.md").is_file() else None))
-        self.finish(path, doc.easy_read.title, blocks, front="hide:\n  - navigation\n  - toc\n", at=1,
+        # the page's name in search results (Material's search reads `title:`; the menu keeps its short label,
+        # "Easy read version", inside the document's own section)
+        named = md_inline(" ".join(str(self.easy_read_title(doc)).split()))  # HTML, as the menu's titles (_plain)
+        self.finish(path, doc.easy_read.title, blocks,
+                    front=f"hide:\n  - navigation\n  - toc\ntitle: {json.dumps(named, ensure_ascii=False)}\n", at=1,
                     page_title=self.t("page_title_easy_read", title=doc.easy_read.title))
+
+    def easy_read_title(self, doc: Document) -> LText:
+        """A document's easy read named by its document ("Health and Social Care Standards: my support, my life
+        (easy read)": its title, as its page and its packs name it, in the word page_title_easy_read), where it is
+        listed away from the document's own section: search results and the site map. Every document's easy read
+        would otherwise be "Easy read version"."""
+        label = doc.title
+        named = self.t("page_title_easy_read", title=str(label))
+        # a document name in another language than the word's: the whole is marked with the name's language
+        return named if lang_of(label) == lang_of(named) else LText(str(named), lang_of(label), state_of(label))
 
     # ---- translation status and packs ----------------------------------------------------------------
     def status_page(self) -> None:
