@@ -201,7 +201,7 @@ def english_in_page(page: str) -> str:
     passages in Latin letters on charterkit's pages are English (the source documents' names and titles, short
     forms, addresses); a text in another language is marked with its own lang where it is written (a language's
     name in a menu). Tags, attributes, scripts, styles, code and the <title> are left as they are. Any other page
-    is returned unchanged."""
+    is returned unchanged. The printable packs' HTML goes through it too (print/pack_html.py english_isolated)."""
     found = _RTL_PAGE.search(page[:2000])
     if found is None:
         return page

@@ -340,6 +340,7 @@ class PrintWriter:
             lang=self.lang, dir=self.dir, title=title, kind=kind, meta=meta, config=self.corpus.config,
             uses_pictures=False, share=share, **context)
         uses_pictures = bool(self._files)
+        html = english_isolated(html)
         if uses_pictures and "ck-credit-pictures" not in html:
             raise RuntimeError(f"{template} uses pictures but does not print the pictures credit")
         css = [font_css(self.lang, self.root)]
@@ -388,6 +389,29 @@ class PrintWriter:
             context["rows"] = _workbook_rows(doc, tool)
         return self._render(f"{kind}.html", sheets, self.pack_title(kind, doc), running, kind, meta,
                             self.share(kind, doc.id, tool.id), **context)
+
+
+def english_isolated(html: str) -> str:
+    """A pack's HTML with every passage in Latin letters inside right-to-left text (an English name, a short form
+    such as NHS, an email or web address, a licence's code, an item's number) as <bdi lang="en" dir="ltr">, as on
+    the website (markup/lang.py english_in_page, the same finding of passages): WeasyPrint then lays each one out
+    as one left-to-right piece, in its own place in the sentence, in a Latin font, and the PDF's structure tree
+    marks it /Lang en. A pack in a left-to-right language is returned unchanged. The pass only adds those
+    elements (and lang="en" on an element already kept left to right): tests/packs/test_rtl_english.py checks
+    that taking them out again gives back the HTML it was given.
+
+    What WeasyPrint 70 does, measured on a test PDF (Urdu paragraph, 16 pt, the packs' fonts, pdftotext and the
+    structure tree read back; tests/packs/test_rtl_english.py keeps the measurements):
+    - an inline element with dir="ltr" (<bdi> or <span>) works: it is its own text box, laid out left to right
+      and placed as one piece among the right-to-left words; a web address that must wrap wraps inside it, each
+      part in order ("(https://" at the end of one line, "creativecommons.org/licenses/by-sa/4.0/)" on the next);
+    - <bdi> without dir, and the CSS property unicode-bidi (isolate or any other value), do nothing: WeasyPrint 70
+      does not support unicode-bidi (it warns "property not supported yet");
+    - the Unicode isolates (U+2066 or U+2068 ... U+2069) in the text keep a passage in order on one line, but the
+      part of a passage that wraps to the next line loses its isolate and comes out backwards
+      ("/creativecommons.org/licenses/by-sa/4.0"), and the characters stay in the copied text and in /ActualText.
+    So the elements are used; no control characters are added."""
+    return marking.english_in_page(html)
 
 
 def _has_easy_read(node) -> bool:

@@ -29,9 +29,11 @@ How:
 3. /ActualText: every block structure element (P, H1-H6, LBody, TD, TH, Caption) whose marked content holds
    right-to-left text gets /ActualText with its own words in logical order (the text of the line boxes it
    holds, from the layout). Never empty: an element with no text of its own gets none. None goes on LI or
-   L (list labels are still read), nor on an element holding a passage in another language (that passage
-   keeps its own /Lang and voice). Nothing is written into the content streams: poppler reverses an
-   /ActualText span it finds on a right-to-left line.
+   L (list labels are still read), nor on an element holding a passage in another language as a whole (that
+   passage keeps its own /Lang and voice): there, each piece of the element's own right-to-left text (a Span
+   of one text box, outside the passage) gets its own words, so the sentence is still read in order around
+   the English names and addresses that print/pack_html.py english_isolated marks. Nothing is written into
+   the content streams: poppler reverses an /ActualText span it finds on a right-to-left line.
 
 What this relies on in WeasyPrint 70: TextBox.pango_layout (reactivate, deactivate, get_first_line),
 Pango's glyph structs through weasyprint.text.ffi, one Tm per line box, two-byte Identity-H codes, embedded
@@ -548,6 +550,14 @@ def _set_actual_text(pdf, page_mcid_text) -> int:
                     out += texts(k, page_i)
         return out
 
+    def joined(pieces) -> str:
+        text = ""
+        last_line = None
+        for line, piece in pieces:  # pieces of one line box join as they are; lines with a space
+            text += piece if line == last_line or last_line is None else " " + piece
+            last_line = line
+        return text
+
     def walk(elem, page_i):
         nonlocal count
         if not isinstance(elem, pikepdf.Dictionary):
@@ -556,13 +566,32 @@ def _set_actual_text(pdf, page_mcid_text) -> int:
         if pg is not None:
             page_i = page_index.get(pg.objgen, page_i)
         if str(elem.get("/S")) in BLOCKS:
-            text = ""
-            last_line = None
-            for line, piece in texts(elem, page_i):  # pieces of one line box join as they are; lines with a space
-                text += piece if line == last_line else " " + piece
-                last_line = line
-            text = " ".join(text.split())
-            if text and RTL.search(text) and "/ActualText" not in elem and not _other_lang_inside(elem):
+            if "/ActualText" in elem:
+                return
+            if _other_lang_inside(elem):
+                # a passage in another language inside (an English name, address or short form, see
+                # print/pack_html.py english_isolated): that passage keeps its /Lang and its own text, and each
+                # piece of the element's own text around it (a Span of one text box) gets its words in logical
+                # order, keeping the spaces at its edges, which separate it from the passage next to it
+                last_line = None  # the line box of the text before (a new line box is a space to a reader)
+                for span, span_page, own in _text_spans(elem, page_i):
+                    pieces = texts(span, span_page)
+                    if not own:
+                        last_line = pieces[-1][0] if pieces else last_line
+                        continue
+                    text = ""
+                    for line, piece in pieces:
+                        text += piece if line == last_line or last_line is None else " " + piece
+                        last_line = line
+                    text = re.sub(r"\s+", " ", text)
+                    # a piece of punctuation alone between two passages (")، ", "، © ") too: its text layer is in
+                    # the order it is drawn, right to left
+                    if text.strip() and RTL.search(text) and "/ActualText" not in span:
+                        span.ActualText = pikepdf.String(text)
+                        count += 1
+                return
+            text = " ".join(joined(texts(elem, page_i)).split())
+            if text and RTL.search(text):
                 elem.ActualText = pikepdf.String(text)
                 count += 1
             return
@@ -573,6 +602,33 @@ def _set_actual_text(pdf, page_mcid_text) -> int:
 
     walk(pdf.Root.StructTreeRoot, None)
     return count
+
+
+def _text_spans(elem, page_i, lang=None):
+    """(structure element, page, in elem's language) for the parts of elem's text in reading order: every element
+    under elem that holds marked content of its own (WeasyPrint's Span of one text box) in elem's language, and
+    every element with another /Lang (a passage, as one part)."""
+    lang = lang if lang is not None else str(elem.get("/Lang", ""))
+    for k in _struct_kids(elem):
+        if "/Lang" in k and str(k.Lang) != lang:
+            yield k, page_i, False  # a passage in another language: left to its own text layer and voice
+        elif any(not _is_struct(kid) for kid in _all_kids(k)) and not _other_lang_inside(k, lang):
+            yield k, page_i, True
+        else:
+            yield from _text_spans(k, page_i, lang)
+
+
+def _all_kids(elem) -> list:
+    kids = elem.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+
+
+def _is_struct(obj) -> bool:
+    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
+
+
+def _struct_kids(elem) -> list:
+    return [k for k in _all_kids(elem) if _is_struct(k)]
 
 
 def _other_lang_inside(elem, lang=None) -> bool:

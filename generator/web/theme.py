@@ -67,10 +67,15 @@ FONTS = (
 #: Preloaded, so the browser asks for them with the style sheets instead of after them. Arabic pages preload
 #: both weights of Naskh (14 KB each, cut to Arabic's letters): the bold one paints the headings, and when
 #: it came later than the regular one the page's first screen moved again as it arrived (issue #15, a
-#: layout shift on the Arabic home page). Urdu has one Nastaliq file (see FONTS).
+#: layout shift on the Arabic home page). Urdu has one Nastaliq file (see FONTS), and Urdu pages preload
+#: Atkinson's two Latin weights as well: the spaces between Urdu words and the English passages (short forms,
+#: names) are drawn in Atkinson, which the browser otherwise finds only once it has laid the page out; when it
+#: arrived, the English words took another width, lines broke elsewhere and the page moved (a layout shift of
+#: 0.133 on ur/jias-engagement-framework/ in Lighthouse). They are downloaded on every Urdu page anyway.
 PRELOAD = {
     "ar": ("noto-naskh-arabic-arabic-400-normal.woff2", "noto-naskh-arabic-arabic-700-normal.woff2"),
-    "ur": ("noto-nastaliq-urdu-arabic-400-normal.woff2",),
+    "ur": ("noto-nastaliq-urdu-arabic-400-normal.woff2", "atkinson-hyperlegible-latin-400-normal.woff2",
+           "atkinson-hyperlegible-latin-700-normal.woff2"),
 }
 PRELOAD_DEFAULT = ("atkinson-hyperlegible-latin-400-normal.woff2",)
 
