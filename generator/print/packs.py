@@ -271,6 +271,8 @@ def _key(made: PackHtml, fonts: tuple[Path, ...], system_fonts: str = "") -> str
     h = hashlib.sha256()
     engine = "".join(file_digest(Path(__file__).with_name(name)) for name in ENGINE_FILES) + file_digest(
         Path(__file__).parents[1] / "print" / "weasyprint_engine" / "patches.py")
+    if "<input" in made.html or "<textarea" in made.html:  # a pack with form fields: pdf_forms.py mends them
+        engine += file_digest(Path(__file__).with_name("pdf_forms.py"))
     for part in (RENDER_VERSION, weasyprint.__version__, engine, system_fonts, made.html, made.css):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")

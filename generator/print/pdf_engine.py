@@ -282,7 +282,7 @@ def render(job: RenderJob) -> RenderResult:
             document, lambda: document.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True),
             rtl=pdf_textlayer.needed(job.html))
         if "<input" in job.html or "<textarea" in job.html:  # form fields mended (pdf_forms.py)
-            pdf = pdf_forms.mend(pdf)
+            pdf = pdf_forms.mend(pdf, job.html)
     finally:
         logger.removeHandler(handler)
     out = Path(job.out)

@@ -21,7 +21,14 @@ What WeasyPrint 70 gets wrong, and what fix() does about it (measured in /work/r
    codebook's code.
 4. Text fields in a right-to-left pack are left-aligned (/Q missing). Here /Q 2 (right) is set when the
    pack's language is written right to left.
-5. Nothing checks the names: a control without a name gets "unknown-<n>-<i>", and one without a title gets
+5. A radio button's only name is its code: the group's /TU is the question, but nothing says which answer each
+   button is, so a screen reader reads the question, then "1", "2"... Here each button gets its answer's words
+   (the text of its <label for>, as printed beside the box, in the pack's language) in two places: the /Alt
+   of its /Form structure element (what PDF/UA-1 7.18.1 names for a widget's description, read from the
+   structure tree by Acrobat and screen readers) and the /TU of its widget (what pdf.js, Firefox's viewer,
+   reads as a radio button's name: it looks for /TU on the widget itself, not on the group). /Opt and the
+   on-states keep the codes, so the exported values stay the codebook's.
+6. Nothing checks the names: a control without a name gets "unknown-<n>-<i>", and one without a title gets
    its name as /TU. problems() lists every field with no name, a name used twice, or no accessible name.
 
 fill_css(document) makes the last writing box on each page taller, in whole lines, to use the space left at
@@ -31,6 +38,7 @@ pdf_engine.render() lays the pack out again with that CSS, keeping the first lay
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 #: The distance between the ruled lines of a writing box (theme/print/print.css, .ck-write), in CSS pixels.
 LINE_PITCH_PX = 8 / 25.4 * 96
@@ -104,13 +112,73 @@ def is_rtl(lang: str) -> bool:
     return lang.split("-")[0].lower() in RTL_LANGS
 
 
-def fix(pdf) -> dict:
-    """Mend the AcroForm of an open pikepdf.Pdf in place (see the module's docstring, 1-4). Returns counts."""
+class _Labels(HTMLParser):
+    """The radio buttons of a pack's HTML and the words of each <label for="...">."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.radios: list[tuple[str, str, str]] = []  # (name, value, id)
+        self.labels: dict[str, list[str]] = {}
+        self._open: list[str] = []  # the for= of each <label> open now ("" for one without)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and (a.get("type") or "").lower() == "radio" and a.get("name"):
+            self.radios.append((a["name"], a.get("value") or "Yes", a.get("id") or ""))
+        elif tag == "label":
+            self._open.append(a.get("for") or "")
+            if self._open[-1]:
+                self.labels.setdefault(self._open[-1], [])
+
+    def handle_endtag(self, tag):
+        if tag == "label" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for target in self._open:
+            if target:
+                self.labels[target].append(data)
+
+
+def option_words(html: str) -> dict[tuple[str, str], str]:
+    """{(field name, answer code): the words of its label} for every radio button of a pack's HTML with a
+    <label for> that has words (a picture's alt text is not part of them: only what is printed)."""
+    parser = _Labels()
+    parser.feed(html)
+    parser.close()
+    out = {}
+    for name, value, ident in parser.radios:
+        words = " ".join("".join(parser.labels.get(ident, [])).split()) if ident else ""
+        if words:
+            out[(name, value)] = words
+    return out
+
+
+def form_elements(pdf) -> dict:
+    """{a widget's (object, generation): the /Form structure element that holds it (through its /OBJR)}."""
     import pikepdf
-    from pikepdf import Array, Name
+
+    from .pdf_structure import struct_elements
+
+    out = {}
+    for element, _ in struct_elements(pdf):
+        if element.get("/S") != "/Form":
+            continue
+        kids = element.get("/K")
+        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and "/Obj" in kid:
+                out[kid.Obj.objgen] = element
+    return out
+
+
+def fix(pdf, words: dict[tuple[str, str], str] | None = None) -> dict:
+    """Mend the AcroForm of an open pikepdf.Pdf in place (see the module's docstring, 1-5). words: each radio
+    button's words, {(field name, answer code): words} (option_words()). Returns counts."""
+    import pikepdf
+    from pikepdf import Array, Name, String
 
     acro = pdf.Root.get("/AcroForm")
-    stats = {"fields": 0, "radio_groups": 0, "groups_merged": 0, "kids_unlisted": 0}
+    stats = {"fields": 0, "radio_groups": 0, "groups_merged": 0, "kids_unlisted": 0, "buttons_named": 0}
     if acro is None or "/Fields" not in acro:
         return stats
     rtl = is_rtl(str(pdf.Root.get("/Lang", "")))
@@ -136,7 +204,8 @@ def fix(pdf) -> dict:
                 continue
             groups[name] = f
         top.append(f)
-    for group in groups.values():
+    elements = form_elements(pdf) if words else {}
+    for name, group in groups.items():
         stats["radio_groups"] += 1
         codes = [str(c) for c in group.Opt]
         states = {}
@@ -155,6 +224,12 @@ def fix(pdf) -> dict:
                     normal[Name(f"/{code}")] = stream
                     if str(kid.get("/AS")) == on[0]:
                         kid.AS = Name(f"/{code}")
+            said = (words or {}).get((name, code))
+            if said:  # the answer's words, where screen readers and viewers look for them (5)
+                kid.TU = String(said)
+                if kid.objgen in elements:
+                    elements[kid.objgen].Alt = String(said)
+                stats["buttons_named"] += 1
         if str(group.get("/V", "/Off")) != "/Off":
             # a pre-ticked answer: WeasyPrint names it by its place, the kids now by their code
             old = str(group.V)[1:]
@@ -170,14 +245,15 @@ def fix(pdf) -> dict:
     return stats
 
 
-def mend(data: bytes) -> bytes:
-    """The PDF bytes with their form fields mended by fix(); the same input gives the same bytes."""
+def mend(data: bytes, html: str = "") -> bytes:
+    """The PDF bytes with their form fields mended by fix() (html: the pack's HTML, where each radio button's
+    words are found); the same input gives the same bytes."""
     import io
 
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        fix(pdf)
+        fix(pdf, option_words(html) if html else None)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
@@ -186,11 +262,13 @@ def mend(data: bytes) -> bytes:
 def fields(pdf) -> list[dict]:
     """Every form field of an open pikepdf.Pdf, in /AcroForm /Fields order: name, type ("radio", "text" or
     "checkbox"), accessible name (/TU), answer codes (radio groups), and each widget's page (from 0) and
-    rectangle [x0, y0, x1, y1] in PDF points."""
+    rectangle [x0, y0, x1, y1] in PDF points, and (radio buttons) its own words: the widget's /TU and its /Form
+    structure element's /Alt ("" when it has none)."""
     acro = pdf.Root.get("/AcroForm")
     if acro is None:
         return []
     pages = {p.objgen: n for n, p in enumerate(pdf.pages)}
+    elements = form_elements(pdf)
     out = []
     for f in acro.get("/Fields", []):
         kids = list(f.get("/Kids", [])) or [f]
@@ -204,7 +282,9 @@ def fields(pdf) -> list[dict]:
             widgets.append({"page": pages.get(page.objgen) if page is not None else None,
                             "rect": [float(v) for v in kid.get("/Rect", [0, 0, 0, 0])],
                             "state": next((str(k)[1:] for k in kid.get("/AP", {}).get("/N", {}).keys()
-                                           if k != "/Off"), None) if "/AP" in kid else None})
+                                           if k != "/Off"), None) if "/AP" in kid else None,
+                            "tu": str(kid.get("/TU", "")) if kid is not f else "",
+                            "alt": str(elements[kid.objgen].get("/Alt", "")) if kid.objgen in elements else ""})
         out.append({"name": str(f.get("/T", "")), "type": kind, "tu": str(f.get("/TU", "")),
                     "codes": [str(c) for c in f.get("/Opt", [])], "widgets": widgets,
                     "kid_names": [str(k.get("/T")) for k in kids if k is not f and "/T" in k],
@@ -213,7 +293,7 @@ def fields(pdf) -> list[dict]:
 
 
 def problems(pdf) -> list[str]:
-    """What is wrong with the form fields of an open pikepdf.Pdf, in plain words (5 in the module's docstring,
+    """What is wrong with the form fields of an open pikepdf.Pdf, in plain words (6 in the module's docstring,
     and the faults fix() mends, should one come back)."""
     found = []
     listed = fields(pdf)
@@ -230,6 +310,13 @@ def problems(pdf) -> list[str]:
             found.append(f"the buttons of radio group {name!r} are fields of their own (phantom fields)")
         if f["type"] == "radio" and f["codes"] and [w["state"] for w in f["widgets"]] != f["codes"]:
             found.append(f"the buttons of radio group {name!r} are not named by their answer codes")
+        if f["type"] == "radio":
+            bare = [w["state"] for w in f["widgets"]
+                    if not w["tu"].strip() or not w["alt"].strip() or w["tu"] in (w["state"], "") or w["alt"] != w["tu"]]
+            if bare:
+                found.append(f"the tick boxes of radio group {name!r} have no words of their own (only their codes "
+                             f"{', '.join(map(str, bare))}): in the print template, give each tick box a label with "
+                             "its answer's words")
     acro = pdf.Root.get("/AcroForm")
     if acro is not None and is_rtl(str(pdf.Root.get("/Lang", ""))):
         if any(f["type"] == "text" and f["q"] != 2 for f in listed):

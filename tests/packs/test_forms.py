@@ -309,6 +309,21 @@ def test_the_check_finds_fields_without_names_and_phantom_radio_fields(tmp_path)
         assert not any("phantom" in p or "answer codes" in p for p in found), found
         radio = next(f for f in pdf_forms.fields(pdf) if f["name"] == "q1")
         assert [w["state"] for w in radio["widgets"]] == ["1", "2"]
+        # without the pack's HTML, the boxes have only their codes: found
+        assert any("no words of their own" in p and "'q1'" in p for p in found), found
+    # with it, each box gets the words of its <label for> (not a picture's alt text), and the group its question
+    labelled = html.replace('<input type="radio" name="q1" value="1"', '<input type="radio" name="q1" id="a" value="1"'
+                            ).replace('<input type="radio" name="q1" value="2"', '<label for="b"><img alt="a face" src="'
+                                      'data:,"> Not <b>at all</b></label><input type="radio" name="q1" id="b" value="2"'
+                                      ).replace("</p>", '<label for="a">Very much</label></p>')
+    assert pdf_forms.option_words(labelled) == {("q1", "1"): "Very much", ("q1", "2"): "Not at all"}
+    fixed.write_bytes(pdf_forms.mend(path.read_bytes(), labelled))
+    with pikepdf.open(fixed) as pdf:
+        found = pdf_forms.problems(pdf)
+        assert not any("no words of their own" in p for p in found), found
+        radio = next(f for f in pdf_forms.fields(pdf) if f["name"] == "q1")
+    assert radio["tu"] == "Question 1"
+    assert [(w["tu"], w["alt"]) for w in radio["widgets"]] == [("Very much",) * 2, ("Not at all",) * 2]
     # a survey pack without form fields is a problem
     folder = tmp_path / "en" / "packs"
     folder.mkdir(parents=True)
@@ -506,3 +521,50 @@ def test_every_answer_row_is_in_one_line_with_each_box_under_its_own_words(form_
     assert set(checked) == {"en", "pl", "gd", "ar", "ur"}, checked
     assert not faults, f"{len(faults)} faults:\n" + "\n".join(faults[:40])
     print(f"{kind}: answer rows checked per language: {checked}")
+
+
+# ---- each tick box's own words for screen readers ---------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def option_labels(corpus):
+    """{form file stem: {(question ID, answer code): {language: the answer's words}}}, from the codebook rows."""
+    out = {}
+    languages = list(corpus.config.languages)
+    for forms in forms_by_language(corpus, languages).values():
+        for _tool, by_lang in forms:
+            table = codebook.rows(by_lang, languages)
+            words = out.setdefault(by_lang["en"].file_stem, {})
+            for r in table[1:]:
+                if r[1] == "choice":
+                    words[(r[0], r[2])] = {l.code: t for l, t in zip(languages, r[len(codebook.HEADER):])}
+    return out
+
+
+def test_every_tick_box_carries_its_answers_words(form_packs, option_labels, corpus):
+    """Screen readers read each tick box by its answer's words in the pack's language, not by its code: in every
+    survey, easy-read survey and workbook of every language, every radio button's widget (/TU, what pdf.js reads)
+    and its /Form structure element (/Alt, PDF/UA-1 7.18.1) carry the words of that answer, the same words as
+    the codebook's and the label printed beside the box (in the surveys, the scale's words, which
+    test_each_box_sits_with_its_own_label_in_reading_order_inside_the_margins finds printed in each box's own
+    column), while the group keeps the question and the codes stay the exported values."""
+    checked: dict[str, int] = {}
+    for path, pack in form_packs:
+        labels = option_labels[_stem(pack)]
+        with pikepdf.open(path) as pdf:
+            radios = [f for f in pdf_forms.fields(pdf) if f["type"] == "radio"]
+        assert radios, pack.path
+        for f in radios:
+            assert f["tu"].strip() and f["tu"] != f["name"], (pack.path, f["name"])  # the question stays
+            for w in f["widgets"]:
+                expected = " ".join(labels[(f["name"], w["state"])][pack.lang].split())
+                assert expected and expected != w["state"], (pack.path, f["name"], w["state"])
+                assert w["tu"] == expected, (pack.path, f["name"], w["state"], w["tu"], expected)
+                assert w["alt"] == expected, (pack.path, f["name"], w["state"], w["alt"], expected)
+                assert bool(RTL.search(w["alt"])) == (pack.lang in ("ar", "ur")), (pack.path, w["alt"])
+                checked[pack.lang] = checked.get(pack.lang, 0) + 1
+            if pack.kind in ("survey", "survey-easy-read"):  # the words printed beside each box, in code order
+                assert [w["alt"] for w in f["widgets"]] == [" ".join(l.split()) for l in _labels(corpus, pack)], \
+                    (pack.path, f["name"])
+    assert set(checked) == {"en", "pl", "gd", "ar", "ur"}, checked
+    print(f"tick boxes with their answer's words, per language: {checked}")
+

@@ -385,6 +385,8 @@ HTML_IN_PYTHON_ALLOWED = {
         "finds the page's body, content and footer in MkDocs' finished page (reads, writes no tag)",
     ("generator/print/pdf_engine.py", "render"):
         "looks whether a pack's HTML has form fields (reads, writes no tag)",
+    ("generator/print/packs.py", "_key"):
+        "looks whether a pack's HTML has form fields, whose mending is part of its cache key (reads, writes no tag)",
     ("generator/print/pdf_textlayer.py", "_finish_font"):
         "a PDF character map's <hex> pairs, not HTML",
     ("generator/serve.py", "_handler.Handler.send_head"):
