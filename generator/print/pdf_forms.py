@@ -154,21 +154,25 @@ def option_words(html: str) -> dict[tuple[str, str], str]:
     return out
 
 
-def form_elements(pdf) -> dict:
-    """{a widget's (object, generation): the /Form structure element that holds it (through its /OBJR)}."""
+def _tagged_widgets(pdf):
+    """(the /Form structure element, a widget it holds through its /OBJR), in the structure tree's reading order:
+    the one walk form_elements and tagged_fields share."""
     import pikepdf
 
     from .pdf_structure import struct_elements
 
-    out = {}
     for element, _ in struct_elements(pdf):
         if element.get("/S") != "/Form":
             continue
         kids = element.get("/K")
         for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and "/Obj" in kid:
-                out[kid.Obj.objgen] = element
-    return out
+                yield element, kid.Obj
+
+
+def form_elements(pdf) -> dict:
+    """{a widget's (object, generation): the /Form structure element that holds it (through its /OBJR)}."""
+    return {widget.objgen: element for element, widget in _tagged_widgets(pdf)}
 
 
 def fix(pdf, words: dict[tuple[str, str], str] | None = None) -> dict:
@@ -337,18 +341,7 @@ def tagged_fields(pdf, names_only: bool = True) -> list:
     """The widgets reached from Form structure elements (through their /OBJR), in the structure tree's reading
     order: with names_only, the name of each one's field, once per field (a radio group's buttons give one
     name); otherwise the widgets."""
-    import pikepdf
-
-    from .pdf_structure import struct_elements
-
-    out = []
-    for element, _ in struct_elements(pdf):
-        if element.get("/S") != "/Form":
-            continue
-        kids = element.get("/K")
-        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and "/Obj" in kid:
-                out.append(kid.Obj)
+    out = [widget for _, widget in _tagged_widgets(pdf)]
     if not names_only:
         return out
     names: list[str] = []
