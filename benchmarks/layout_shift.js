@@ -76,13 +76,7 @@ async function measure(browser, url, holdFonts) {
 async function main() {
   const [base, ...paths] = process.argv.slice(2);
   if (!base || !paths.length) throw new Error('usage: node layout_shift.js BASE_URL PATH...');
-  const puppeteer = findPuppeteer();
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
-           '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await findPuppeteer.launch();
   const pages = [];
   try {
     for (const p of paths) {

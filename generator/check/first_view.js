@@ -64,13 +64,7 @@ async function withoutScript(browser, url) {
 async function main() {
   const [base, ...paths] = process.argv.slice(2);
   if (!base || !paths.length) throw new Error('usage: node first_view.js BASE_URL PATH...');
-  const puppeteer = findPuppeteer();
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
-           '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await findPuppeteer.launch();
   const pages = [];
   try {
     for (const p of paths) pages.push(await measure(browser, base, p, Number(process.env.SETTLE_MS || 3000)));

@@ -49,13 +49,7 @@ async function main() {
   const [base, jobsText] = process.argv.slice(2);
   const jobs = JSON.parse(jobsText || '[]');
   if (!base || !jobs.length) throw new Error('usage: node search_probe.js BASE_URL JOBS_JSON');
-  const puppeteer = findPuppeteer();
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
-           '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await findPuppeteer.launch();
   const probes = [];
   try {
     for (const job of jobs) probes.push(await probe(browser, base, job));
