@@ -4,7 +4,7 @@ One HTML page per document and language: every point in reading order, with its 
 picture's description (alt text) and how many words and sentences it has, under the heading it sits under.
 A checking group (for example a self-advocacy group of people with learning disabilities) can go through it
 on screen or printed on A4, and write on it. An index.html lists every sheet. The pages are the templates of
-theme/check/ (easy-read-sheet.html, easy-read-words.html, easy-read-index.html, and their style sheet), written
+theme/check/ (easy-read-sheet.html, easy-read-words.html, easy-read-index.html on one _page.html, and their style sheet), written
 with the web pages' Jinja environment (web/text.py: autoescape on); this module works out what they show.
 
 Safe to open: every word from the data is escaped (the points' Markdown goes through the same allow-list as
