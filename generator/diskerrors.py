@@ -128,3 +128,13 @@ def describe(exc: OSError, cache: Path, out_dir: Path) -> tuple[str, str, str, s
     return ("build.disk", str(folder),
             f"The build could not use {where}: {exc.strerror or exc}. {kept}",
             "Check that the disk is there and working, then run the build again.")
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write data to path in one step: into a hidden file beside it, then renamed over it, so a reader (another
+    build, a process stopped halfway) finds the old file or the new one, never half of one. Makes the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .diskerrors import write_whole
+
 PACKAGE = Path("node_modules") / "openmoji"
 MULBERRY_DIR = Path("theme") / "pictures" / "mulberry"
 MULBERRY_INDEX = MULBERRY_DIR / "symbols.csv"
@@ -499,8 +501,5 @@ def site_picture(source: Path, cache_dir: Path | None = None) -> bytes:
         return cached.read_bytes()
     out = compact_svg(data)
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{key}.{os.getpid()}.tmp")
-        tmp.write_bytes(out)
-        os.replace(tmp, cached)
+        write_whole(cached, out)
     return out

@@ -19,6 +19,8 @@ import io
 import os
 from pathlib import Path
 
+from ..diskerrors import write_whole
+
 TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 KINDS = (".gz", ".br")
 #: Files smaller than this are sent as they are (a compressed copy saves less than a request's headers).
@@ -74,9 +76,7 @@ def _cached(data: bytes, kind: str, cache: Path | None) -> bytes:
         return kept.read_bytes()
     packed = gzip_bytes(data) if kind == ".gz" else brotli_bytes(data)
     if kept is not None:
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}")
-        tmp.write_bytes(packed)
-        os.replace(tmp, kept)
+        write_whole(kept, packed)
     return packed
 
 

@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..diskerrors import write_whole
 from ..model.corpus import Corpus
 # (the kinds, a pack and the manifest are data the web pages read too: model/packs.py)
 from ..model.packs import DOCUMENT_KINDS, KINDS, TOOL_KINDS, Manifest, Pack  # noqa: F401
@@ -163,9 +164,8 @@ def make_packs(corpus: Corpus, languages, site_dir: Path, report: Report, clean:
                               "Please report it with this message.")
             continue
         result = results[p.key]
-        tmp = cache / f".{p.key}.json.{os.getpid()}"
-        tmp.write_text(json.dumps({"pages": result.pages, "bytes": result.bytes}), encoding="utf-8")
-        os.replace(tmp, cache / f"{p.key}.json")
+        write_whole(cache / f"{p.key}.json",
+                    json.dumps({"pages": result.pages, "bytes": result.bytes}).encode("utf-8"))
         warnings, no_subsetter = fold_known_warnings(result.warnings)
         harfbuzz_missing = harfbuzz_missing or no_subsetter
         for warning in warnings:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..diskerrors import write_whole
+
 FONTSOURCE = Path("node_modules") / "@fontsource"
 
 
@@ -285,11 +287,7 @@ def render(job: RenderJob) -> RenderResult:
             pdf = pdf_forms.mend(pdf, job.html)
     finally:
         logger.removeHandler(handler)
-    out = Path(job.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(pdf)
-    os.replace(tmp, out)
+    write_whole(Path(job.out), pdf)
     warnings = tuple(line for line in log.getvalue().splitlines() if line.strip())
     if text_layer.get("lines_unmatched"):
         warnings += (f"{text_layer['lines_unmatched']} text lines kept WeasyPrint's own text layer, which copy and "

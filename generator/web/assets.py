@@ -35,6 +35,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diskerrors import write_whole
+
 #: The shared folder, at the site's root.
 SHARED_DIR = "assets"
 #: Our style sheets, joined into one file (see _shared_assets)
@@ -512,8 +514,5 @@ def _subset_font(source: Path, text: str, cache_dir: Path | None) -> bytes:
     font.save(out)
     result = out.getvalue()
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(result)
-        os.replace(tmp, cached)
+        write_whole(cached, result)
     return result
