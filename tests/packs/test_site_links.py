@@ -36,6 +36,17 @@ def test_document_pages_link_their_packs(built_site):
                      r"<span class=\"ck-attachment-pages\">\d+ pages?</span>", html)
 
 
+def test_pack_details_are_joined_with_the_languages_own_comma(built_site):
+    """Format, size and pages of a pack are a short list: joined with the interface word `comma`, so an Arabic or
+    Urdu page has "،" there, as every other list on it does, not the English ","."""
+    for lang, comma in (("en", ","), ("ar", "\u060c"), ("ur", "\u060c")):
+        html = (built_site / lang / "printable-packs" / "index.html").read_text(encoding="utf-8")
+        joins = re.findall(r'</abbr>(.{1,3}) <span class="ck-attachment-size">.*?</span>(.{1,3}) <span class="ck-attachment-pages">',
+                           html)
+        assert len(joins) > 10, f"{lang}: the packs' details were not found"
+        assert {j for pair in joins for j in pair} == {comma}, (lang, set(joins))
+
+
 def test_staff_page_lists_every_pack(built_site):
     page = built_site / "en" / "printable-packs" / "index.html"
     assert page.is_file(), "no page lists the packs"
